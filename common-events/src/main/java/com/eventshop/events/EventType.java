@@ -1,0 +1,25 @@
+package com.eventshop.events;
+
+/**
+ * One versioned event type: its CloudEvents type name, the topic it is published to, and
+ * the record it reads into. A breaking change is a new type (a new {@code ...vN} name),
+ * never a change of an existing one.
+ *
+ * @param <T> the event record
+ * @param name the CloudEvents {@code type}, e.g. {@code shop.order.placed.v1}
+ * @param topic the topic it is published to
+ * @param javaType the record it reads into
+ */
+public record EventType<T extends ShopEvent>(String name, String topic, Class<T> javaType) {
+
+	/** Classpath location of this type's JSON Schema. */
+	public String schemaResource() {
+		return "eventshop/schemas/" + this.name + ".schema.json";
+	}
+
+	/** Classpath location of this type's golden example. */
+	public String goldenResource() {
+		return "eventshop/golden/" + this.name + ".json";
+	}
+
+}

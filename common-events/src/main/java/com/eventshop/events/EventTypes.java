@@ -1,0 +1,48 @@
+package com.eventshop.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.eventshop.events.order.OrderPlaced;
+
+/**
+ * Every event type EventShop knows, by name and by record. Consumers look the
+ * {@code ce_type} header up here; an absent name is a type they may ignore.
+ */
+public final class EventTypes {
+
+	public static final EventType<OrderPlaced> ORDER_PLACED_V1 = new EventType<>("shop.order.placed.v1", Topics.ORDERS,
+			OrderPlaced.class);
+
+	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1);
+
+	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
+		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+
+	private static final Map<Class<?>, EventType<?>> BY_CLASS = ALL.stream()
+		.collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
+
+	private EventTypes() {
+	}
+
+	public static List<EventType<?>> all() {
+		return ALL;
+	}
+
+	public static Optional<EventType<?>> byName(String name) {
+		return Optional.ofNullable(BY_NAME.get(name));
+	}
+
+	@SuppressWarnings("unchecked")
+	public static <T extends ShopEvent> EventType<T> of(Class<T> eventClass) {
+		EventType<?> type = BY_CLASS.get(eventClass);
+		if (type == null) {
+			throw new IllegalArgumentException("Not a registered event type: " + eventClass.getName());
+		}
+		return (EventType<T>) type;
+	}
+
+}

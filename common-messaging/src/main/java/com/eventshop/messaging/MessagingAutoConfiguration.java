@@ -1,0 +1,82 @@
+package com.eventshop.messaging;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.eventshop.messaging.outbox.OutboxConfiguration;
+import com.eventshop.messaging.support.EventJson;
+import com.eventshop.messaging.support.MessagingSchema;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Everything a service gets by depending on {@code common-messaging}.
+ */
+@AutoConfiguration(after = { DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class })
+@EnableConfigurationProperties(MessagingProperties.class)
+@Import(OutboxConfiguration.class)
+public class MessagingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventJson eventJson() {
+		return new EventJson();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	@ConditionalOnBean(DataSource.class)
+	MessagingSchema messagingSchema(DataSource dataSource) {
+		return new MessagingSchema(dataSource);
+	}
+
+	@Bean
+	EventSource eventSource(MessagingProperties properties, Environment environment) {
+		String source = properties.source();
+		if (source == null || source.isBlank()) {
+			source = "/" + environment.getProperty("spring.application.name", "eventshop");
+		}
+		return new EventSource(source);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics publishedTopics(MessagingProperties properties) {
+		Map<String, NewTopic> topics = new HashMap<>();
+		for (String topic : properties.publishes()) {
+			topics.put(topic,
+					TopicBuilder.name(topic)
+						.partitions(properties.topics().partitions())
+						.replicas(properties.topics().replicas())
+						.build());
+		}
+		return new KafkaAdmin.NewTopics(topics.values().toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * The CloudEvents {@code source} of this service's events.
+	 *
+	 * @param value e.g. {@code /order-service}
+	 */
+	public record EventSource(String value) {
+	}
+
+}

@@ -1,0 +1,78 @@
+package com.eventshop.messaging.outbox;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.eventshop.messaging.MessagingAutoConfiguration.EventSource;
+import com.eventshop.messaging.MessagingProperties;
+import com.eventshop.messaging.support.EventJson;
+import com.eventshop.messaging.support.MessagingSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox and its relay, for any service with a database.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean(DataSource.class)
+public class OutboxConfiguration {
+
+	@Bean
+	Outbox outbox(DataSource dataSource, MessagingSchema schema, EventJson json, EventSource source, Clock clock,
+			ObjectProvider<OutboxRelay> relay) {
+		return new JdbcOutbox(JdbcClient.create(dataSource), json, source.value(), clock,
+				() -> relay.ifAvailable(OutboxRelay::wakeUp));
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "eventshop.messaging.outbox.relay-enabled", matchIfMissing = true)
+	OutboxRelay outboxRelay(DataSource dataSource, MessagingSchema schema,
+			PlatformTransactionManager transactionManager, KafkaProperties kafkaProperties,
+			MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				producerConfig(kafkaProperties, properties.outbox()), new StringSerializer(),
+				new ByteArraySerializer());
+		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), producer, properties.outbox(),
+				new OutboxMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), jdbc));
+	}
+
+	/**
+	 * The application's producer settings, with the ones the outbox's guarantees rest on
+	 * forced: every in-sync replica acknowledges, retries never duplicate or reorder
+	 * within a partition, and a send never blocks the relay longer than its timeout.
+	 */
+	static Map<String, Object> producerConfig(KafkaProperties kafkaProperties,
+			MessagingProperties.OutboxSettings settings) {
+		Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+		int timeout = (int) settings.sendTimeout().toMillis();
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 10_000));
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 10_000));
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, 10_000 + 5));
+		return config;
+	}
+
+}

@@ -1,0 +1,255 @@
+package com.eventshop.messaging.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.eventshop.events.CloudEventHeaders;
+import com.eventshop.messaging.MessagingProperties.OutboxSettings;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Publishes committed outbox rows to Kafka, oldest first, and marks them published once
+ * Kafka has acknowledged them ({@code acks=all}, idempotent producer). Runs on one
+ * thread; it wakes up right after a commit that appended events, and polls in case it
+ * missed one (for example a row written by another instance).
+ * <p>
+ * Several instances may run a relay: a PostgreSQL advisory lock lets only one publish at
+ * a time, which keeps each key's events in order. A batch that Kafka fails part-way is
+ * marked published only up to its first failure; the rest is sent again after a backoff,
+ * so a consumer may see a duplicate (which its inbox absorbs), never a gap.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	/**
+	 * Advisory lock key: the bytes of "outbox" as a number; any constant works per
+	 * database.
+	 */
+	private static final long LOCK_KEY = 0x6f7574626f78L;
+
+	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Producer<String, byte[]> producer;
+
+	private final OutboxSettings settings;
+
+	private final OutboxMetrics metrics;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	private Instant nextPurge = Instant.now();
+
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Producer<String, byte[]> producer,
+			OutboxSettings settings, OutboxMetrics metrics) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.producer = producer;
+		this.settings = settings;
+		this.metrics = metrics;
+	}
+
+	/** Asks the relay to look for rows now rather than at its next poll. */
+	public void wakeUp() {
+		if (this.wakeUps.availablePermits() == 0) {
+			this.wakeUps.release();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread current = this.thread;
+		if (current != null) {
+			current.interrupt();
+			try {
+				current.join(this.settings.sendTimeout().toMillis() + 5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		this.producer.close(Duration.ofSeconds(5));
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		Duration backoff = Duration.ZERO;
+		while (this.running) {
+			try {
+				Batch batch = publishBatch();
+				if (batch.published() < batch.attempted()) {
+					throw new IllegalStateException(
+							"Kafka acknowledged " + batch.published() + " of " + batch.attempted() + " records");
+				}
+				backoff = Duration.ZERO;
+				purgeIfDue();
+				if (batch.attempted() < this.settings.batchSize()) {
+					this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				backoff = nextBackoff(backoff);
+				this.metrics.failed();
+				logger.warn("Outbox relay could not publish ({}); retrying in {} ms", ex.toString(),
+						backoff.toMillis());
+				try {
+					// Not woken by commits: while Kafka fails, new orders must not speed
+					// up the retries.
+					Thread.sleep(backoff);
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Publishes up to one batch of unpublished rows, oldest first, and commits the
+	 * published marks of the acknowledged ones.
+	 * @return how many rows were attempted and how many were acknowledged
+	 */
+	Batch publishBatch() {
+		Batch batch = this.transactions.execute((status) -> {
+			Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)")
+				.param(LOCK_KEY)
+				.query(Boolean.class)
+				.single();
+			if (!Boolean.TRUE.equals(locked)) {
+				return new Batch(0, 0);
+			}
+			List<OutboxRow> rows = this.jdbc.sql("""
+					select id, event_id, topic, record_key, event_type, source, subject, correlation_id,
+					       causation_id, traceparent, occurred_at, created_at, payload
+					from messaging.outbox where published_at is null order by id limit ?""")
+				.param(this.settings.batchSize())
+				.query(OutboxRow.class)
+				.list();
+			if (rows.isEmpty()) {
+				return new Batch(0, 0);
+			}
+			List<Long> done = send(rows);
+			if (!done.isEmpty()) {
+				this.jdbc.sql("update messaging.outbox set published_at = clock_timestamp() where id = any(?)")
+					.param(done.toArray(Long[]::new))
+					.update();
+				this.metrics.published(rows.subList(0, done.size()));
+			}
+			return new Batch(rows.size(), done.size());
+		});
+		return (batch != null) ? batch : new Batch(0, 0);
+	}
+
+	/**
+	 * The outcome of one relay transaction.
+	 *
+	 * @param attempted rows sent to Kafka
+	 * @param published rows Kafka acknowledged and that are now marked published
+	 */
+	record Batch(int attempted, int published) {
+	}
+
+	/** Sends the rows and returns the ids of the longest acknowledged prefix. */
+	private List<Long> send(List<OutboxRow> rows) {
+		List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+		for (OutboxRow row : rows) {
+			acks.add(this.producer.send(record(row)));
+		}
+		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
+		List<Long> done = new ArrayList<>(rows.size());
+		for (int i = 0; i < rows.size(); i++) {
+			try {
+				acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				done.add(rows.get(i).id());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				logger.debug("Kafka did not acknowledge outbox row {}", rows.get(i).id(), ex);
+				break;
+			}
+		}
+		return done;
+	}
+
+	private static ProducerRecord<String, byte[]> record(OutboxRow row) {
+		RecordHeaders headers = new RecordHeaders();
+		header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+		header(headers, CloudEventHeaders.ID, row.eventId().toString());
+		header(headers, CloudEventHeaders.SOURCE, row.source());
+		header(headers, CloudEventHeaders.TYPE, row.eventType());
+		header(headers, CloudEventHeaders.TIME, row.occurredAt().toInstant().toString());
+		header(headers, CloudEventHeaders.SUBJECT, row.subject());
+		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+		header(headers, CloudEventHeaders.CORRELATION_ID, row.correlationId());
+		header(headers, CloudEventHeaders.CAUSATION_ID, row.causationId());
+		header(headers, CloudEventHeaders.TRACEPARENT, row.traceparent());
+		return new ProducerRecord<>(row.topic(), null, row.recordKey(), row.payload(), headers);
+	}
+
+	private static void header(RecordHeaders headers, String name, @Nullable String value) {
+		if (value != null) {
+			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+		}
+	}
+
+	private void purgeIfDue() {
+		if (Instant.now().isBefore(this.nextPurge)) {
+			return;
+		}
+		this.nextPurge = Instant.now().plus(this.settings.purgeInterval());
+		int purged = this.jdbc.sql("delete from messaging.outbox where published_at < ?")
+			.param(Timestamp.from(Instant.now().minus(this.settings.retention())))
+			.update();
+		if (purged > 0) {
+			logger.info("Purged {} published outbox rows older than {}", purged, this.settings.retention());
+		}
+	}
+
+	private Duration nextBackoff(Duration current) {
+		Duration next = current.isZero() ? Duration.ofMillis(100) : current.multipliedBy(2);
+		return (next.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : next;
+	}
+
+}

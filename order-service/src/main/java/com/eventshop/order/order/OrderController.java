@@ -1,0 +1,79 @@
+package com.eventshop.order.order;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.web.PageableDefault;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The orders API: place an order, read one, list a customer's.
+ */
+@RestController
+@RequestMapping("/api/orders")
+class OrderController {
+
+	/** Header that tells a client its response replays an earlier one. */
+	static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+	private final OrderManagement orders;
+
+	OrderController(OrderManagement orders) {
+		this.orders = orders;
+	}
+
+	/**
+	 * Places an order. A repeated {@code Idempotency-Key} with the same body answers as
+	 * the first request did (201, same order) and creates nothing.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(min = 1, max = 255) @Pattern(
+					regexp = "[\\x21-\\x7E]+",
+					message = "must be 1 to 255 visible ASCII characters") String idempotencyKey) {
+		OrderManagement.Placement placement = this.orders.place(request, idempotencyKey);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.path("/{id}")
+			.buildAndExpand(placement.order().getId())
+			.toUri();
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.CREATED).location(location);
+		if (!placement.created()) {
+			response.header(REPLAYED_HEADER, "true");
+		}
+		return response.body(OrderView.of(placement.order()));
+	}
+
+	@GetMapping("/{id}")
+	OrderView find(@PathVariable UUID id) {
+		return OrderView.of(this.orders.find(id));
+	}
+
+	@GetMapping
+	OrderView.Page findByCustomer(@RequestParam @NotBlank @Size(max = 64) String customerId,
+			@PageableDefault(size = 20) Pageable pageable) {
+		// The order is fixed (newest first); a client's sort parameter is ignored rather
+		// than trusted.
+		Pageable unsorted = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize());
+		return OrderView.Page.of(this.orders.findByCustomer(customerId, unsorted));
+	}
+
+}

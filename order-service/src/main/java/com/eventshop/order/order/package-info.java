@@ -1,0 +1,7 @@
+/**
+ * Orders: placement over REST, storage, idempotency keys, and the events they publish.
+ */
+@NullMarked
+package com.eventshop.order.order;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,71 @@
+package com.eventshop.testsupport;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+/**
+ * Points a test context at the shared broker and a database of its own.
+ */
+class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		return new Customizer();
+	}
+
+	/**
+	 * All instances are equal, so contexts that differ in nothing else are cached and
+	 * shared (and share their database).
+	 */
+	static final class Customizer implements ContextCustomizer {
+
+		private static final String SOURCE_NAME = "eventshopTestInfrastructure";
+
+		/** Where Spring puts {@code @DynamicPropertySource} values. */
+		private static final String DYNAMIC_SOURCE_NAME = "Dynamic Test Properties";
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+			TestInfrastructure infrastructure = TestInfrastructure.get();
+			TestDatabase database = infrastructure.newDatabase();
+			MapPropertySource source = new MapPropertySource(SOURCE_NAME,
+					Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username",
+							database.username(), "spring.datasource.password", database.password(),
+							"spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()));
+			// Below a test's own inlined and dynamic properties, above application.yml.
+			MutablePropertySources sources = context.getEnvironment().getPropertySources();
+			if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {
+				sources.addAfter(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME, source);
+			}
+			else if (sources.contains(DYNAMIC_SOURCE_NAME)) {
+				sources.addAfter(DYNAMIC_SOURCE_NAME, source);
+			}
+			else {
+				sources.addFirst(source);
+			}
+			context.getBeanFactory().registerSingleton("testDatabase", database);
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Customizer;
+		}
+
+		@Override
+		public int hashCode() {
+			return Customizer.class.hashCode();
+		}
+
+	}
+
+}
