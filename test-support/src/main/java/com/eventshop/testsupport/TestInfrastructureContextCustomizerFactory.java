@@ -54,6 +54,7 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 				sources.addFirst(source);
 			}
 			context.getBeanFactory().registerSingleton("testDatabase", database);
+			context.getBeanFactory().registerSingleton("testInfrastructure", infrastructure);
 		}
 
 		@Override

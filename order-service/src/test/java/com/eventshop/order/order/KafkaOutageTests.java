@@ -1,0 +1,110 @@
+package com.eventshop.order.order;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.eventshop.events.Topics;
+import com.eventshop.testsupport.KafkaBrokers;
+import com.eventshop.testsupport.TcpProxy;
+import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TopicReader;
+import com.eventshop.testsupport.WithTestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Kafka being unreachable never fails order placement, and every order accepted meanwhile
+ * is published once a broker answers at the configured address. The service's only
+ * bootstrap address is a port where nothing listens until the test opens a proxy to the
+ * real broker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.kafka.admin.auto-create=false", "eventshop.messaging.outbox.send-timeout=3s",
+				"eventshop.messaging.outbox.max-backoff=1s" })
+@WithTestInfrastructure
+class KafkaOutageTests {
+
+	/** Nothing listens here until the test opens the proxy. */
+	static final int KAFKA_PORT = KafkaBrokers.freePort();
+
+	@DynamicPropertySource
+	static void unreachableKafka(DynamicPropertyRegistry registry) {
+		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
+	}
+
+	@Autowired
+	TestInfrastructure infrastructure;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JsonMapper json;
+
+	String realKafka;
+
+	@BeforeEach
+	void findRealKafka() {
+		this.realKafka = this.infrastructure.kafkaBootstrapServers();
+	}
+
+	@Test
+	void ordersAcceptedWhileKafkaIsDownArePublishedWhenItReturns() throws Exception {
+		String customer = Orders.newCustomer();
+		List<String> accepted = new ArrayList<>();
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			for (int i = 0; i < 20; i++) {
+				HttpResponse<String> response = http.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(Orders.request(customer))))
+					.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+				accepted.add(this.json.readTree(response.body()).get("id").asString());
+			}
+		}
+		assertThat(unpublished()).isEqualTo(20);
+
+		try (TcpProxy kafkaComesBack = TcpProxy.start(KAFKA_PORT, this.realKafka);
+				TopicReader topic = new TopicReader(this.realKafka, Topics.ORDERS)) {
+			topic.awaitRecords(Duration.ofSeconds(60), (records) -> keys(records).containsAll(accepted));
+			for (String orderId : accepted) {
+				assertThat(topic.withKey(orderId)).as("records of order %s", orderId).isNotEmpty();
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+		}
+	}
+
+	private long unpublished() {
+		return this.jdbc.sql("select count(*) from messaging.outbox where published_at is null")
+			.query(Long.class)
+			.single();
+	}
+
+	private static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+		return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+	}
+
+}
