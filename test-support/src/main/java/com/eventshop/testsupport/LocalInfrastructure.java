@@ -21,6 +21,14 @@ final class LocalInfrastructure extends TestInfrastructure {
 	}
 
 	static String problem() {
+		String problem = loginProblem();
+		if (problem != null && PostgresReadyScript.runOnce()) {
+			problem = loginProblem();
+		}
+		return problem;
+	}
+
+	private static String loginProblem() {
 		try {
 			databases().checkLogin();
 			return null;
