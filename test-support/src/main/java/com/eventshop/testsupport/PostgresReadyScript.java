@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the project's {@code scripts/postgres-ready.sh} once per JVM when the local PostgreSQL
- * does not accept the test login, so that {@code ./mvnw verify} needs no manual step on a
- * machine with PostgreSQL installed but stopped. Set {@code EVENTSHOP_TEST_DB_AUTOSTART=false}
- * to turn this off.
+ * Runs the project's {@code scripts/postgres-ready.sh} once per JVM when the local
+ * PostgreSQL does not accept the test login, so that {@code ./mvnw verify} needs no
+ * manual step on a machine with PostgreSQL installed but stopped. Set
+ * {@code EVENTSHOP_TEST_DB_AUTOSTART=false} to turn this off.
  */
 final class PostgresReadyScript {
 
@@ -23,7 +23,8 @@ final class PostgresReadyScript {
 	private PostgresReadyScript() {
 	}
 
-	/** @return whether the script ran and succeeded */
+	/**
+	 * @return whether the script ran and succeeded */
 	static synchronized boolean runOnce() {
 		if (ran || "false".equalsIgnoreCase(System.getenv("EVENTSHOP_TEST_DB_AUTOSTART"))) {
 			return false;
@@ -48,7 +49,10 @@ final class PostgresReadyScript {
 		}
 	}
 
-	/** The script of the checkout the tests run in: a module's parent, or an ancestor of it. */
+	/**
+	 * The script of the checkout the tests run in: a module's parent, or an ancestor of
+	 * it.
+	 */
 	private static Path find() {
 		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
 			Path candidate = dir.resolve("scripts").resolve("postgres-ready.sh");
