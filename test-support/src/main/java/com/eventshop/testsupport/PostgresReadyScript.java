@@ -24,7 +24,8 @@ final class PostgresReadyScript {
 	}
 
 	/**
-	 * @return whether the script ran and succeeded */
+	 * @return whether the script ran and succeeded
+	 */
 	static synchronized boolean runOnce() {
 		if (ran || "false".equalsIgnoreCase(System.getenv("EVENTSHOP_TEST_DB_AUTOSTART"))) {
 			return false;
