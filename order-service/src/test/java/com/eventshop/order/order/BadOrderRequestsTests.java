@@ -30,6 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static com.eventshop.order.order.OrderApi.assertProblem;
+import static com.eventshop.order.order.OrderApi.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
@@ -69,14 +71,7 @@ class BadOrderRequestsTests {
 
 		Response response = bad.exchange().apply(this.api);
 
-		assertThat(response.status()).as("status of %s", response).isEqualTo(bad.status());
-		assertThat(response.contentType()).isEqualTo("application/problem+json");
-		JsonNode problem = response.json();
-		assertThat(problem.path("type").asString()).isEqualTo(bad.type());
-		assertThat(problem.path("title").asString()).isNotBlank();
-		assertThat(problem.path("status").isInt()).isTrue();
-		assertThat(problem.path("status").asInt()).isEqualTo(response.status());
-		assertThat(problem.path("detail").asString()).isNotBlank();
+		JsonNode problem = assertProblem(response, bad.status(), bad.type());
 		if (bad.field() != null) {
 			assertThat(problem.path("errors").findValuesAsString("field")).contains(bad.field());
 		}
@@ -170,9 +165,9 @@ class BadOrderRequestsTests {
 	static Stream<Arguments> badTransport() {
 		return Stream.of(
 				argumentSet("70KB body with Content-Length",
-						sending((api) -> api.orderPost(oversized()), 413, ours("body-too-large"))),
+						sending((api) -> api.orderPost(oversized()), 413, problemType("body-too-large"))),
 				argumentSet("70KB body chunked, without Content-Length",
-						sending(BadOrderRequestsTests::oversizedChunked, 413, ours("body-too-large"))),
+						sending(BadOrderRequestsTests::oversizedChunked, 413, problemType("body-too-large"))),
 				argumentSet("Content-Type text/plain",
 						sending((api) -> validOrderAs(api, "text/plain"), 415, "about:blank")),
 				argumentSet("no Content-Type", sending((api) -> validOrderAs(api, null), 415, "about:blank")));
@@ -183,7 +178,7 @@ class BadOrderRequestsTests {
 				argumentSet("empty Idempotency-Key", withKey("")),
 				argumentSet("Idempotency-Key with a space", withKey("order 42")),
 				argumentSet("Idempotency-Key with a non-ASCII character",
-						new BadRequest(BadOrderRequestsTests::postWithNonAsciiKey, 400, ours("validation"),
+						new BadRequest(BadOrderRequestsTests::postWithNonAsciiKey, 400, problemType("validation"),
 								"idempotencyKey", null, List.of())));
 	}
 
@@ -204,22 +199,22 @@ class BadOrderRequestsTests {
 
 	/** A valid-looking body that the API refuses with a problem listing {@code skus}. */
 	private static BadRequest rejected(String body, int status, String type, String... skus) {
-		return new BadRequest(posting(body), status, ours(type), null, null, List.of(skus));
+		return new BadRequest(posting(body), status, problemType(type), null, null, List.of(skus));
 	}
 
 	/** A well-formed body that fails Bean Validation at {@code field}. */
 	private static BadRequest invalid(String field, Consumer<ObjectNode> change) {
-		return new BadRequest(posting(body(change)), 400, ours("validation"), field, null, List.of());
+		return new BadRequest(posting(body(change)), 400, problemType("validation"), field, null, List.of());
 	}
 
 	/** A body that cannot be read as an order; the detail says where, if given. */
 	private static BadRequest malformed(String body, @Nullable String where) {
-		return new BadRequest(posting(body), 400, ours("malformed-body"), null, where, List.of());
+		return new BadRequest(posting(body), 400, problemType("malformed-body"), null, where, List.of());
 	}
 
 	/** A valid body sent with a bad {@code Idempotency-Key}. */
 	private static BadRequest withKey(String idempotencyKey) {
-		return new BadRequest((api) -> api.placeOrder(validBody(), idempotencyKey), 400, ours("validation"),
+		return new BadRequest((api) -> api.placeOrder(validBody(), idempotencyKey), 400, problemType("validation"),
 				"idempotencyKey", null, List.of());
 	}
 
@@ -230,11 +225,6 @@ class BadOrderRequestsTests {
 
 	private static Function<OrderApi, Response> posting(String body) {
 		return (api) -> api.placeOrder(body);
-	}
-
-	/** One of the API's own problem types. */
-	private static String ours(String name) {
-		return "urn:eventshop:problem:" + name;
 	}
 
 	private static String validBody() {

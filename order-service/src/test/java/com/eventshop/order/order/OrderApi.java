@@ -24,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What the HTTP tests of the orders API share: real requests to the running server
- * through the JDK's {@link HttpClient}, a valid order body to start from, and the row
- * counts of every table an order placement writes to.
+ * through the JDK's {@link HttpClient}, a valid order body to start from, the row counts
+ * of every table an order placement writes to, and the checks of a problem response.
  */
 final class OrderApi {
 
@@ -168,6 +170,30 @@ final class OrderApi {
 			.put("postalCode", "10115")
 			.put("country", "DE");
 		return order;
+	}
+
+	/**
+	 * One of the API's own problem types, e.g. {@code urn:eventshop:problem:validation}.
+	 */
+	static String problemType(String name) {
+		return "urn:eventshop:problem:" + name;
+	}
+
+	/**
+	 * Asserts that a response is an RFC 9457 problem of the given status and type, with a
+	 * title and a detail.
+	 * @return the problem, for further assertions
+	 */
+	static JsonNode assertProblem(Response response, int status, String type) {
+		assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.path("type").asString()).isEqualTo(type);
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(problem.path("status").isInt()).isTrue();
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("detail").asString()).isNotBlank();
+		return problem;
 	}
 
 	static String json(JsonNode node) {
