@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +68,9 @@ public class OrderManagement {
 			throw new RepeatedSkuException(repeated);
 		}
 		UUID orderId = UUID.randomUUID();
-		Instant now = Instant.now(this.clock);
+		// Microseconds, as PostgreSQL stores them: the 201 answer must show the same
+		// instant as every later read or replay of the order.
+		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
 		if (idempotencyKey != null) {
 			String hash = hash(request);
 			Optional<IdempotencyKeys.Claim> existing = this.idempotencyKeys.claim(idempotencyKey, hash, orderId, now,

@@ -1,5 +1,6 @@
 package com.eventshop.order.web;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.Errors;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,16 +42,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	private static final URI ABOUT_BLANK = URI.create("about:blank");
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
-		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
-		}
-		ex.getBindingResult()
-			.getGlobalErrors()
-			.forEach((error) -> errors.add(Map.of("field", "", "message", String.valueOf(error.getDefaultMessage()))));
+		addObjectErrors(ex.getBindingResult(), errors);
 		return validationProblem(errors, headers);
 	}
 
@@ -57,6 +57,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getParameterValidationResults().forEach((result) -> {
+			if (result instanceof ParameterErrors objectErrors) {
+				// A @Valid object such as the request body: name the fields inside it
+				addObjectErrors(objectErrors, errors);
+				return;
+			}
 			String name = result.getMethodParameter().getParameterName();
 			for (MessageSourceResolvable error : result.getResolvableErrors()) {
 				errors.add(Map.of("field", String.valueOf(name), "message", String.valueOf(error.getDefaultMessage())));
@@ -115,6 +120,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		logger.error("Unexpected failure", ex);
 		return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
 				"The request could not be completed; it has been logged");
+	}
+
+	/**
+	 * Gives problems raised by Spring MVC itself (415, 405, a missing parameter...) the
+	 * type {@code about:blank} that RFC 9457 implies for them, so that every problem the
+	 * API returns carries a {@code type}.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem && problem.getType() == null) {
+			problem.setType(ABOUT_BLANK);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	/** Adds an error per invalid field of an object, e.g. {@code lines[0].quantity}. */
+	private static void addObjectErrors(Errors objectErrors, List<Map<String, String>> errors) {
+		for (FieldError error : objectErrors.getFieldErrors()) {
+			errors.add(Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())));
+		}
+		objectErrors.getGlobalErrors()
+			.forEach((error) -> errors.add(Map.of("field", "", "message", String.valueOf(error.getDefaultMessage()))));
 	}
 
 	private static ResponseEntity<Object> validationProblem(List<Map<String, String>> errors, HttpHeaders headers) {
