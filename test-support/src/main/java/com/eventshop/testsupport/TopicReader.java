@@ -57,7 +57,12 @@ public final class TopicReader implements AutoCloseable {
 	 */
 	public List<ConsumerRecord<String, byte[]>> awaitRecords(Duration timeout,
 			Predicate<List<ConsumerRecord<String, byte[]>>> condition) {
-		await().atMost(timeout).pollInterval(Duration.ZERO).until(this::poll, condition);
+		// A boolean condition, so that a timeout reports a count rather than every
+		// record.
+		await().atMost(timeout)
+			.pollInterval(Duration.ZERO)
+			.alias("expected records on the topic (" + this.records.size() + " read so far)")
+			.until(() -> condition.test(poll()));
 		return List.copyOf(this.records);
 	}
 

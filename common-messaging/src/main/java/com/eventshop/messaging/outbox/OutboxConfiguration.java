@@ -47,11 +47,10 @@ public class OutboxConfiguration {
 			PlatformTransactionManager transactionManager, KafkaProperties kafkaProperties,
 			MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				producerConfig(kafkaProperties, properties.outbox()), new StringSerializer(),
-				new ByteArraySerializer());
-		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), producer, properties.outbox(),
-				new OutboxMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), jdbc));
+		Map<String, Object> config = producerConfig(kafkaProperties, properties.outbox());
+		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+				() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
+				properties.outbox(), new OutboxMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), jdbc));
 	}
 
 	/**

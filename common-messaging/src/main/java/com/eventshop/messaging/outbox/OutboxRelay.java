@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.messaging.MessagingProperties.OutboxSettings;
@@ -51,7 +52,12 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
-	private final Producer<String, byte[]> producer;
+	private final Supplier<Producer<String, byte[]>> producers;
+
+	/**
+	 * A new producer per start: a stopped relay (e.g. a paused context) can start again.
+	 */
+	private @Nullable Producer<String, byte[]> producer;
 
 	private final OutboxSettings settings;
 
@@ -65,11 +71,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private Instant nextPurge = Instant.now();
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Producer<String, byte[]> producer,
+	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Supplier<Producer<String, byte[]>> producers,
 			OutboxSettings settings, OutboxMetrics metrics) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
-		this.producer = producer;
+		this.producers = producers;
 		this.settings = settings;
 		this.metrics = metrics;
 	}
@@ -83,6 +89,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.producer = this.producers.get();
 		this.running = true;
 		this.thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
 	}
@@ -100,7 +107,11 @@ public class OutboxRelay implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 		}
-		this.producer.close(Duration.ofSeconds(5));
+		Producer<String, byte[]> stopped = this.producer;
+		if (stopped != null) {
+			stopped.close(Duration.ofSeconds(5));
+			this.producer = null;
+		}
 	}
 
 	@Override
@@ -190,9 +201,13 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/** Sends the rows and returns the ids of the longest acknowledged prefix. */
 	private List<Long> send(List<OutboxRow> rows) {
+		Producer<String, byte[]> current = this.producer;
+		if (current == null) {
+			throw new IllegalStateException("The outbox relay is stopped");
+		}
 		List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
 		for (OutboxRow row : rows) {
-			acks.add(this.producer.send(record(row)));
+			acks.add(current.send(record(row)));
 		}
 		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
 		List<Long> done = new ArrayList<>(rows.size());

@@ -16,6 +16,7 @@ import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.messaging.outbox.OutboxRelay;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.testsupport.EventSchemas;
 import com.eventshop.testsupport.TopicReader;
@@ -57,6 +58,9 @@ class OrderPublicationTests {
 
 	@Autowired
 	EventJson eventJson;
+
+	@Autowired
+	OutboxRelay relay;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	String bootstrapServers;
@@ -105,6 +109,18 @@ class OrderPublicationTests {
 			.param(key)
 			.query(Boolean.class)
 			.single()).isTrue();
+	}
+
+	@Test
+	void relayPublishesAgainAfterItWasStoppedAndStarted() {
+		// Spring stops and restarts lifecycle beans, e.g. when the test framework pauses
+		// a cached
+		// context or an operator restarts the application context: the relay must come
+		// back.
+		this.relay.stop();
+		this.relay.start();
+		UUID orderId = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
+		this.topic.awaitRecords(TIMEOUT, (records) -> !this.topic.withKey(orderId.toString()).isEmpty());
 	}
 
 	@Test
