@@ -15,10 +15,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * start
  * @param topics partitions and replication of the topics this service declares
  * @param outbox the transactional outbox and its relay
+ * @param consumer how events are consumed, retried and dead-lettered
  */
 @ConfigurationProperties("eventshop.messaging")
 public record MessagingProperties(String source, @DefaultValue List<String> publishes,
-		@DefaultValue TopicSettings topics, @DefaultValue OutboxSettings outbox) {
+		@DefaultValue TopicSettings topics, @DefaultValue OutboxSettings outbox,
+		@DefaultValue ConsumerSettings consumer) {
+
+	/**
+	 * @param concurrency listener threads per consumer group in this instance
+	 * @param validateSchema whether incoming data is checked against its JSON Schema
+	 * @param lockTimeout longest a handler waits for a database lock before the attempt
+	 * fails (and is retried); zero waits forever
+	 * @param retry backoff of transient failures before a record is dead-lettered
+	 * @param inboxRetention how long handled event ids are remembered; longer than the
+	 * topics' retention, so a redelivery can never outlive its inbox row
+	 * @param inboxPurgeInterval how often older inbox rows are purged
+	 */
+	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
+			@DefaultValue("2s") Duration lockTimeout, @DefaultValue RetrySettings retry,
+			@DefaultValue("14d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval) {
+	}
+
+	/**
+	 * Exponential backoff: {@code initialInterval}, times {@code multiplier} per attempt,
+	 * at most {@code maxInterval}, for at most {@code maxRetries} retries after the first
+	 * attempt.
+	 */
+	public record RetrySettings(@DefaultValue("200ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
+			@DefaultValue("5s") Duration maxInterval, @DefaultValue("6") int maxRetries) {
+	}
 
 	/**
 	 * @param partitions partitions of each declared topic

@@ -1,6 +1,5 @@
 /**
- * The shipping service. It boots with the shared messaging plumbing; its event handlers
- * come with the consumers milestone.
+ * The shipping service: a shipment for every order, from placement to dispatch.
  */
 @NullMarked
 package com.eventshop.shipping;

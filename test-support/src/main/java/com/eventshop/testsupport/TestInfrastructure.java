@@ -18,6 +18,12 @@ public abstract class TestInfrastructure {
 	 */
 	public static final String MODE_PROPERTY = "it.infra";
 
+	/** Operator login that test contexts are given. */
+	public static final String ADMIN_USER = "test-admin";
+
+	/** Operator password that test contexts are given. */
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+
 	private static final Logger logger = LoggerFactory.getLogger(TestInfrastructure.class);
 
 	private static volatile TestInfrastructure instance;

@@ -41,7 +41,9 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 			MapPropertySource source = new MapPropertySource(SOURCE_NAME,
 					Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username",
 							database.username(), "spring.datasource.password", database.password(),
-							"spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers()));
+							"spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
+							"eventshop.admin.username", TestInfrastructure.ADMIN_USER, "eventshop.admin.password",
+							TestInfrastructure.ADMIN_PASSWORD));
 			// Below a test's own inlined and dynamic properties, above application.yml.
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();
 			if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {

@@ -71,6 +71,13 @@ public final class TopicReader implements AutoCloseable {
 		return this.records.stream().filter((r) -> key.equals(r.key())).toList();
 	}
 
+	/**
+	 * The sum of the end offsets of the topic's partitions: how many records it ever had.
+	 */
+	public long endOffsetSum() {
+		return this.consumer.endOffsets(this.consumer.assignment()).values().stream().mapToLong(Long::longValue).sum();
+	}
+
 	public static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;

@@ -87,13 +87,16 @@ class KafkaOutageTests {
 		}
 		assertThat(unpublished()).isEqualTo(20);
 
-		try (TcpProxy kafkaComesBack = TcpProxy.start(KAFKA_PORT, this.realKafka);
-				TopicReader topic = new TopicReader(this.realKafka, Topics.ORDERS)) {
+		TcpProxy kafkaComesBack = TcpProxy.start(KAFKA_PORT, this.realKafka);
+		try (TopicReader topic = new TopicReader(this.realKafka, Topics.ORDERS)) {
 			topic.awaitRecords(Duration.ofSeconds(60), (records) -> keys(records).containsAll(accepted));
 			for (String orderId : accepted) {
 				assertThat(topic.withKey(orderId)).as("records of order %s", orderId).isNotEmpty();
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+		}
+		finally {
+			kafkaComesBack.close();
 		}
 	}
 

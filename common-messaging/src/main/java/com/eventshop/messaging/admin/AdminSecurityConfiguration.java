@@ -1,0 +1,75 @@
+package com.eventshop.messaging.admin;
+
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * HTTP Basic for operator endpoints. The shop's public API needs no login (customers are
+ * identified in the request, as in the rest of this reference); operator actions do.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(SecurityFilterChain.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(AdminProperties.class)
+public class AdminSecurityConfiguration {
+
+	/** The role that operator endpoints require. */
+	public static final String ADMIN_ROLE = "ADMIN";
+
+	private static final Logger logger = LoggerFactory.getLogger(AdminSecurityConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	SecurityFilterChain eventshopSecurity(HttpSecurity http, AdminProperties properties) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(Customizer.withDefaults())
+			.authorizeHttpRequests((requests) -> {
+				for (String guarded : properties.protectedPaths()) {
+					String[] parts = guarded.trim().split("\\s+", 2);
+					if (parts.length != 2) {
+						throw new IllegalArgumentException("eventshop.admin.protected-paths entries are "
+								+ "\"METHOD /path/**\", not \"" + guarded + "\"");
+					}
+					requests.requestMatchers(HttpMethod.valueOf(parts[0]), parts[1]).hasRole(ADMIN_ROLE);
+				}
+				requests.requestMatchers("/api/admin/**").hasRole(ADMIN_ROLE);
+				requests.anyRequest().permitAll();
+			});
+		return http.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UserDetailsService.class)
+	InMemoryUserDetailsManager adminUsers(AdminProperties properties) {
+		String password = properties.password();
+		if (password.isBlank()) {
+			password = UUID.randomUUID().toString();
+			logger.warn("No EVENTSHOP_ADMIN_PASSWORD set; generated operator password for '{}': {}",
+					properties.username(), password);
+		}
+		return new InMemoryUserDetailsManager(User.withUsername(properties.username())
+			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
+			.roles(ADMIN_ROLE)
+			.build());
+	}
+
+}

@@ -1,0 +1,128 @@
+package com.eventshop.messaging.consumer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.eventshop.messaging.MessagingProperties;
+import com.eventshop.messaging.deadletter.DeadLetterController;
+import com.eventshop.messaging.deadletter.DeadLetterDepth;
+import com.eventshop.messaging.deadletter.DeadLetters;
+import com.eventshop.messaging.support.EventJson;
+import com.eventshop.messaging.support.MessagingSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Listener containers, dead-letter and replay topics for the application's
+ * {@link EventConsumer} beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBean({ EventConsumer.class, DataSource.class })
+public class ConsumerConfiguration {
+
+	@Bean
+	DeadLetterProducer deadLetterProducer(KafkaProperties kafkaProperties) {
+		Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+		config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		config.put(ProducerConfig.CLIENT_ID_CONFIG, "dead-letters");
+		// Bytes in, bytes out: a record that cannot be read can still always be parked.
+		var factory = new DefaultKafkaProducerFactory<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+		return new DeadLetterProducer(new KafkaTemplate<>(factory));
+	}
+
+	@Bean
+	EventConsumerFactory eventConsumerFactory(KafkaProperties kafkaProperties) {
+		Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		return new EventConsumerFactory(
+				new DefaultKafkaConsumerFactory<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+	}
+
+	@Bean
+	EventConsumers eventConsumers(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
+			DeadLetterProducer deadLetters, EventJson json, DataSource dataSource, MessagingSchema schema,
+			PlatformTransactionManager transactionManager, MessagingProperties properties,
+			ObjectProvider<MeterRegistry> meters, ApplicationContext context) {
+		return new EventConsumers(consumers, consumerFactory.factory(), deadLetters.template(),
+				new EventReader(json, properties.consumer().validateSchema()), JdbcClient.create(dataSource),
+				new TransactionTemplate(transactionManager), properties.consumer(),
+				meters.getIfAvailable(SimpleMeterRegistry::new), context);
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics deadLetterAndReplayTopics(List<EventConsumer> consumers, MessagingProperties properties) {
+		List<NewTopic> topics = new ArrayList<>();
+		for (EventConsumer consumer : consumers) {
+			for (String topic : consumer.topics()) {
+				for (String name : List.of(consumer.deadLetterTopic(topic), consumer.retryTopic(topic))) {
+					topics.add(TopicBuilder.name(name)
+						.partitions(properties.topics().partitions())
+						.replicas(properties.topics().replicas())
+						.build());
+				}
+			}
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	DeadLetters deadLetters(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
+			DeadLetterProducer producer, DataSource dataSource, MessagingSchema schema,
+			ObjectProvider<MeterRegistry> meters) {
+		DeadLetters deadLetters = new DeadLetters(consumers, consumerFactory.factory(), producer.template(),
+				JdbcClient.create(dataSource), 10_000);
+		meters.ifAvailable((registry) -> DeadLetterDepth.register(registry, deadLetters, consumers));
+		return deadLetters;
+	}
+
+	@Bean
+	DeadLetterController deadLetterController(DeadLetters deadLetters) {
+		return new DeadLetterController(deadLetters);
+	}
+
+	/**
+	 * The byte-level consumer factory of event listeners and dead-letter readers.
+	 *
+	 * @param factory the factory
+	 */
+	public record EventConsumerFactory(ConsumerFactory<byte[], byte[]> factory) {
+	}
+
+	/**
+	 * The byte-level producer of dead letters and replays.
+	 *
+	 * @param template the template
+	 */
+	public record DeadLetterProducer(KafkaTemplate<byte[], byte[]> template) {
+	}
+
+}

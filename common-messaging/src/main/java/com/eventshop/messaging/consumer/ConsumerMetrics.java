@@ -1,0 +1,75 @@
+package com.eventshop.messaging.consumer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Meters of one consumer group: events handled, duplicates skipped, records skipped as
+ * types the group ignores, failed attempts (each one retried or dead-lettered), records
+ * dead-lettered, and handler latency.
+ */
+final class ConsumerMetrics {
+
+	private final MeterRegistry registry;
+
+	private final String group;
+
+	private final Counter duplicates;
+
+	private final Counter ignored;
+
+	private final Counter failures;
+
+	ConsumerMetrics(MeterRegistry registry, String group) {
+		this.registry = registry;
+		this.group = group;
+		this.duplicates = Counter.builder("eventshop.consumer.duplicates")
+			.description("Redelivered events skipped by the inbox")
+			.tag("group", group)
+			.register(registry);
+		this.ignored = Counter.builder("eventshop.consumer.ignored")
+			.description("Records of types this group does not handle")
+			.tag("group", group)
+			.register(registry);
+		this.failures = Counter.builder("eventshop.consumer.failures")
+			.description("Failed handling attempts (retried or dead-lettered)")
+			.tag("group", group)
+			.register(registry);
+	}
+
+	Timer.Sample start() {
+		return Timer.start(this.registry);
+	}
+
+	void handled(Timer.Sample sample, String type) {
+		sample.stop(Timer.builder("eventshop.consumer.handled")
+			.description("Events handled, and how long the handler and its transaction took")
+			.tag("group", this.group)
+			.tag("type", type)
+			.publishPercentiles(0.5, 0.95, 0.99)
+			.register(this.registry));
+	}
+
+	void duplicate() {
+		this.duplicates.increment();
+	}
+
+	void ignored() {
+		this.ignored.increment();
+	}
+
+	void failed() {
+		this.failures.increment();
+	}
+
+	void deadLettered(String reason) {
+		Counter.builder("eventshop.consumer.dead.lettered")
+			.description("Records sent to the dead-letter topic")
+			.tag("group", this.group)
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.eventshop.messaging.consumer;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import com.eventshop.events.EventType;
+import com.eventshop.events.EventTypes;
+import com.eventshop.events.ShopEvent;
+import com.eventshop.events.Topics;
+
+/**
+ * A consumer group and the handlers it runs. Declare one as a bean and the messaging
+ * auto-configuration creates its listener container, its dead-letter and replay topics,
+ * and its inbox entries:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * EventConsumer inventoryConsumer(Reservations reservations) {
+ *     return EventConsumer.group("inventory").on(OrderPlaced.class, reservations::reserve).build();
+ * }
+ * </pre>
+ *
+ * Types without a handler are skipped (tolerant reader).
+ */
+public final class EventConsumer {
+
+	private final String group;
+
+	private final Map<String, Registration<?>> handlers;
+
+	private final List<String> topics;
+
+	private EventConsumer(String group, Map<String, Registration<?>> handlers) {
+		this.group = group;
+		this.handlers = Map.copyOf(handlers);
+		Set<String> topics = new LinkedHashSet<>();
+		handlers.values().forEach((registration) -> topics.add(registration.type().topic()));
+		this.topics = List.copyOf(topics);
+	}
+
+	public static Builder group(String group) {
+		return new Builder(group);
+	}
+
+	/** The consumer group id; also the name under which the inbox records its events. */
+	public String group() {
+		return this.group;
+	}
+
+	/** The topics this group reads, derived from the types it handles. */
+	public List<String> topics() {
+		return this.topics;
+	}
+
+	/** The topic that carries replays of dead-lettered records to this group alone. */
+	public String retryTopic(String topic) {
+		return topic + "." + this.group + ".retry";
+	}
+
+	/** This group's dead-letter topic for a topic it reads. */
+	public String deadLetterTopic(String topic) {
+		return Topics.deadLetter(topic, this.group);
+	}
+
+	/**
+	 * The topic a record really came from: a replay's retry topic maps back to its
+	 * source.
+	 */
+	public String sourceTopic(String topic) {
+		String suffix = "." + this.group + ".retry";
+		return topic.endsWith(suffix) ? topic.substring(0, topic.length() - suffix.length()) : topic;
+	}
+
+	Optional<Registration<?>> handler(String typeName) {
+		return Optional.ofNullable(this.handlers.get(typeName));
+	}
+
+	/**
+	 * Whether this group handles some version of the type this name is a version of, e.g.
+	 * {@code shop.order.placed.v1} for {@code shop.order.placed.v7}: such a record is
+	 * poison for this group rather than a type it may ignore.
+	 */
+	boolean handlesAnotherVersionOf(String typeName) {
+		String base = baseName(typeName);
+		return !base.equals(typeName)
+				&& this.handlers.keySet().stream().anyMatch((name) -> baseName(name).equals(base));
+	}
+
+	private static String baseName(String typeName) {
+		return typeName.replaceFirst("\\.v\\d+$", "");
+	}
+
+	/**
+	 * A handler for one event type.
+	 *
+	 * @param <T> the event record
+	 * @param type the event type
+	 * @param handler what to do with it
+	 */
+	record Registration<T extends ShopEvent>(EventType<T> type, EventHandler<T> handler) {
+
+		void handle(Object event, EventContext context) {
+			this.handler.handle(this.type.javaType().cast(event), context);
+		}
+
+	}
+
+	/**
+	 * Builds an {@link EventConsumer}.
+	 */
+	public static final class Builder {
+
+		private final String group;
+
+		private final Map<String, Registration<?>> handlers = new LinkedHashMap<>();
+
+		private Builder(String group) {
+			if (!group.matches("[a-z][a-z0-9-]*")) {
+				throw new IllegalArgumentException("Group names are lower-case words: " + group);
+			}
+			this.group = group;
+		}
+
+		public <T extends ShopEvent> Builder on(Class<T> eventClass, EventHandler<T> handler) {
+			EventType<T> type = EventTypes.of(eventClass);
+			if (this.handlers.putIfAbsent(type.name(), new Registration<>(type, handler)) != null) {
+				throw new IllegalArgumentException("Two handlers for " + type.name() + " in group " + this.group);
+			}
+			return this;
+		}
+
+		public <T extends ShopEvent> Builder on(Class<T> eventClass, Consumer<T> handler) {
+			return on(eventClass, (EventHandler<T>) (event, context) -> handler.accept(event));
+		}
+
+		public EventConsumer build() {
+			if (this.handlers.isEmpty()) {
+				throw new IllegalStateException("Group " + this.group + " handles no event type");
+			}
+			return new EventConsumer(this.group, this.handlers);
+		}
+
+	}
+
+}

@@ -1,0 +1,152 @@
+package com.eventshop.messaging.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.eventshop.events.CloudEventHeaders;
+import com.eventshop.events.EventType;
+import com.eventshop.messaging.consumer.PoisonEventException.Reason;
+import com.eventshop.messaging.support.EventJson;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a record into an event for one consumer: checks the CloudEvents headers, finds
+ * the consumer's handler by {@code ce_type}, parses and (optionally) validates the data
+ * against the type's JSON Schema. Every way a record can be unusable ends in a
+ * {@link PoisonEventException}.
+ */
+final class EventReader {
+
+	private final EventJson json;
+
+	private final boolean validate;
+
+	private final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+	private final Map<String, Schema> schemaCache = new ConcurrentHashMap<>();
+
+	EventReader(EventJson json, boolean validate) {
+		this.json = json;
+		this.validate = validate;
+	}
+
+	/**
+	 * @return the event and its handler, or empty when the consumer does not handle its
+	 * type
+	 */
+	Optional<Incoming> read(EventConsumer consumer, ConsumerRecord<byte[], byte[]> record) {
+		String type = header(record, CloudEventHeaders.TYPE);
+		if (type == null || type.isBlank()) {
+			throw new PoisonEventException(Reason.MISSING_HEADER, "no " + CloudEventHeaders.TYPE + " header");
+		}
+		Optional<EventConsumer.Registration<?>> registration = consumer.handler(type);
+		if (registration.isEmpty()) {
+			if (consumer.handlesAnotherVersionOf(type)) {
+				throw new PoisonEventException(Reason.UNKNOWN_VERSION,
+						type + " is a version this build of " + consumer.group() + " does not know");
+			}
+			return Optional.empty();
+		}
+		UUID eventId = eventId(record);
+		EventType<?> eventType = registration.get().type();
+		JsonNode data = parse(record.value());
+		if (this.validate) {
+			List<Error> errors = schema(eventType).validate(data);
+			if (!errors.isEmpty()) {
+				throw new PoisonEventException(Reason.INVALID, type + " breaks its schema: " + errors.getFirst());
+			}
+		}
+		Object event;
+		try {
+			event = this.json.mapper().treeToValue(data, eventType.javaType());
+		}
+		catch (JacksonException ex) {
+			throw new PoisonEventException(Reason.UNREADABLE, "data is not a " + type + ": " + ex.getOriginalMessage(),
+					ex);
+		}
+		String sourceTopic = consumer.sourceTopic(record.topic());
+		EventContext context = new EventContext(eventId, type, header(record, CloudEventHeaders.SOURCE), time(record),
+				header(record, CloudEventHeaders.CORRELATION_ID), sourceTopic, record.partition(), record.offset());
+		return Optional.of(new Incoming(registration.get(), event, context));
+	}
+
+	private JsonNode parse(byte @Nullable [] value) {
+		if (value == null) {
+			throw new PoisonEventException(Reason.UNREADABLE, "the record has no value");
+		}
+		try {
+			JsonNode node = this.json.mapper().readTree(value);
+			if (node == null || !node.isObject()) {
+				throw new PoisonEventException(Reason.UNREADABLE, "the value is not a JSON object");
+			}
+			return node;
+		}
+		catch (JacksonException ex) {
+			throw new PoisonEventException(Reason.UNREADABLE, "the value is not JSON: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private Schema schema(EventType<?> type) {
+		return this.schemaCache.computeIfAbsent(type.name(), (name) -> {
+			var in = EventReader.class.getClassLoader().getResourceAsStream(type.schemaResource());
+			if (in == null) {
+				throw new IllegalStateException("No schema on the classpath for " + name);
+			}
+			return this.schemas.getSchema(in);
+		});
+	}
+
+	private static UUID eventId(ConsumerRecord<byte[], byte[]> record) {
+		String id = header(record, CloudEventHeaders.ID);
+		if (id == null) {
+			throw new PoisonEventException(Reason.MISSING_HEADER, "no " + CloudEventHeaders.ID + " header");
+		}
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new PoisonEventException(Reason.MISSING_HEADER, CloudEventHeaders.ID + " is not a UUID: " + id, ex);
+		}
+	}
+
+	private static @Nullable Instant time(ConsumerRecord<byte[], byte[]> record) {
+		String time = header(record, CloudEventHeaders.TIME);
+		try {
+			return (time != null) ? Instant.parse(time) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	static @Nullable String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/**
+	 * A record read into an event, with the handler that wants it.
+	 */
+	record Incoming(EventConsumer.Registration<?> registration, Object event, EventContext context) {
+
+		void handle() {
+			this.registration.handle(this.event, this.context);
+		}
+
+	}
+
+}

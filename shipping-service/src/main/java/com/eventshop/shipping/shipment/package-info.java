@@ -1,0 +1,7 @@
+/**
+ * Shipments: created from {@code OrderPlaced}, shown over REST.
+ */
+@NullMarked
+package com.eventshop.shipping.shipment;
+
+import org.jspecify.annotations.NullMarked;

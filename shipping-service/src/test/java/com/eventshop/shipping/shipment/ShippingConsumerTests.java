@@ -1,0 +1,30 @@
+package com.eventshop.shipping.shipment;
+
+import java.util.UUID;
+
+import com.eventshop.testsupport.ConsumerContractTests;
+import com.eventshop.testsupport.WithTestInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The shipping consumer against a real broker and database: every guarantee of
+ * {@link ConsumerContractTests}, with a shipment as the effect of an order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTestInfrastructure
+class ShippingConsumerTests extends ConsumerContractTests {
+
+	@Override
+	protected String group() {
+		return "shipping";
+	}
+
+	@Override
+	protected String effect(UUID orderId) {
+		return String.join(";", this.jdbc.sql("""
+				select status || ',' || units || ',' || ship_city || ',' || recipient_name
+				from shipment where order_id = ?""").param(orderId).query(String.class).list());
+	}
+
+}

@@ -1,0 +1,294 @@
+package com.eventshop.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every consumer of {@code OrderPlaced} must show, against the real broker and
+ * database: it handles the event; a redelivery (same {@code ce_id}) changes nothing;
+ * poison records land in the group's dead-letter topic with failure headers while the
+ * next good record of the same partition is still handled; a transient failure is
+ * retried, not dead-lettered; and a dead-lettered record replayed after the fix is
+ * handled once, by this group only.
+ * <p>
+ * A service's test extends this class, is a {@code @SpringBootTest} with a random port
+ * and {@link WithTestInfrastructure}, and says what its effect of one order looks like.
+ * The transient failure is real: the test holds a lock on {@code messaging.inbox}, so the
+ * handler's transaction runs into its lock timeout until the lock is released.
+ */
+@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
+		"eventshop.messaging.consumer.retry.initial-interval=100ms",
+		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+public abstract class ConsumerContractTests {
+
+	protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Autowired
+	protected JdbcClient jdbc;
+
+	@Autowired
+	protected DataSource dataSource;
+
+	@Autowired
+	protected TestInfrastructure infrastructure;
+
+	@Autowired
+	protected MeterRegistry meters;
+
+	@LocalServerPort
+	protected int port;
+
+	protected EventPublisher publisher;
+
+	private TopicReader deadLetters;
+
+	/** The consumer group under test, e.g. {@code inventory}. */
+	protected abstract String group();
+
+	/**
+	 * The service's lasting effect of one order, as comparable text; empty when there is
+	 * none. It must not change by itself once the event was handled.
+	 */
+	protected abstract String effect(UUID orderId);
+
+	/**
+	 * A valid {@code OrderPlaced} for a new order; services may adjust it (e.g. to SKUs
+	 * in stock).
+	 */
+	protected ObjectNode orderPlaced(UUID orderId) {
+		return EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId);
+	}
+
+	@BeforeEach
+	void openKafka() {
+		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
+		this.deadLetters = new TopicReader(this.infrastructure.kafkaBootstrapServers(), deadLetterTopic());
+	}
+
+	@AfterEach
+	void closeKafka() {
+		this.publisher.close();
+		this.deadLetters.close();
+	}
+
+	@Test
+	void handlesOrderPlaced() {
+		UUID orderId = UUID.randomUUID();
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlaced(orderId));
+		awaitEffect(orderId);
+	}
+
+	@Test
+	void redeliveredEventChangesNothing() {
+		UUID orderId = UUID.randomUUID();
+		UUID eventId = UUID.randomUUID();
+		ObjectNode event = orderPlaced(orderId);
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, event);
+		String first = awaitEffect(orderId);
+		double duplicates = count("eventshop.consumer.duplicates");
+
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, event);
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, event);
+		await().atMost(TIMEOUT).until(() -> count("eventshop.consumer.duplicates") >= duplicates + 2);
+
+		assertThat(effect(orderId)).isEqualTo(first);
+		assertThat(inboxRows(eventId)).isEqualTo(1);
+	}
+
+	@Test
+	void poisonRecordsAreDeadLetteredAndTheNextRecordOfThePartitionIsStillHandled() {
+		UUID orderId = UUID.randomUUID();
+		String key = orderId.toString();
+		String type = EventTypes.ORDER_PLACED_V1.name();
+		byte[] notJson = "\u0000not json{".getBytes(StandardCharsets.UTF_8);
+		this.publisher.publish(Topics.ORDERS, key, type, UUID.randomUUID(), notJson);
+		ObjectNode wrongShape = orderPlaced(orderId);
+		wrongShape.put("lines", "three mugs");
+		this.publisher.publish(Topics.ORDERS, key, type, UUID.randomUUID(), EventPublisher.bytes(wrongShape));
+		this.publisher.publish(Topics.ORDERS, key, "shop.order.placed.v99", UUID.randomUUID(),
+				EventPublisher.bytes(orderPlaced(orderId)));
+		this.publisher.publish(Topics.ORDERS, key, type, null, EventPublisher.bytes(orderPlaced(orderId)));
+		// A type nobody handles is skipped, not dead-lettered (tolerant reader).
+		this.publisher.publish(Topics.ORDERS, key, "shop.order.gift-wrapped.v1", UUID.randomUUID(),
+				"{\"orderId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlaced(orderId));
+
+		awaitEffect(orderId);
+		List<ConsumerRecord<String, byte[]>> dead = this.deadLetters.awaitRecords(TIMEOUT,
+				(records) -> this.deadLetters.withKey(key).size() >= 4);
+		List<ConsumerRecord<String, byte[]>> ours = dead.stream().filter((r) -> key.equals(r.key())).toList();
+		assertThat(ours).hasSize(4);
+		assertThat(ours).extracting((r) -> TopicReader.header(r, "eventshop_dlt_reason"))
+			.containsExactly("UNREADABLE", "INVALID", "UNKNOWN_VERSION", "MISSING_HEADER");
+		assertThat(ours.getFirst().value()).as("the bad bytes are parked unchanged").isEqualTo(notJson);
+		for (ConsumerRecord<String, byte[]> record : ours) {
+			assertThat(TopicReader.header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS);
+			assertThat(TopicReader.header(record, "kafka_dlt-exception-fqcn")).isNotBlank();
+			assertThat(TopicReader.header(record, "kafka_dlt-exception-message")).isNotBlank();
+			assertThat(TopicReader.header(record, "ce_type")).as("original headers are kept").isNotBlank();
+			assertThat(TopicReader.header(record, "kafka_dlt-original-consumer-group")).isEqualTo(group());
+		}
+	}
+
+	@Test
+	void transientFailureIsRetriedAndHandledNotDeadLettered() throws SQLException {
+		UUID orderId = UUID.randomUUID();
+		double failures = count("eventshop.consumer.failures");
+		try (Connection lock = lockInbox()) {
+			this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlaced(orderId));
+			await().atMost(TIMEOUT).until(() -> count("eventshop.consumer.failures") >= failures + 2);
+			assertThat(effect(orderId)).isEmpty();
+			lock.rollback();
+		}
+		awaitEffect(orderId);
+		assertThat(this.deadLetters.poll()).noneMatch((r) -> orderId.toString().equals(r.key()));
+	}
+
+	@Test
+	void replayAfterTheFixHandlesTheEventOnceAndOnlyForThisGroup() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		UUID eventId = UUID.randomUUID();
+		String key = orderId.toString();
+		try (Connection lock = lockInbox()) {
+			this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, orderPlaced(orderId));
+			this.deadLetters.awaitRecords(TIMEOUT, (records) -> !this.deadLetters.withKey(key).isEmpty());
+			lock.rollback();
+		}
+		ConsumerRecord<String, byte[]> dead = this.deadLetters.withKey(key).getFirst();
+		assertThat(TopicReader.header(dead, "eventshop_dlt_reason")).isEqualTo("RETRIES_EXHAUSTED");
+		assertThat(effect(orderId)).isEmpty();
+
+		try (TopicReader main = new TopicReader(this.infrastructure.kafkaBootstrapServers(), Topics.ORDERS);
+				TopicReader replays = new TopicReader(this.infrastructure.kafkaBootstrapServers(),
+						Topics.ORDERS + "." + group() + ".retry")) {
+			long mainRecords = main.endOffsetSum();
+			String selection = "{\"records\":[{\"topic\":\"%s\",\"partition\":%d,\"offset\":%d}]}"
+				.formatted(dead.topic(), dead.partition(), dead.offset());
+
+			HttpResponse<String> replayed = admin("POST", "/api/admin/dead-letters/replay", selection);
+			assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+			String handled = awaitEffect(orderId);
+			double duplicates = count("eventshop.consumer.duplicates");
+			assertThat(admin("POST", "/api/admin/dead-letters/replay", selection).statusCode()).isEqualTo(200);
+			await().atMost(TIMEOUT).until(() -> count("eventshop.consumer.duplicates") > duplicates);
+
+			assertThat(effect(orderId)).isEqualTo(handled);
+			assertThat(inboxRows(eventId)).isEqualTo(1);
+			assertThat(replays.awaitRecords(TIMEOUT, (records) -> replays.withKey(key).size() == 2)).isNotEmpty();
+			assertThat(main.endOffsetSum()).as("a replay never goes back to the shared topic").isEqualTo(mainRecords);
+		}
+		HttpResponse<String> listing = admin("GET", "/api/admin/dead-letters?status=REPLAYED", null);
+		assertThat(listing.body()).contains(key).contains("RETRIES_EXHAUSTED");
+		assertThat(admin("GET", "/api/admin/dead-letters/actions", null).body()).contains("REPLAYED")
+			.contains(TestInfrastructure.ADMIN_USER);
+	}
+
+	@Test
+	void deadLetterEndpointsNeedAuthentication() throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpResponse<String> anonymous = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/dead-letters"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(anonymous.statusCode()).isEqualTo(401);
+			HttpResponse<String> wrong = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/dead-letters/replay"))
+				.header("Authorization", basic(TestInfrastructure.ADMIN_USER, "wrong"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(wrong.statusCode()).isEqualTo(401);
+		}
+		assertThat(admin("GET", "/api/admin/dead-letters", null).statusCode()).isEqualTo(200);
+	}
+
+	/** Waits until the order has an effect, and returns it. */
+	protected String awaitEffect(UUID orderId) {
+		await().atMost(TIMEOUT).until(() -> !effect(orderId).isEmpty());
+		return effect(orderId);
+	}
+
+	protected String deadLetterTopic() {
+		return Topics.deadLetter(Topics.ORDERS, group());
+	}
+
+	protected double count(String counter) {
+		Counter found = this.meters.find(counter).tag("group", group()).counter();
+		return (found != null) ? found.count() : 0;
+	}
+
+	protected long inboxRows(UUID eventId) {
+		return this.jdbc.sql("select count(*) from messaging.inbox where consumer = ? and event_id = ?")
+			.params(group(), eventId)
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Holds a lock that blocks inbox inserts until the returned connection rolls back.
+	 */
+	protected Connection lockInbox() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("lock table messaging.inbox in share mode");
+		}
+		return connection;
+	}
+
+	protected HttpResponse<String> admin(String method, String path, String body) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", basic(TestInfrastructure.ADMIN_USER, TestInfrastructure.ADMIN_PASSWORD));
+			if (body != null) {
+				request.header("Content-Type", "application/json")
+					.method(method, HttpRequest.BodyPublishers.ofString(body));
+			}
+			else {
+				request.method(method, HttpRequest.BodyPublishers.noBody());
+			}
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
+	private static String basic(String user, String password) {
+		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Keys of records, for assertions on which orders a topic holds. */
+	protected static Set<String> keys(List<ConsumerRecord<String, byte[]>> records) {
+		return records.stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+	}
+
+}
