@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.eventshop.events.inventory.InventoryRejected;
+import com.eventshop.events.inventory.InventoryReserved;
 import com.eventshop.events.order.OrderPlaced;
 
 /**
@@ -17,7 +19,14 @@ public final class EventTypes {
 	public static final EventType<OrderPlaced> ORDER_PLACED_V1 = new EventType<>("shop.order.placed.v1", Topics.ORDERS,
 			OrderPlaced.class);
 
-	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1);
+	public static final EventType<InventoryReserved> INVENTORY_RESERVED_V1 = new EventType<>(
+			"shop.inventory.reserved.v1", Topics.INVENTORY, InventoryReserved.class);
+
+	public static final EventType<InventoryRejected> INVENTORY_REJECTED_V1 = new EventType<>(
+			"shop.inventory.rejected.v1", Topics.INVENTORY, InventoryRejected.class);
+
+	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1, INVENTORY_RESERVED_V1,
+			INVENTORY_REJECTED_V1);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
