@@ -1,9 +1,6 @@
 package com.eventshop.messaging;
 
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.eventshop.messaging.admin.AdminSecurityConfiguration;
@@ -22,7 +19,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -62,15 +58,11 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics publishedTopics(MessagingProperties properties) {
-		Map<String, NewTopic> topics = new HashMap<>();
-		for (String topic : properties.publishes()) {
-			topics.put(topic,
-					TopicBuilder.name(topic)
-						.partitions(properties.topics().partitions())
-						.replicas(properties.topics().replicas())
-						.build());
-		}
-		return new KafkaAdmin.NewTopics(topics.values().toArray(NewTopic[]::new));
+		return new KafkaAdmin.NewTopics(properties.publishes()
+			.stream()
+			.distinct()
+			.map((topic) -> properties.topics().declare(topic, properties.topics().retention()))
+			.toArray(NewTopic[]::new));
 	}
 
 	/**

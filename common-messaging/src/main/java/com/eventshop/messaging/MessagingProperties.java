@@ -3,8 +3,12 @@ package com.eventshop.messaging;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * Settings of the shared messaging plumbing, under {@code eventshop.messaging}.
@@ -34,7 +38,7 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 */
 	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
 			@DefaultValue("2s") Duration lockTimeout, @DefaultValue RetrySettings retry,
-			@DefaultValue("14d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval) {
+			@DefaultValue("21d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval) {
 	}
 
 	/**
@@ -49,8 +53,22 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	/**
 	 * @param partitions partitions of each declared topic
 	 * @param replicas replication factor of each declared topic
+	 * @param retention how long event and replay topics keep records
+	 * @param deadLetterRetention how long dead-letter topics keep records, giving
+	 * operators time to replay them
 	 */
-	public record TopicSettings(@DefaultValue("6") int partitions, @DefaultValue("1") short replicas) {
+	public record TopicSettings(@DefaultValue("6") int partitions, @DefaultValue("1") short replicas,
+			@DefaultValue("7d") Duration retention, @DefaultValue("14d") Duration deadLetterRetention) {
+
+		/** A declaration of one topic with these settings. */
+		public NewTopic declare(String name, Duration retention) {
+			return TopicBuilder.name(name)
+				.partitions(this.partitions)
+				.replicas(this.replicas)
+				.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
+				.build();
+		}
+
 	}
 
 	/**

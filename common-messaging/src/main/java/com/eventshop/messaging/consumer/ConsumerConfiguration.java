@@ -1,5 +1,6 @@
 package com.eventshop.messaging.consumer;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -80,15 +80,19 @@ public class ConsumerConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics deadLetterAndReplayTopics(List<EventConsumer> consumers, MessagingProperties properties) {
+		MessagingProperties.TopicSettings settings = properties.topics();
+		Duration longest = settings.retention().compareTo(settings.deadLetterRetention()) > 0 ? settings.retention()
+				: settings.deadLetterRetention();
+		if (properties.consumer().inboxRetention().compareTo(longest) <= 0) {
+			throw new IllegalStateException("eventshop.messaging.consumer.inbox-retention ("
+					+ properties.consumer().inboxRetention() + ") must be longer than every topic's retention ("
+					+ longest + "), or a redelivered or replayed event could be handled twice");
+		}
 		List<NewTopic> topics = new ArrayList<>();
 		for (EventConsumer consumer : consumers) {
 			for (String topic : consumer.topics()) {
-				for (String name : List.of(consumer.deadLetterTopic(topic), consumer.retryTopic(topic))) {
-					topics.add(TopicBuilder.name(name)
-						.partitions(properties.topics().partitions())
-						.replicas(properties.topics().replicas())
-						.build());
-				}
+				topics.add(settings.declare(consumer.deadLetterTopic(topic), settings.deadLetterRetention()));
+				topics.add(settings.declare(consumer.retryTopic(topic), settings.retention()));
 			}
 		}
 		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));

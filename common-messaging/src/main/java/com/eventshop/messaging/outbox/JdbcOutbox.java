@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
@@ -31,7 +32,11 @@ class JdbcOutbox implements Outbox {
 
 	private final Runnable afterCommit;
 
-	JdbcOutbox(JdbcClient jdbc, EventJson json, String source, Clock clock, Runnable afterCommit) {
+	private final Supplier<@Nullable String> traceParent;
+
+	JdbcOutbox(JdbcClient jdbc, EventJson json, String source, Clock clock, Runnable afterCommit,
+			Supplier<@Nullable String> traceParent) {
+		this.traceParent = traceParent;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.source = source;
@@ -50,11 +55,11 @@ class JdbcOutbox implements Outbox {
 		String orderId = event.orderId().toString();
 		this.jdbc.sql("""
 				insert into messaging.outbox (event_id, topic, record_key, event_type, source, subject,
-				                              correlation_id, causation_id, occurred_at, payload)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				                              correlation_id, causation_id, traceparent, occurred_at, payload)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(eventId, type.topic(), orderId, type.name(), this.source, orderId, orderId,
-					(causationId != null) ? causationId.toString() : null, Timestamp.from(Instant.now(this.clock)),
-					this.json.write(event))
+					(causationId != null) ? causationId.toString() : null, this.traceParent.get(),
+					Timestamp.from(Instant.now(this.clock)), this.json.write(event))
 			.update();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

@@ -10,6 +10,9 @@ import com.eventshop.messaging.MessagingAutoConfiguration.EventSource;
 import com.eventshop.messaging.MessagingProperties;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
+import com.eventshop.messaging.support.TraceParent;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,9 +39,9 @@ public class OutboxConfiguration {
 
 	@Bean
 	Outbox outbox(DataSource dataSource, MessagingSchema schema, EventJson json, EventSource source, Clock clock,
-			ObjectProvider<OutboxRelay> relay) {
+			ObjectProvider<OutboxRelay> relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		return new JdbcOutbox(JdbcClient.create(dataSource), json, source.value(), clock,
-				() -> relay.ifAvailable(OutboxRelay::wakeUp));
+				() -> relay.ifAvailable(OutboxRelay::wakeUp), new TraceParent(tracer, propagator));
 	}
 
 	@Bean

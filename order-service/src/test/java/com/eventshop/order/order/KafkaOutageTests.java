@@ -1,9 +1,5 @@
 package com.eventshop.order.order;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +15,6 @@ import com.eventshop.testsupport.WithTestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -60,9 +55,6 @@ class KafkaOutageTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@Autowired
-	JsonMapper json;
-
 	String realKafka;
 
 	@BeforeEach
@@ -71,19 +63,14 @@ class KafkaOutageTests {
 	}
 
 	@Test
-	void ordersAcceptedWhileKafkaIsDownArePublishedWhenItReturns() throws Exception {
-		String customer = Orders.newCustomer();
+	void ordersAcceptedWhileKafkaIsDownArePublishedWhenItReturns() {
+		OrderApi api = new OrderApi(this.port, this.jdbc);
+		String body = OrderApi.json(OrderApi.validOrder(OrderApi.newCustomerId()));
 		List<String> accepted = new ArrayList<>();
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			for (int i = 0; i < 20; i++) {
-				HttpResponse<String> response = http.send(HttpRequest
-					.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(Orders.request(customer))))
-					.build(), HttpResponse.BodyHandlers.ofString());
-				assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-				accepted.add(this.json.readTree(response.body()).get("id").asString());
-			}
+		for (int i = 0; i < 20; i++) {
+			OrderApi.Response response = api.placeOrder(body);
+			assertThat(response.status()).as(response.body()).isEqualTo(201);
+			accepted.add(response.orderId().toString());
 		}
 		assertThat(unpublished()).isEqualTo(20);
 
