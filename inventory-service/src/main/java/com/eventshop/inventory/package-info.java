@@ -1,6 +1,6 @@
 /**
- * The inventory service. It boots with the shared messaging plumbing; its event handlers
- * come with the consumers milestone.
+ * The inventory service: stock levels per SKU, and a reservation of every line of an
+ * order or of none.
  */
 @NullMarked
 package com.eventshop.inventory;

@@ -1,0 +1,206 @@
+package com.eventshop.inventory.stock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.events.Topics;
+import com.eventshop.inventory.InventoryServiceApplication;
+import com.eventshop.inventory.stock.Inventory.Level;
+import com.eventshop.messaging.consumer.EventConsumers;
+import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+
+import static com.eventshop.inventory.stock.Inventory.line;
+import static com.eventshop.inventory.stock.Inventory.orderPlaced;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Proves that stock is never oversold: many orders for the last units of one SKU, handled
+ * at the same time by several listener threads, and by two instances of the service on
+ * one database, reserve exactly the units there are and reject the rest.
+ */
+@InventoryServiceTest
+class ConcurrentReservationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final int UNITS = 10;
+
+	private static final int ORDERS = 50;
+
+	/**
+	 * Partitions of every topic in the tests (the broker's and the service's default).
+	 */
+	private static final int PARTITIONS = 6;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestInfrastructure infrastructure;
+
+	@Autowired
+	EventConsumers consumers;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Autowired
+	Environment environment;
+
+	@Test
+	void concurrentOrdersForTheLastUnitsReserveExactlyTheUnitsThereAre() {
+		String sku = Inventory.newSku();
+		Inventory.stock(this.jdbc, sku, UNITS);
+		awaitEveryOrdersPartitionReadHere();
+
+		List<UUID> eventIds = placeOneUnitOrders(sku);
+
+		assertExactlyTheUnitsReserved(sku);
+		ConcurrentMessageListenerContainer<byte[], byte[]> container = this.consumers.containers().get("inventory");
+		List<Integer> partitions = handledPartitions(eventIds);
+		Set<Object> threads = partitions.stream()
+			.map((partition) -> container.getContainerFor(Topics.ORDERS, partition))
+			.collect(Collectors.toSet());
+		assertThat(partitions).as("partitions the orders were handled on").hasSizeGreaterThanOrEqualTo(2);
+		assertThat(threads).as("listener threads that handled them").hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void twoInstancesOnOneDatabaseStillReserveExactlyTheUnitsThereAre() {
+		String sku = Inventory.newSku();
+		Inventory.stock(this.jdbc, sku, UNITS);
+		double handledHere = handled(this.meters);
+		try (ConfigurableApplicationContext second = startSecondInstance()) {
+			awaitPartitionsSharedWith(second);
+
+			placeOneUnitOrders(sku);
+
+			assertExactlyTheUnitsReserved(sku);
+			assertThat(handled(second.getBean(MeterRegistry.class))).as("orders handled by the second instance")
+				.isPositive();
+			assertThat(handled(this.meters) - handledHere).as("orders handled by this instance").isPositive();
+		}
+		awaitEveryOrdersPartitionReadHere();
+	}
+
+	@Test
+	void theDatabaseRefusesNegativeStockWhateverTheCode() {
+		String sku = Inventory.newSku();
+		Inventory.stock(this.jdbc, sku, 1);
+
+		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(
+				() -> this.jdbc.sql("update stock set available = available - 2, reserved = reserved + 2 where sku = ?")
+					.param(sku)
+					.update());
+		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(1, 0));
+	}
+
+	/**
+	 * Publishes one-unit orders with distinct order ids, so they spread over the
+	 * partitions and are handled side by side.
+	 * @return their event ids
+	 */
+	private List<UUID> placeOneUnitOrders(String sku) {
+		List<UUID> eventIds = new ArrayList<>();
+		try (EventPublisher publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers())) {
+			for (int i = 0; i < ORDERS; i++) {
+				UUID eventId = UUID.randomUUID();
+				publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, orderPlaced(UUID.randomUUID(), line(sku, 1)));
+				eventIds.add(eventId);
+			}
+		}
+		return eventIds;
+	}
+
+	private void assertExactlyTheUnitsReserved(String sku) {
+		await().atMost(TIMEOUT).until(() -> statuses(sku).size() == ORDERS);
+		assertThat(statuses(sku)).filteredOn("RESERVED"::equals).hasSize(UNITS);
+		assertThat(statuses(sku)).filteredOn("REJECTED"::equals).hasSize(ORDERS - UNITS);
+		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(0, UNITS));
+	}
+
+	/** The status of every order decided for the SKU. */
+	private List<String> statuses(String sku) {
+		return this.jdbc.sql("""
+				select r.status from reservation r join reservation_line l on l.order_id = r.order_id
+				where l.sku = ?""").param(sku).query(String.class).list();
+	}
+
+	private List<Integer> handledPartitions(List<UUID> eventIds) {
+		return this.jdbc
+			.sql("select distinct partition from messaging.inbox where consumer = 'inventory' and event_id = any(?)")
+			.param(eventIds.toArray(UUID[]::new))
+			.query(Integer.class)
+			.list();
+	}
+
+	/**
+	 * A second instance of the service, on this test's database and broker and in its
+	 * consumer group. Command-line arguments, because they override application.yml.
+	 */
+	private ConfigurableApplicationContext startSecondInstance() {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
+		for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+				"spring.kafka.bootstrap-servers", "eventshop.admin.username", "eventshop.admin.password",
+				"eventshop.messaging.consumer.concurrency", "eventshop.messaging.consumer.lock-timeout")) {
+			args.add("--" + key + "=" + this.environment.getRequiredProperty(key));
+		}
+		return new SpringApplicationBuilder(InventoryServiceApplication.class).run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * Waits until the group has rebalanced: each instance reads some partitions of the
+	 * orders topic, and no partition is read by both.
+	 */
+	private void awaitPartitionsSharedWith(ConfigurableApplicationContext second) {
+		var here = this.consumers.containers().get("inventory");
+		var there = second.getBean(EventConsumers.class).containers().get("inventory");
+		await().atMost(TIMEOUT).until(() -> {
+			Set<TopicPartition> mine = ordersPartitions(here.getAssignedPartitions());
+			Set<TopicPartition> theirs = ordersPartitions(there.getAssignedPartitions());
+			return !mine.isEmpty() && !theirs.isEmpty() && mine.stream().noneMatch(theirs::contains);
+		});
+	}
+
+	/** Waits for a settled group: this instance alone reads every partition. */
+	private void awaitEveryOrdersPartitionReadHere() {
+		var here = this.consumers.containers().get("inventory");
+		await().atMost(TIMEOUT).until(() -> ordersPartitions(here.getAssignedPartitions()).size() == PARTITIONS);
+	}
+
+	private static Set<TopicPartition> ordersPartitions(Collection<TopicPartition> assigned) {
+		return assigned.stream().filter((tp) -> Topics.ORDERS.equals(tp.topic())).collect(Collectors.toSet());
+	}
+
+	/** Events the {@code inventory} group of an instance has handled so far. */
+	private static double handled(MeterRegistry meters) {
+		return meters.find("eventshop.consumer.handled")
+			.tag("group", "inventory")
+			.timers()
+			.stream()
+			.mapToDouble(Timer::count)
+			.sum();
+	}
+
+}
