@@ -1,6 +1,6 @@
 /**
- * The analytics service. It boots with the shared messaging plumbing; its event handlers
- * come with the consumers milestone.
+ * The analytics service: records the facts of every placed order and serves exact
+ * aggregates over them.
  */
 @NullMarked
 package com.eventshop.analytics;

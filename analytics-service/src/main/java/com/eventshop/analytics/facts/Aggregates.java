@@ -1,0 +1,94 @@
+package com.eventshop.analytics.facts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+import static com.eventshop.analytics.facts.OrderFacts.utc;
+
+/**
+ * Aggregates computed from the order facts when asked for, in SQL {@code numeric}: sums
+ * are exact, and a window selects orders by when they were placed.
+ */
+@Service
+class Aggregates {
+
+	/** How many SKUs a summary lists. */
+	static final int TOP_SKUS = 5;
+
+	/** The most buckets one time series may hold. */
+	static final long MAX_BUCKETS = 10_000;
+
+	private final JdbcClient jdbc;
+
+	Aggregates(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	// One snapshot, so that the totals and the top SKUs describe the same orders
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Summary summary(Window window) {
+		List<Summary.CurrencyTotals> currencies = this.jdbc.sql("""
+				select currency, count(*) as orders, sum(total) as revenue
+				from order_fact
+				where placed_at >= ? and placed_at < ?
+				group by currency
+				order by currency""")
+			.params(utc(window.from()), utc(window.to()))
+			.query((rs, row) -> new Summary.CurrencyTotals(rs.getString("currency"), rs.getLong("orders"),
+					Money.text(rs.getBigDecimal("revenue")),
+					Money.average(rs.getBigDecimal("revenue"), rs.getLong("orders"))))
+			.list();
+		List<Summary.TopSku> topSkus = this.jdbc.sql("""
+				select l.sku, f.currency, sum(l.quantity) as units, sum(l.line_total) as revenue
+				from order_fact f join order_fact_line l on l.order_id = f.order_id
+				where f.placed_at >= ? and f.placed_at < ?
+				group by l.sku, f.currency
+				order by units desc, l.sku collate "C", f.currency
+				limit ?""")
+			.params(utc(window.from()), utc(window.to()), TOP_SKUS)
+			.query((rs, row) -> new Summary.TopSku(rs.getString("sku"), rs.getString("currency"), rs.getLong("units"),
+					Money.text(rs.getBigDecimal("revenue"))))
+			.list();
+		long orders = currencies.stream().mapToLong(Summary.CurrencyTotals::orders).sum();
+		return new Summary(window.from(), window.to(), orders, currencies, topSkus);
+	}
+
+	/**
+	 * @throws TooManyBucketsException if the window spans more than {@link #MAX_BUCKETS}
+	 * buckets
+	 */
+	Timeseries timeseries(Window window, Bucket bucket, @Nullable String currency) {
+		long buckets = bucket.count(window);
+		if (buckets > MAX_BUCKETS) {
+			throw new TooManyBucketsException(bucket, buckets, MAX_BUCKETS);
+		}
+		String sql = """
+				select date_trunc(?, placed_at, 'UTC') as start, currency, count(*) as orders, sum(total) as revenue
+				from order_fact
+				where placed_at >= ? and placed_at < ? %s
+				group by 1, 2
+				order by 1, 2""".formatted((currency != null) ? "and currency = ?" : "");
+		List<Object> params = new ArrayList<>(List.of(bucket.text(), utc(window.from()), utc(window.to())));
+		if (currency != null) {
+			params.add(currency);
+		}
+		List<Timeseries.Point> points = this.jdbc.sql(sql).params(params).query(Aggregates::point).list();
+		return new Timeseries(bucket.text(), window.from(), window.to(), currency, points);
+	}
+
+	private static Timeseries.Point point(ResultSet rs, int row) throws SQLException {
+		return new Timeseries.Point(rs.getObject("start", OffsetDateTime.class).toInstant(), rs.getString("currency"),
+				rs.getLong("orders"), Money.text(rs.getBigDecimal("revenue")));
+	}
+
+}

@@ -1,0 +1,117 @@
+package com.eventshop.analytics.facts;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Real HTTP requests to the running analytics service, and the checks of its answers.
+ */
+final class AnalyticsApi {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final URI base;
+
+	AnalyticsApi(int port) {
+		this.base = URI.create("http://localhost:" + port);
+	}
+
+	/**
+	 * {@code GET} of a path with its query, e.g. {@code /api/analytics/summary?from=...}.
+	 */
+	Response get(String pathAndQuery) {
+		try {
+			var response = HTTP.send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery))
+				.timeout(Duration.ofSeconds(30))
+				.GET()
+				.build(), BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+					response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/** The JSON body of a {@code GET} that must succeed. */
+	JsonNode ok(String pathAndQuery) {
+		Response response = get(pathAndQuery);
+		assertThat(response.status()).as("%s", response).isEqualTo(200);
+		assertThat(response.contentType()).startsWith("application/json");
+		return response.json();
+	}
+
+	/** {@code GET /api/analytics/summary} of a window. */
+	JsonNode summary(String from, String to) {
+		return ok("/api/analytics/summary?from=" + from + "&to=" + to);
+	}
+
+	/**
+	 * {@code GET /api/analytics/timeseries} with a query, e.g.
+	 * {@code bucket=hour&from=...}.
+	 */
+	JsonNode timeseries(String query) {
+		return ok("/api/analytics/timeseries?" + query);
+	}
+
+	/** JSON text as a tree, for comparing whole responses. */
+	static JsonNode json(String text) {
+		return JSON.readTree(text);
+	}
+
+	/**
+	 * Asserts that a response is an RFC 9457 problem of the given status and type, with a
+	 * title and a detail.
+	 * @param type the name in {@code urn:eventshop:problem:<name>}
+	 * @return the problem, for further assertions
+	 */
+	static JsonNode assertProblem(Response response, int status, String type) {
+		assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.path("type").asString()).isEqualTo("urn:eventshop:problem:" + type);
+		assertThat(problem.path("title").asString()).isNotBlank();
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
+		assertThat(problem.path("detail").asString()).isNotBlank();
+		return problem;
+	}
+
+	/**
+	 * A response, its body read as text.
+	 *
+	 * @param status HTTP status code
+	 * @param contentType the {@code Content-Type} header, empty when there was none
+	 * @param body the body, empty when there was none
+	 */
+	record Response(int status, String contentType, String body) {
+
+		JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.body;
+		}
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.eventshop.analytics.facts;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import com.eventshop.testsupport.ConsumerContractTests;
+import com.eventshop.testsupport.WithTestInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The one Spring context of this module's tests. {@link AnalyticsConsumerTests} gets its
+ * properties from {@link ConsumerContractTests}; other test classes repeat them here, in
+ * the same order, so that Spring's context cache sees one configuration and every class
+ * shares one running service (and its database). Keep the two in step.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTestInfrastructure
+@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
+		"eventshop.messaging.consumer.retry.initial-interval=100ms",
+		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+@interface AnalyticsServiceTest {
+
+}

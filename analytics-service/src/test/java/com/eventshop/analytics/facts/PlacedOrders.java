@@ -1,0 +1,104 @@
+package com.eventshop.analytics.facts;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.TestInfrastructure;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Announces placed orders as the order service would, on the real broker, and waits until
+ * the analytics consumer has handled them.
+ */
+final class PlacedOrders implements AutoCloseable {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final EventPublisher publisher;
+
+	private final JdbcClient jdbc;
+
+	PlacedOrders(TestInfrastructure infrastructure, JdbcClient jdbc) {
+		this.publisher = new EventPublisher(infrastructure.kafkaBootstrapServers());
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A valid {@code OrderPlaced} of a new order, its total the exact sum of its lines.
+	 * @param placedAt an ISO-8601 instant, the event time aggregates go by
+	 */
+	static ObjectNode order(String placedAt, String currency, Line... lines) {
+		ObjectNode order = EventPublisher.golden(EventTypes.ORDER_PLACED_V1, UUID.randomUUID());
+		ArrayNode array = order.putArray("lines");
+		BigDecimal total = BigDecimal.ZERO;
+		for (Line line : lines) {
+			array.addObject()
+				.put("sku", line.sku())
+				.put("productName", "Product " + line.sku())
+				.put("quantity", line.quantity())
+				.put("unitPrice", line.unitPrice());
+			total = total.add(new BigDecimal(line.unitPrice()).multiply(BigDecimal.valueOf(line.quantity())));
+		}
+		order.put("total", total.toPlainString());
+		order.put("currency", currency);
+		order.put("placedAt", placedAt);
+		return order;
+	}
+
+	static Line line(String sku, int quantity, String unitPrice) {
+		return new Line(sku, quantity, unitPrice);
+	}
+
+	static UUID orderId(ObjectNode order) {
+		return UUID.fromString(order.get("orderId").asString());
+	}
+
+	/** Publishes the order under a new event id, and returns that id. */
+	UUID publish(ObjectNode order) {
+		UUID eventId = UUID.randomUUID();
+		publish(eventId, order);
+		return eventId;
+	}
+
+	/**
+	 * Publishes the order under the given event id: a redelivery if it was used before.
+	 */
+	void publish(UUID eventId, ObjectNode order) {
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, order);
+	}
+
+	/** Waits until the consumer has handled every one of these events. */
+	void awaitHandled(UUID... eventIds) {
+		for (UUID eventId : eventIds) {
+			await().atMost(TIMEOUT)
+				.until(() -> this.jdbc.sql("select count(*) from messaging.inbox where consumer = ? and event_id = ?")
+					.params("analytics", eventId)
+					.query(Long.class)
+					.single() == 1);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.publisher.close();
+	}
+
+	/**
+	 * One line of an order.
+	 *
+	 * @param sku the product
+	 * @param quantity units
+	 * @param unitPrice price of one, a decimal string
+	 */
+	record Line(String sku, int quantity, String unitPrice) {
+	}
+
+}
