@@ -8,6 +8,7 @@ import com.eventshop.messaging.consumer.ConsumerConfiguration;
 import com.eventshop.messaging.outbox.OutboxConfiguration;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
+import com.eventshop.messaging.web.WebConfiguration;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +27,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, AdminSecurityConfiguration.class })
+@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, AdminSecurityConfiguration.class,
+		WebConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean

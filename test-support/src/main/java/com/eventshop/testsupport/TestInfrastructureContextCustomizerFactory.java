@@ -42,7 +42,7 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 					Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username",
 							database.username(), "spring.datasource.password", database.password(),
 							"spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
-							"eventshop.admin.username", TestInfrastructure.ADMIN_USER, "eventshop.admin.password",
+							"eventshop.admin.user", TestInfrastructure.ADMIN_USER, "eventshop.admin.password",
 							TestInfrastructure.ADMIN_PASSWORD));
 			// Below a test's own inlined and dynamic properties, above application.yml.
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -85,7 +86,7 @@ public final class TopicReader implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.consumer.close(Duration.ofSeconds(2));
+		this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 	}
 
 }

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Operator credentials and the paths they guard, under {@code eventshop.admin}.
  *
- * @param username operator login ({@code EVENTSHOP_ADMIN_USER})
+ * @param user operator login ({@code EVENTSHOP_ADMIN_USER})
  * @param password operator password ({@code EVENTSHOP_ADMIN_PASSWORD}); when empty a
  * random one is generated and logged at start, so no service ever runs with a known
  * default
@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code "METHOD /path/pattern"}, e.g. {@code "PUT /api/stock/**"}
  */
 @ConfigurationProperties("eventshop.admin")
-public record AdminProperties(@DefaultValue("admin") String username, @DefaultValue("") String password,
+public record AdminProperties(@DefaultValue("admin") String user, @DefaultValue("") String password,
 		@DefaultValue List<String> protectedPaths) {
 }

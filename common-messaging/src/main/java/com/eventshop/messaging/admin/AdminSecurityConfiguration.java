@@ -2,8 +2,10 @@ package com.eventshop.messaging.admin;
 
 import java.util.UUID;
 
+import com.eventshop.messaging.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,14 +13,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -38,10 +43,19 @@ public class AdminSecurityConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
-	SecurityFilterChain eventshopSecurity(HttpSecurity http, AdminProperties properties) throws Exception {
+	SecurityFilterChain eventshopSecurity(HttpSecurity http, AdminProperties properties, JsonMapper json)
+			throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> {
+			response.setStatus(HttpStatus.UNAUTHORIZED.value());
+			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"eventshop\"");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
+					"Authentication required", "Operator endpoints need HTTP Basic credentials"));
+		};
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.httpBasic(Customizer.withDefaults())
+			.httpBasic((basic) -> basic.authenticationEntryPoint(unauthorized))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(unauthorized))
 			.authorizeHttpRequests((requests) -> {
 				for (String guarded : properties.protectedPaths()) {
 					String[] parts = guarded.trim().split("\\s+", 2);
@@ -63,10 +77,10 @@ public class AdminSecurityConfiguration {
 		String password = properties.password();
 		if (password.isBlank()) {
 			password = UUID.randomUUID().toString();
-			logger.warn("No EVENTSHOP_ADMIN_PASSWORD set; generated operator password for '{}': {}",
-					properties.username(), password);
+			logger.warn("No EVENTSHOP_ADMIN_PASSWORD set; generated operator password for '{}': {}", properties.user(),
+					password);
 		}
-		return new InMemoryUserDetailsManager(User.withUsername(properties.username())
+		return new InMemoryUserDetailsManager(User.withUsername(properties.user())
 			.password(PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(password))
 			.roles(ADMIN_ROLE)
 			.build());

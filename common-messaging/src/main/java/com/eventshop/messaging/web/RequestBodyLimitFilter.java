@@ -1,9 +1,8 @@
-package com.eventshop.order.web;
+package com.eventshop.messaging.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
-import com.eventshop.order.config.OrderProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -16,22 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code eventshop.orders.max-body-size} with 413, whether or
+ * Refuses request bodies over {@code eventshop.web.max-body-size} with 413, whether or
  * not the client declared a length, before any of it reaches the JSON parser.
  */
-@Component
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
 	private final long limit;
 
 	private final JsonMapper json;
 
-	RequestBodyLimitFilter(OrderProperties properties, JsonMapper json) {
-		this.limit = properties.maxBodySize().toBytes();
+	RequestBodyLimitFilter(DataSize limit, JsonMapper json) {
+		this.limit = limit.toBytes();
 		this.json = json;
 	}
 

@@ -1,0 +1,47 @@
+package com.eventshop.messaging.web;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Problem details and the request size limit for every servlet service.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(WebConfiguration.WebProperties.class)
+public class WebConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+	ApiProblemHandler apiProblemHandler() {
+		return new ApiProblemHandler();
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties, JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties.maxBodySize(), json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
+
+	/**
+	 * Settings under {@code eventshop.web}.
+	 *
+	 * @param maxBodySize largest request body a service reads; larger ones get 413
+	 */
+	@ConfigurationProperties("eventshop.web")
+	public record WebProperties(@DefaultValue("64KB") DataSize maxBodySize) {
+	}
+
+}
