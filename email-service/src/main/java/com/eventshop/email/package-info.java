@@ -1,6 +1,5 @@
 /**
- * The email service. It boots with the shared messaging plumbing; its event handlers come
- * with the consumers milestone.
+ * The email service: sends customers the e-mails that order events call for.
  */
 @NullMarked
 package com.eventshop.email;

@@ -1,0 +1,31 @@
+package com.eventshop.email.notification;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/emails?orderId=}: the e-mails of one order and whether they were sent.
+ * A missing or malformed {@code orderId} is answered by Spring MVC with a 400 problem
+ * detail.
+ */
+@RestController
+@RequestMapping("/api/emails")
+class EmailController {
+
+	private final Notifications notifications;
+
+	EmailController(Notifications notifications) {
+		this.notifications = notifications;
+	}
+
+	@GetMapping
+	List<Notification> list(@RequestParam UUID orderId) {
+		return this.notifications.findByOrder(orderId);
+	}
+
+}

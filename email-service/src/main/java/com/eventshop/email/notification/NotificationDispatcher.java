@@ -1,0 +1,206 @@
+package com.eventshop.email.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.mail.MailException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends pending e-mails over SMTP, one transaction per e-mail: it locks the e-mail that
+ * has been due longest ({@code for update skip locked}, so the dispatchers of several
+ * instances never take the same one), hands it to the mail server and marks it SENT in
+ * that same transaction. When the server cannot be reached or refuses, the attempt is
+ * counted, its error kept and the next attempt scheduled with exponential backoff. An
+ * e-mail is retried until the server takes it; none is dropped.
+ * <p>
+ * <b>The one crash window.</b> If the process dies (or the database fails) after the mail
+ * server accepted an e-mail but before its SENT mark committed, the row is still PENDING
+ * afterwards and that one e-mail is sent again. SMTP cannot take part in a database
+ * transaction, so no design closes this window; it is acceptable because it is narrow
+ * (one e-mail, for the moment between the server's acceptance and the commit), because an
+ * e-mail received twice is an annoyance while one never sent is a loss, and because both
+ * copies carry the same {@code Message-ID}, derived from the notification id, by which
+ * mail stores and clients can recognise the second copy as a duplicate and drop it.
+ * Claiming and sending one e-mail per transaction ({@code limit 1}) is what keeps the
+ * window at one e-mail: a batch per transaction would widen it to the whole batch.
+ * <p>
+ * Runs on one thread. A newly recorded e-mail wakes it after its commit; otherwise it
+ * polls. After a failed attempt it pauses for a poll interval, so a mail server that is
+ * down costs one connection attempt per interval rather than one per waiting e-mail.
+ */
+@Component
+class NotificationDispatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(NotificationDispatcher.class);
+
+	/**
+	 * Longest pause while the dispatcher itself fails (the database is down), so that a
+	 * recovery is noticed soon.
+	 */
+	private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(30);
+
+	/** How long {@link #stop()} waits for an e-mail in flight; SMTP timeouts bound it. */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Notifications notifications;
+
+	private final EmailSender sender;
+
+	private final TransactionTemplate transactions;
+
+	private final NotificationMetrics metrics;
+
+	private final Clock clock;
+
+	private final EmailProperties.Dispatcher settings;
+
+	private final Semaphore wakeUps = new Semaphore(0);
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	NotificationDispatcher(Notifications notifications, EmailSender sender, TransactionTemplate transactions,
+			NotificationMetrics metrics, Clock clock, EmailProperties properties) {
+		this.notifications = notifications;
+		this.sender = sender;
+		this.transactions = transactions;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.settings = properties.dispatcher();
+	}
+
+	/** Asks the dispatcher to look for due e-mails now rather than at its next poll. */
+	void wakeUp() {
+		if (this.wakeUps.availablePermits() == 0) {
+			this.wakeUps.release();
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("email-dispatcher").daemon().start(this::run);
+	}
+
+	/**
+	 * Lets an e-mail in flight finish rather than interrupting it: an interrupt could
+	 * land between the server's acceptance and the commit, the one window that sends an
+	 * e-mail twice.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.wakeUps.release();
+		Thread current = this.thread;
+		if (current != null) {
+			try {
+				current.join(STOP_TIMEOUT);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		int errors = 0;
+		while (this.running) {
+			Outcome outcome;
+			try {
+				outcome = sendNextDue();
+				errors = 0;
+			}
+			catch (RuntimeException ex) {
+				errors++;
+				outcome = Outcome.ERROR;
+				logger.warn("E-mail dispatcher failed ({}); trying again", ex.toString());
+			}
+			if (outcome != Outcome.SENT && !pause(outcome, errors)) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Sends the e-mail that has been due longest, if any, in one transaction.
+	 * @return what happened
+	 */
+	Outcome sendNextDue() {
+		Outcome outcome = this.transactions.execute((status) -> {
+			Optional<Notifications.Due> due = this.notifications.claimNextDue(Instant.now(this.clock));
+			if (due.isEmpty()) {
+				return Outcome.NONE_DUE;
+			}
+			Notifications.Due email = due.get();
+			try {
+				this.sender.send(email);
+			}
+			catch (MailException ex) {
+				int failedAttempts = email.attempts() + 1;
+				Duration delay = this.settings.retry().delayAfter(failedAttempts);
+				this.notifications.markFailed(email.id(), String.valueOf(ex.getMessage()),
+						Instant.now(this.clock).plus(delay));
+				this.metrics.failed();
+				logger.warn("Could not send e-mail {} (attempt {}), retrying in {} ms: {}", email.id(), failedAttempts,
+						delay.toMillis(), ex.getMessage());
+				return Outcome.FAILED;
+			}
+			this.notifications.markSent(email.id(), Instant.now(this.clock));
+			this.metrics.sent();
+			return Outcome.SENT;
+		});
+		return (outcome != null) ? outcome : Outcome.NONE_DUE;
+	}
+
+	/** Waits for a wake-up or the pause the outcome calls for; false once stopped. */
+	private boolean pause(Outcome outcome, int errors) {
+		Duration pause = this.settings.pollInterval();
+		if (outcome == Outcome.ERROR) {
+			pause = pause.multipliedBy(1L << Math.min(errors, 16));
+			pause = (pause.compareTo(MAX_ERROR_PAUSE) > 0) ? MAX_ERROR_PAUSE : pause;
+		}
+		try {
+			this.wakeUps.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS);
+			return this.running;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	/** What one round of the dispatcher did. */
+	enum Outcome {
+
+		/** The mail server took an e-mail; there may be more due. */
+		SENT,
+
+		/** The mail server did not take it; it is scheduled again. */
+		FAILED,
+
+		/** Nothing is due. */
+		NONE_DUE,
+
+		/** The round failed and was rolled back, e.g. because the database is down. */
+		ERROR
+
+	}
+
+}

@@ -1,0 +1,41 @@
+package com.eventshop.email.notification;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * E-mail meters: e-mails the mail server took, attempts it did not take, and e-mails
+ * still waiting. A pending count that keeps growing while failures climb means the mail
+ * server is unreachable.
+ */
+@Component
+class NotificationMetrics {
+
+	private final Counter sent;
+
+	private final Counter failures;
+
+	NotificationMetrics(MeterRegistry registry, Notifications notifications) {
+		this.sent = Counter.builder("eventshop.email.sent")
+			.description("E-mails the mail server accepted")
+			.register(registry);
+		this.failures = Counter.builder("eventshop.email.send.failures")
+			.description("Attempts to send an e-mail that failed and will be retried")
+			.register(registry);
+		Gauge.builder("eventshop.email.pending", notifications::countPending)
+			.description("E-mails recorded but not yet accepted by the mail server")
+			.register(registry);
+	}
+
+	void sent() {
+		this.sent.increment();
+	}
+
+	void failed() {
+		this.failures.increment();
+	}
+
+}

@@ -1,0 +1,60 @@
+package com.eventshop.email.notification;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET /api/emails?orderId=} over HTTP.
+ */
+class EmailControllerTests extends EmailTestSupport {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void showsTheEmailOfAnOrderAndWhenItWasSent() throws Exception {
+		UUID orderId = placeOrder();
+
+		await().atMost(TIMEOUT).until(() -> get("/api/emails?orderId=" + orderId).body().contains("SENT"));
+		HttpResponse<String> response = get("/api/emails?orderId=" + orderId);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode emails = json.readTree(response.body());
+		assertThat(emails).hasSize(1);
+		JsonNode email = emails.get(0);
+		assertThat(email.get("kind").asString()).isEqualTo("ORDER_RECEIVED");
+		assertThat(email.get("recipient").asString()).isEqualTo("ada@example.com");
+		assertThat(email.get("subject").asString()).contains(orderId.toString());
+		assertThat(email.get("status").asString()).isEqualTo("SENT");
+		assertThat(email.get("attempts").asInt()).isEqualTo(1);
+		assertThat(email.get("createdAt").isNull()).isFalse();
+		assertThat(email.get("sentAt").isNull()).isFalse();
+	}
+
+	@Test
+	void answersAnOrderWithoutEmailsWithAnEmptyList() throws Exception {
+		HttpResponse<String> response = get("/api/emails?orderId=" + UUID.randomUUID());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("[]");
+	}
+
+	@Test
+	void answersAMalformedOrMissingOrderIdWithAProblem() throws Exception {
+		for (String path : List.of("/api/emails?orderId=not-a-uuid", "/api/emails")) {
+			HttpResponse<String> response = get(path);
+
+			assertThat(response.statusCode()).as(path).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+			assertThat(json.readTree(response.body()).get("status").asInt()).as(path).isEqualTo(400);
+		}
+	}
+
+}

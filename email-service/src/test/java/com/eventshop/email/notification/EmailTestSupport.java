@@ -1,0 +1,125 @@
+package com.eventshop.email.notification;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.WithTestInfrastructure;
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Base of the email service's tests beside {@link EmailConsumerTests}: the same Spring
+ * context, a publisher of orders and a look into the SMTP server's mailbox.
+ * <p>
+ * The annotations equal those {@code EmailConsumerTests} has and inherits from
+ * {@code ConsumerContractTests}, property for property, so that the module runs one
+ * context: two would split the {@code email} consumer group between them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@WithTestInfrastructure
+@Import(TestSmtpServer.class)
+@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
+		"eventshop.messaging.consumer.retry.initial-interval=100ms",
+		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+abstract class EmailTestSupport {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Autowired
+	GreenMail smtp;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestInfrastructure infrastructure;
+
+	@LocalServerPort
+	int port;
+
+	EventPublisher publisher;
+
+	@BeforeEach
+	void openKafka() {
+		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
+	}
+
+	@AfterEach
+	void closeKafka() {
+		this.publisher.close();
+	}
+
+	/** Announces a new order (the golden example) and returns its id. */
+	UUID placeOrder() {
+		UUID orderId = UUID.randomUUID();
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
+				EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId));
+		return orderId;
+	}
+
+	MimeMessage awaitEmail(UUID orderId) {
+		await().atMost(TIMEOUT).until(() -> !emailsFor(orderId).isEmpty());
+		return emailsFor(orderId).getFirst();
+	}
+
+	/**
+	 * The e-mails the SMTP server received about an order, known by its id in the
+	 * subject.
+	 */
+	List<MimeMessage> emailsFor(UUID orderId) {
+		return emailsWithSubject(orderId.toString());
+	}
+
+	List<MimeMessage> emailsWithSubject(String part) {
+		return Arrays.stream(this.smtp.getReceivedMessages())
+			.filter((message) -> subject(message).contains(part))
+			.toList();
+	}
+
+	static String subject(MimeMessage message) {
+		try {
+			return String.valueOf(message.getSubject());
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The statuses of an order's notifications. */
+	List<String> statuses(UUID orderId) {
+		return this.jdbc.sql("select status from notification where order_id = ?")
+			.param(orderId)
+			.query(String.class)
+			.list();
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
+}
