@@ -30,7 +30,6 @@ import tools.jackson.databind.node.ObjectNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,9 +47,7 @@ import static org.awaitility.Awaitility.await;
  * The transient failure is real: the test holds a lock on {@code messaging.inbox}, so the
  * handler's transaction runs into its lock timeout until the lock is released.
  */
-@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
-		"eventshop.messaging.consumer.retry.initial-interval=100ms",
-		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+@ConsumerServiceTest
 public abstract class ConsumerContractTests {
 
 	protected static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -12,8 +12,6 @@ import org.springframework.boot.test.context.SpringBootTest;
  * {@link ConsumerContractTests}, with the order's fact and lines as the effect of an
  * order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
 class AnalyticsConsumerTests extends ConsumerContractTests {
 
 	@Override

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.ConsumerContractTests;
 import com.eventshop.testsupport.WithTestInfrastructure;
 
@@ -21,11 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
-@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
-		"eventshop.messaging.consumer.retry.initial-interval=100ms",
-		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+@ConsumerServiceTest
 @interface AnalyticsServiceTest {
 
 }

@@ -13,8 +13,6 @@ import org.springframework.context.annotation.Import;
  * {@link ConsumerContractTests}, with the recorded e-mail as the effect of an order. The
  * effect leaves out status and sending time, which the dispatcher changes later.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
 @Import(TestSmtpServer.class)
 class EmailConsumerTests extends ConsumerContractTests {
 

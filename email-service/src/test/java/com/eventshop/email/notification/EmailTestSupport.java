@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -21,11 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.awaitility.Awaitility.await;
 
@@ -33,16 +31,11 @@ import static org.awaitility.Awaitility.await;
  * Base of the email service's tests beside {@link EmailConsumerTests}: the same Spring
  * context, a publisher of orders and a look into the SMTP server's mailbox.
  * <p>
- * The annotations equal those {@code EmailConsumerTests} has and inherits from
- * {@code ConsumerContractTests}, property for property, so that the module runs one
- * context: two would split the {@code email} consumer group between them.
+ * The annotations equal those {@code EmailConsumerTests} has and inherits, so that the
+ * module runs one context: two would split the {@code email} consumer group between them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@ConsumerServiceTest
 @Import(TestSmtpServer.class)
-@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
-		"eventshop.messaging.consumer.retry.initial-interval=100ms",
-		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
 abstract class EmailTestSupport {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);

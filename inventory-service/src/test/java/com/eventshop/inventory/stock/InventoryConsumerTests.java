@@ -13,8 +13,6 @@ import org.springframework.test.context.TestPropertySource;
  * {@link ConsumerContractTests}, with the reservation of an order (its status and lines)
  * as the effect.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
 @TestPropertySource(properties = InventoryConsumerTests.CONCURRENCY)
 class InventoryConsumerTests extends ConsumerContractTests {
 

@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.ConsumerContractTests;
 import com.eventshop.testsupport.WithTestInfrastructure;
 
@@ -15,18 +16,13 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * The one Spring context that every test of the module shares: the running service on a
  * random port with three listener threads, against the test broker and a database of its
- * own. Spring shares a context only between tests whose property sources are identical,
- * so this repeats, source for source and in order, what {@link ConsumerContractTests}
- * declares and what {@link InventoryConsumerTests} adds.
+ * own. Spring shares a context only between tests whose configuration is identical, so
+ * this is what {@link InventoryConsumerTests} inherits and adds.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
-@TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
-		"eventshop.messaging.consumer.retry.initial-interval=100ms",
-		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+@ConsumerServiceTest
 @TestPropertySource(properties = InventoryConsumerTests.CONCURRENCY)
 @interface InventoryServiceTest {
 

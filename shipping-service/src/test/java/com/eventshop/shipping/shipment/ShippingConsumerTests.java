@@ -11,8 +11,6 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The shipping consumer against a real broker and database: every guarantee of
  * {@link ConsumerContractTests}, with a shipment as the effect of an order.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
 class ShippingConsumerTests extends ConsumerContractTests {
 
 	@Override
