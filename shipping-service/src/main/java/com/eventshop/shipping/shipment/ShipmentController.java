@@ -2,12 +2,14 @@ package com.eventshop.shipping.shipment;
 
 import java.util.UUID;
 
+import com.eventshop.messaging.web.Problems;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code GET /api/shipments/{orderId}}.
@@ -25,7 +27,8 @@ class ShipmentController {
 	@GetMapping("/{orderId}")
 	Shipment find(@PathVariable UUID orderId) {
 		return this.shipments.find(orderId)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No shipment for order " + orderId));
+			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND, Problems.of(HttpStatus.NOT_FOUND,
+					Problems.NOT_FOUND, "Not found", "No shipment for order " + orderId), null));
 	}
 
 }

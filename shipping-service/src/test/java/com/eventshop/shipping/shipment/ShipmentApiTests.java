@@ -1,0 +1,64 @@
+package com.eventshop.shipping.shipment;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.ConsumerServiceTest;
+import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code GET /api/shipments/{orderId}}: the shipment of a placed order, or a problem.
+ */
+@ConsumerServiceTest
+class ShipmentApiTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TestInfrastructure infrastructure;
+
+	@Test
+	void showsTheShipmentOfAPlacedOrderAwaitingStock() throws Exception {
+		UUID orderId = UUID.randomUUID();
+		try (EventPublisher publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers())) {
+			publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
+					EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId));
+		}
+		await().until(() -> get("/api/shipments/" + orderId).statusCode() == 200);
+		String body = get("/api/shipments/" + orderId).body();
+		assertThat(body).contains("\"status\":\"AWAITING_STOCK\"")
+			.contains("\"units\":3")
+			.contains("\"city\":\"London\"")
+			.contains("\"recipient\":\"Ada Lovelace\"");
+	}
+
+	@Test
+	void unknownOrderIsANotFoundProblem() throws Exception {
+		HttpResponse<String> response = get("/api/shipments/" + UUID.randomUUID());
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("urn:eventshop:problem:not-found");
+		assertThat(get("/api/shipments/not-a-uuid").statusCode()).isEqualTo(400);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
+}
