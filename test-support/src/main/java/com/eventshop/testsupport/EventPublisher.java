@@ -66,7 +66,17 @@ public final class EventPublisher implements AutoCloseable {
 	 * @param value the record value
 	 */
 	public void publish(String topic, String key, @Nullable String type, @Nullable UUID eventId, byte[] value) {
+		publish(topic, key, type, eventId, value, Map.of());
+	}
+
+	/**
+	 * Publishes one record as {@link #publish(String, String, String, UUID, byte[])}
+	 * does, with extra headers such as {@code traceparent}.
+	 */
+	public void publish(String topic, String key, @Nullable String type, @Nullable UUID eventId, byte[] value,
+			Map<String, String> extraHeaders) {
 		RecordHeaders headers = new RecordHeaders();
+		extraHeaders.forEach((name, header) -> add(headers, name, header));
 		add(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
 		add(headers, CloudEventHeaders.ID, (eventId != null) ? eventId.toString() : null);
 		add(headers, CloudEventHeaders.SOURCE, "/test");

@@ -2,6 +2,7 @@ package com.eventshop.inventory.stock;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.eventshop.events.CloudEventHeaders;
@@ -86,6 +87,23 @@ class ReservationTests {
 		assertThat(lines(data.get("lines"), "quantity")).containsExactlyInAnyOrder(mugs + "x2", lamps + "x3");
 		assertThat(Inventory.reservation(this.jdbc, orderId)).startsWith("RESERVED:")
 			.contains(mugs + "x2", lamps + "x3");
+	}
+
+	@Test
+	void theTraceOfTheOrderContinuesOnTheInventoryEvent() {
+		String sku = Inventory.newSku();
+		Inventory.stock(this.jdbc, sku, 1);
+		UUID orderId = UUID.randomUUID();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+
+		this.publisher.publish(Topics.ORDERS, orderId.toString(), EventTypes.ORDER_PLACED_V1.name(), UUID.randomUUID(),
+				EventPublisher.bytes(orderPlaced(orderId, line(sku, 1))),
+				Map.of(CloudEventHeaders.TRACEPARENT, "00-" + traceId + "-b7ad6b7169203331-01"));
+
+		ConsumerRecord<String, byte[]> reserved = awaitEventOf(orderId);
+		assertThat(TopicReader.header(reserved, CloudEventHeaders.TRACEPARENT)).as("same trace, new span")
+			.startsWith("00-" + traceId + "-")
+			.doesNotContain("b7ad6b7169203331");
 	}
 
 	@Test
