@@ -7,8 +7,14 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.eventshop.events.inventory.InventoryRejected;
+import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.inventory.InventoryReserved;
+import com.eventshop.events.order.OrderCancelled;
+import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.events.order.OrderRejected;
+import com.eventshop.events.order.OrderShipped;
+import com.eventshop.events.shipping.ShipmentDispatched;
 
 /**
  * Every event type EventShop knows, by name and by record. Consumers look the
@@ -25,8 +31,27 @@ public final class EventTypes {
 	public static final EventType<InventoryRejected> INVENTORY_REJECTED_V1 = new EventType<>(
 			"shop.inventory.rejected.v1", Topics.INVENTORY, InventoryRejected.class);
 
-	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1, INVENTORY_RESERVED_V1,
-			INVENTORY_REJECTED_V1);
+	public static final EventType<OrderConfirmed> ORDER_CONFIRMED_V1 = new EventType<>("shop.order.confirmed.v1",
+			Topics.ORDERS, OrderConfirmed.class);
+
+	public static final EventType<OrderRejected> ORDER_REJECTED_V1 = new EventType<>("shop.order.rejected.v1",
+			Topics.ORDERS, OrderRejected.class);
+
+	public static final EventType<OrderCancelled> ORDER_CANCELLED_V1 = new EventType<>("shop.order.cancelled.v1",
+			Topics.ORDERS, OrderCancelled.class);
+
+	public static final EventType<OrderShipped> ORDER_SHIPPED_V1 = new EventType<>("shop.order.shipped.v1",
+			Topics.ORDERS, OrderShipped.class);
+
+	public static final EventType<InventoryReleased> INVENTORY_RELEASED_V1 = new EventType<>(
+			"shop.inventory.released.v1", Topics.INVENTORY, InventoryReleased.class);
+
+	public static final EventType<ShipmentDispatched> SHIPMENT_DISPATCHED_V1 = new EventType<>(
+			"shop.shipment.dispatched.v1", Topics.SHIPPING, ShipmentDispatched.class);
+
+	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1,
+			ORDER_CANCELLED_V1, ORDER_SHIPPED_V1, INVENTORY_RESERVED_V1, INVENTORY_REJECTED_V1, INVENTORY_RELEASED_V1,
+			SHIPMENT_DISPATCHED_V1);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -109,8 +109,14 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
-	DeadLetterController deadLetterController(DeadLetters deadLetters) {
-		return new DeadLetterController(deadLetters);
+	UnexpectedEvents unexpectedEvents(DataSource dataSource, MessagingSchema schema,
+			ObjectProvider<MeterRegistry> meters) {
+		return new UnexpectedEvents(JdbcClient.create(dataSource), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	DeadLetterController deadLetterController(DeadLetters deadLetters, UnexpectedEvents unexpectedEvents) {
+		return new DeadLetterController(deadLetters, unexpectedEvents);
 	}
 
 	/**

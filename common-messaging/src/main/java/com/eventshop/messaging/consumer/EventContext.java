@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param topic topic the record was read from
  * @param partition its partition
  * @param offset its offset
+ * @param group the consumer group handling it
  */
 public record EventContext(UUID eventId, String type, @Nullable String source, @Nullable Instant time,
-		@Nullable String correlationId, String topic, int partition, long offset) {
+		@Nullable String correlationId, String topic, int partition, long offset, String group) {
 }

@@ -80,7 +80,8 @@ final class EventReader {
 		}
 		String sourceTopic = consumer.sourceTopic(record.topic());
 		EventContext context = new EventContext(eventId, type, header(record, CloudEventHeaders.SOURCE), time(record),
-				header(record, CloudEventHeaders.CORRELATION_ID), sourceTopic, record.partition(), record.offset());
+				header(record, CloudEventHeaders.CORRELATION_ID), sourceTopic, record.partition(), record.offset(),
+				consumer.group());
 		return Optional.of(new Incoming(registration.get(), event, context));
 	}
 

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import com.eventshop.messaging.consumer.UnexpectedEvents;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -26,8 +27,11 @@ public class DeadLetterController {
 
 	private final DeadLetters deadLetters;
 
-	public DeadLetterController(DeadLetters deadLetters) {
+	private final UnexpectedEvents unexpectedEvents;
+
+	public DeadLetterController(DeadLetters deadLetters, UnexpectedEvents unexpectedEvents) {
 		this.deadLetters = deadLetters;
+		this.unexpectedEvents = unexpectedEvents;
 	}
 
 	@GetMapping
@@ -61,6 +65,15 @@ public class DeadLetterController {
 	@GetMapping("/actions")
 	List<Map<String, Object>> actions(@RequestParam(defaultValue = "100") int limit) {
 		return this.deadLetters.actions(Math.clamp(limit, 1, 1000));
+	}
+
+	/**
+	 * Events handled as unexpected in the state they found (see
+	 * {@link UnexpectedEvents}).
+	 */
+	@GetMapping(path = "/unexpected", produces = "application/json")
+	List<Map<String, Object>> unexpected(@RequestParam(defaultValue = "100") int limit) {
+		return this.unexpectedEvents.latest(Math.clamp(limit, 1, 1000));
 	}
 
 	@ExceptionHandler
