@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * An e-mail as the API shows it.
  *
- * @param kind what it tells the customer, e.g. {@code ORDER_RECEIVED}
+ * @param kind what it tells the customer, an {@link EmailKind} such as
+ * {@code ORDER_SHIPPED}
  * @param recipient the customer's address
  * @param subject its subject line
  * @param status {@code PENDING} until the mail server took it, then {@code SENT}

@@ -2,22 +2,30 @@ package com.eventshop.email.notification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.UUID;
 
+import com.eventshop.events.order.OrderCancelled;
+import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.events.order.OrderRejected;
+import com.eventshop.events.order.OrderShipped;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The e-mails that order events call for. Handlers only render and record them, in the
- * consumer's transaction; the {@link NotificationDispatcher} sends them. So a mail server
- * that is down never fails a handler, and never holds up or dead-letters an event.
+ * The e-mails that order events call for, one of each {@link EmailKind} per order.
+ * Handlers only render and record them, in the consumer's transaction; the
+ * {@link NotificationDispatcher} sends them. So a mail server that is down never fails a
+ * handler, and never holds up or dead-letters an event.
+ * <p>
+ * The inbox keeps a redelivered event from recording anything twice. The conflict clause
+ * of the insert is a second guard behind it, should the same news about an order arrive
+ * under two event ids: the first e-mail of a kind stands, later ones are dropped.
  */
 @Service
 class OrderEmails {
-
-	static final String ORDER_RECEIVED = "ORDER_RECEIVED";
 
 	private final EmailTemplates templates;
 
@@ -34,15 +42,36 @@ class OrderEmails {
 		this.clock = clock;
 	}
 
-	/**
-	 * A new order: the customer gets an "order received" e-mail. The conflict clause of
-	 * the insert is a second guard behind the inbox, should the same order be announced
-	 * twice under different event ids.
-	 */
+	/** A new order: "order received", listing its lines, total and address. */
 	void on(OrderPlaced event) {
-		EmailTemplates.Email email = this.templates.render(OrderReceivedEmail.TEMPLATE, OrderReceivedEmail.of(event));
-		if (this.notifications.add(event.orderId(), ORDER_RECEIVED, event.customer().email(), email,
-				Instant.now(this.clock))) {
+		record(event.orderId(), EmailKind.ORDER_RECEIVED, event.customer(), OrderReceivedEmail.of(event));
+	}
+
+	/** Every line is reserved: "order confirmed", with the total. */
+	void on(OrderConfirmed event) {
+		record(event.orderId(), EmailKind.ORDER_CONFIRMED, event.customer(), OrderConfirmedEmail.of(event));
+	}
+
+	/**
+	 * Some lines are short: "order rejected", naming each with requested and available.
+	 */
+	void on(OrderRejected event) {
+		record(event.orderId(), EmailKind.ORDER_REJECTED, event.customer(), OrderRejectedEmail.of(event));
+	}
+
+	/** The order left the warehouse: "order shipped", with the tracking number. */
+	void on(OrderShipped event) {
+		record(event.orderId(), EmailKind.ORDER_SHIPPED, event.customer(), OrderShippedEmail.of(event));
+	}
+
+	/** The customer cancelled: "order cancelled". */
+	void on(OrderCancelled event) {
+		record(event.orderId(), EmailKind.ORDER_CANCELLED, event.customer(), OrderCancelledEmail.of(event));
+	}
+
+	private void record(UUID orderId, EmailKind kind, OrderPlaced.Customer customer, Object model) {
+		EmailTemplates.Email email = this.templates.render(kind.template(), model);
+		if (this.notifications.add(orderId, kind.name(), customer.email(), email, Instant.now(this.clock))) {
 			sendAfterCommit();
 		}
 	}

@@ -1,10 +1,7 @@
 package com.eventshop.email.notification;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import com.eventshop.events.order.OrderPlaced;
 
@@ -22,22 +19,15 @@ import com.eventshop.events.order.OrderPlaced;
 record OrderReceivedEmail(String orderId, String customerName, List<Line> lines, String total,
 		List<String> addressLines) {
 
-	static final String TEMPLATE = "order-received";
-
 	static OrderReceivedEmail of(OrderPlaced order) {
 		String currency = order.currency();
 		List<Line> lines = order.lines()
 			.stream()
-			.map((line) -> new Line(line.productName(), line.sku(), line.quantity(), money(line.unitPrice(), currency),
-					money(line.lineTotal(), currency)))
+			.map((line) -> new Line(line.productName(), line.sku(), line.quantity(),
+					Money.format(line.unitPrice(), currency), Money.format(line.lineTotal(), currency)))
 			.toList();
 		return new OrderReceivedEmail(order.orderId().toString(), order.customer().name(), lines,
-				money(order.total(), currency), addressLines(order.shippingAddress()));
-	}
-
-	private static String money(BigDecimal amount, String currency) {
-		return String.format(Locale.ROOT, "%s %s", amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString(),
-				currency);
+				Money.format(order.total(), currency), addressLines(order.shippingAddress()));
 	}
 
 	private static List<String> addressLines(OrderPlaced.Address address) {

@@ -4,6 +4,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.EventPublisher;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,23 @@ class EmailControllerTests extends EmailTestSupport {
 		assertThat(email.get("attempts").asInt()).isEqualTo(1);
 		assertThat(email.get("createdAt").isNull()).isFalse();
 		assertThat(email.get("sentAt").isNull()).isFalse();
+	}
+
+	@Test
+	void listsEveryEmailOfAnOrderInTheOrderTheyWereRecorded() throws Exception {
+		UUID orderId = placeOrder();
+		publish(EventTypes.ORDER_CONFIRMED_V1, EventPublisher.golden(EventTypes.ORDER_CONFIRMED_V1, orderId));
+		publish(EventTypes.ORDER_SHIPPED_V1, EventPublisher.golden(EventTypes.ORDER_SHIPPED_V1, orderId));
+
+		await().atMost(TIMEOUT).until(() -> json.readTree(get("/api/emails?orderId=" + orderId).body()).size() == 3);
+		JsonNode emails = json.readTree(get("/api/emails?orderId=" + orderId).body());
+
+		assertThat(emails).extracting((email) -> email.get("kind").asString())
+			.containsExactly("ORDER_RECEIVED", "ORDER_CONFIRMED", "ORDER_SHIPPED");
+		assertThat(emails).extracting((email) -> email.get("subject").asString())
+			.allMatch((subject) -> subject.contains(orderId.toString()));
+		assertThat(emails.get(1).get("subject").asString()).contains("confirmed");
+		assertThat(emails.get(2).get("subject").asString()).contains("shipped");
 	}
 
 	@Test

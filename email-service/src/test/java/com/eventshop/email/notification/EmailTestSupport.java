@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
@@ -17,14 +18,17 @@ import com.eventshop.testsupport.TestInfrastructure;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -72,6 +76,13 @@ abstract class EmailTestSupport {
 		return orderId;
 	}
 
+	/** Publishes an event under a new event id, and returns that id. */
+	UUID publish(EventType<?> type, ObjectNode event) {
+		UUID eventId = UUID.randomUUID();
+		this.publisher.publish(type, eventId, event);
+		return eventId;
+	}
+
 	MimeMessage awaitEmail(UUID orderId) {
 		await().atMost(TIMEOUT).until(() -> !emailsFor(orderId).isEmpty());
 		return emailsFor(orderId).getFirst();
@@ -91,6 +102,42 @@ abstract class EmailTestSupport {
 			.toList();
 	}
 
+	/** Waits for the one e-mail of a kind about an order, and returns it. */
+	MimeMessage awaitEmail(UUID orderId, EmailKind kind) {
+		await().atMost(TIMEOUT).until(() -> !emailsFor(orderId, kind).isEmpty());
+		List<MimeMessage> emails = emailsFor(orderId, kind);
+		assertThat(emails).as("%s e-mails about order %s", kind, orderId).hasSize(1);
+		return emails.getFirst();
+	}
+
+	/**
+	 * The e-mails of a kind that the SMTP server received about an order. A received
+	 * e-mail is known by its {@code Message-ID}, which names the notification it was sent
+	 * for, and that notification's kind.
+	 */
+	List<MimeMessage> emailsFor(UUID orderId, EmailKind kind) {
+		return emailsFor(orderId).stream().filter((message) -> kind.name().equals(kindOf(message))).toList();
+	}
+
+	@Nullable String kindOf(MimeMessage message) {
+		String messageId = messageId(message);
+		String notificationId = messageId.substring(1, messageId.indexOf('@'));
+		return this.jdbc.sql("select kind from notification where id = ?")
+			.param(UUID.fromString(notificationId))
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+	static String messageId(MimeMessage message) {
+		try {
+			return String.valueOf(message.getMessageID());
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	static String subject(MimeMessage message) {
 		try {
 			return String.valueOf(message.getSubject());
@@ -98,6 +145,14 @@ abstract class EmailTestSupport {
 		catch (MessagingException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** How often the email consumer handled an event: 1 once it did, never more. */
+	long inboxRows(UUID eventId) {
+		return this.jdbc.sql("select count(*) from messaging.inbox where consumer = 'email' and event_id = ?")
+			.param(eventId)
+			.query(Long.class)
+			.single();
 	}
 
 	/** The statuses of an order's notifications. */

@@ -64,11 +64,4 @@ class OrderReceivedEmailTests extends EmailTestSupport {
 		assertThat(email.getMessageID()).isEqualTo("<" + notificationId + "@eventshop.local>");
 	}
 
-	private long inboxRows(UUID eventId) {
-		return this.jdbc.sql("select count(*) from messaging.inbox where consumer = 'email' and event_id = ?")
-			.param(eventId)
-			.query(Long.class)
-			.single();
-	}
-
 }
