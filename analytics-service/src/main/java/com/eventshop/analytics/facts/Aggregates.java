@@ -30,11 +30,14 @@ class Aggregates {
 
 	private final JdbcClient jdbc;
 
-	Aggregates(JdbcClient jdbc) {
+	private final OutcomeStatistics outcomes;
+
+	Aggregates(JdbcClient jdbc, OutcomeStatistics outcomes) {
 		this.jdbc = jdbc;
+		this.outcomes = outcomes;
 	}
 
-	// One snapshot, so that the totals and the top SKUs describe the same orders
+	// One snapshot, so that totals, top SKUs and outcomes describe the same orders
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Summary summary(Window window) {
 		List<Summary.CurrencyTotals> currencies = this.jdbc.sql("""
@@ -60,7 +63,10 @@ class Aggregates {
 					Money.text(rs.getBigDecimal("revenue"))))
 			.list();
 		long orders = currencies.stream().mapToLong(Summary.CurrencyTotals::orders).sum();
-		return new Summary(window.from(), window.to(), orders, currencies, topSkus);
+		OutcomeStatistics.Decisions decisions = this.outcomes.decisions(window);
+		return new Summary(window.from(), window.to(), orders, currencies, topSkus, decisions.outcomes(),
+				decisions.rejectionRate(), this.outcomes.timeTo(Outcome.CONFIRMED, window),
+				this.outcomes.timeTo(Outcome.SHIPPED, window));
 	}
 
 	/**

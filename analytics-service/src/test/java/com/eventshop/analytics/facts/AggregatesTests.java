@@ -95,7 +95,11 @@ class AggregatesTests {
 				             {"sku": "CLIP-020", "currency": "EUR", "units": 3, "revenue": "0.60"},
 				             {"sku": "BAG-300", "currency": "EUR", "units": 1, "revenue": "0.10"},
 				             {"sku": "CUP-400", "currency": "EUR", "units": 1, "revenue": "0.10"},
-				             {"sku": "DESK-500", "currency": "EUR", "units": 1, "revenue": "0.10"}]}"""));
+				             {"sku": "DESK-500", "currency": "EUR", "units": 1, "revenue": "0.10"}],
+				 "outcomes": {"pending": 4, "confirmed": 0, "rejected": 0, "shipped": 0, "cancelled": 0},
+				 "rejectionRate": "0.0000",
+				 "timeToConfirm": {"count": 0, "p50Ms": null, "p95Ms": null, "maxMs": null},
+				 "timeToShip": {"count": 0, "p50Ms": null, "p95Ms": null, "maxMs": null}}"""));
 	}
 
 	@Test
@@ -143,7 +147,11 @@ class AggregatesTests {
 				                {"currency": "USD", "orders": 2, "revenue": "25.00", "averageOrderValue": "12.50"}],
 				 "topSkus": [{"sku": "MUG-001", "currency": "USD", "units": 2, "revenue": "20.00"},
 				             {"sku": "MUG-001", "currency": "EUR", "units": 1, "revenue": "10.00"},
-				             {"sku": "TEE-002", "currency": "USD", "units": 1, "revenue": "5.00"}]}"""));
+				             {"sku": "TEE-002", "currency": "USD", "units": 1, "revenue": "5.00"}],
+				 "outcomes": {"pending": 3, "confirmed": 0, "rejected": 0, "shipped": 0, "cancelled": 0},
+				 "rejectionRate": "0.0000",
+				 "timeToConfirm": {"count": 0, "p50Ms": null, "p95Ms": null, "maxMs": null},
+				 "timeToShip": {"count": 0, "p50Ms": null, "p95Ms": null, "maxMs": null}}"""));
 		assertThat(this.api.timeseries("bucket=hour&" + window).get("points")).isEqualTo(json("""
 				[{"start": "2031-04-05T08:00:00Z", "currency": "EUR", "orders": 1, "revenue": "10.00"},
 				 {"start": "2031-04-05T08:00:00Z", "currency": "USD", "orders": 2, "revenue": "25.00"}]"""));

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
@@ -15,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Announces placed orders as the order service would, on the real broker, and waits until
- * the analytics consumer has handled them.
+ * Announces placed orders and their outcomes as the order service would, on the real
+ * broker, and waits until the analytics consumer has handled them.
  */
 final class PlacedOrders implements AutoCloseable {
 
@@ -53,6 +54,24 @@ final class PlacedOrders implements AutoCloseable {
 		return order;
 	}
 
+	/**
+	 * An outcome of an order: {@code OrderConfirmed}, {@code OrderRejected},
+	 * {@code OrderShipped} or {@code OrderCancelled} (of a confirmed order; change
+	 * {@code previousStatus} for a pending one).
+	 * @param at an ISO-8601 instant, when the outcome happened
+	 */
+	static ObjectNode outcome(EventType<?> type, ObjectNode order, String at) {
+		ObjectNode event = EventPublisher.golden(type, orderId(order));
+		String time = switch (type.name()) {
+			case "shop.order.confirmed.v1" -> "confirmedAt";
+			case "shop.order.rejected.v1" -> "rejectedAt";
+			case "shop.order.shipped.v1" -> "shippedAt";
+			case "shop.order.cancelled.v1" -> "cancelledAt";
+			default -> throw new IllegalArgumentException("Not an outcome: " + type.name());
+		};
+		return event.put(time, at);
+	}
+
 	static Line line(String sku, int quantity, String unitPrice) {
 		return new Line(sku, quantity, unitPrice);
 	}
@@ -73,6 +92,20 @@ final class PlacedOrders implements AutoCloseable {
 	 */
 	void publish(UUID eventId, ObjectNode order) {
 		this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, order);
+	}
+
+	/** Publishes an event under a new event id, and returns that id. */
+	UUID publish(EventType<?> type, ObjectNode event) {
+		UUID eventId = UUID.randomUUID();
+		this.publisher.publish(type, eventId, event);
+		return eventId;
+	}
+
+	/**
+	 * Publishes an event under the given event id: a redelivery if it was used before.
+	 */
+	void publish(EventType<?> type, UUID eventId, ObjectNode event) {
+		this.publisher.publish(type, eventId, event);
 	}
 
 	/** Waits until the consumer has handled every one of these events. */
