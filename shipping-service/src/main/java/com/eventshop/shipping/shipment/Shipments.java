@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.eventshop.events.order.OrderPlaced;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,16 +49,23 @@ class Shipments {
 	Optional<Shipment> find(UUID orderId) {
 		return this.jdbc.sql("""
 				select order_id, status, recipient_name, ship_line1, ship_line2, ship_city, ship_postal_code,
-				       ship_country, units, tracking_number, created_at, updated_at
+				       ship_country, units, tracking_number, carrier, dispatched_at, cancellation_requested_at,
+				       cancellation_outcome, created_at, updated_at
 				from shipment where order_id = ?""")
 			.param(orderId)
 			.query((rs, row) -> new Shipment(rs.getObject("order_id", UUID.class), rs.getString("status"),
 					rs.getString("recipient_name"),
 					new Shipment.Address(rs.getString("ship_line1"), rs.getString("ship_line2"),
 							rs.getString("ship_city"), rs.getString("ship_postal_code"), rs.getString("ship_country")),
-					rs.getInt("units"), rs.getString("tracking_number"), rs.getTimestamp("created_at").toInstant(),
+					rs.getInt("units"), rs.getString("tracking_number"), rs.getString("carrier"),
+					instant(rs.getTimestamp("dispatched_at")), instant(rs.getTimestamp("cancellation_requested_at")),
+					rs.getString("cancellation_outcome"), rs.getTimestamp("created_at").toInstant(),
 					rs.getTimestamp("updated_at").toInstant()))
 			.optional();
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

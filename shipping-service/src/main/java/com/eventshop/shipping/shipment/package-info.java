@@ -1,5 +1,7 @@
 /**
- * Shipments: created from {@code OrderPlaced}, shown over REST.
+ * Shipments: created from {@code OrderPlaced}, made ready by {@code OrderConfirmed},
+ * stopped by {@code OrderRejected} or {@code OrderCancelled}, handed to the carrier by
+ * the dispatcher (announced as {@code ShipmentDispatched}), and shown over REST.
  */
 @NullMarked
 package com.eventshop.shipping.shipment;

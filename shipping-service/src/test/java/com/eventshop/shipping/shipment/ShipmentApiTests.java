@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
-import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code GET /api/shipments/{orderId}}: the shipment of a placed order, or a problem.
  */
-@ConsumerServiceTest
+@ShippingServiceTest
 class ShipmentApiTests {
 
 	@LocalServerPort

@@ -3,14 +3,14 @@ package com.eventshop.shipping.shipment;
 import java.util.UUID;
 
 import com.eventshop.testsupport.ConsumerContractTests;
-import com.eventshop.testsupport.WithTestInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The shipping consumer against a real broker and database: every guarantee of
  * {@link ConsumerContractTests}, with a shipment as the effect of an order.
  */
+@TestPropertySource(properties = ShippingServiceTest.WAREHOUSE_DELAY)
 class ShippingConsumerTests extends ConsumerContractTests {
 
 	@Override

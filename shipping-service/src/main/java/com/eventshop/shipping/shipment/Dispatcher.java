@@ -1,0 +1,198 @@
+package com.eventshop.shipping.shipment;
+
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.eventshop.events.shipping.ShipmentDispatched;
+import com.eventshop.messaging.outbox.Outbox;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands shipments to the carrier once the warehouse delay has passed, one transaction per
+ * shipment: it locks the ready shipment that has been due longest ({@code for update skip
+ * locked}, so the dispatchers of several instances never take the same one), marks it
+ * DISPATCHED with a new tracking number and appends {@code ShipmentDispatched} to the
+ * outbox, all of which commit together or not at all.
+ * <p>
+ * A cancellation handled at the same moment locks the same row: whichever commits first
+ * wins, and the other sees its outcome (the dispatcher no longer finds the shipment
+ * READY_TO_DISPATCH; the cancellation finds it DISPATCHED and records that it came too
+ * late).
+ * <p>
+ * Runs on one thread, which {@link #stop()} ends and {@link #start()} begins anew.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+
+	/**
+	 * Longest pause while rounds fail (the database is down), so a recovery is noticed.
+	 */
+	private static final Duration MAX_ERROR_PAUSE = Duration.ofSeconds(30);
+
+	/**
+	 * Draws of a random serial before giving up; ten taken in a row means the range is
+	 * nearly full.
+	 */
+	private static final int TRACKING_NUMBER_ATTEMPTS = 10;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	private final ShippingProperties properties;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
+			ShippingProperties properties) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.outbox = outbox;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("shipment-dispatcher").daemon().start(this::run);
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		Thread current = this.thread;
+		if (current != null) {
+			// A round interrupted mid-transaction rolls back: nothing is half dispatched.
+			current.interrupt();
+			try {
+				current.join(Duration.ofSeconds(30));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.thread = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	private void run() {
+		int errors = 0;
+		while (this.running) {
+			try {
+				boolean dispatched = dispatchNextDue();
+				errors = 0;
+				if (dispatched) {
+					continue;
+				}
+			}
+			catch (RuntimeException ex) {
+				errors++;
+				logger.warn("Shipment dispatcher failed ({}); trying again", ex.toString());
+			}
+			try {
+				Thread.sleep(pause(errors));
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Dispatches the shipment that has been due longest, if any, in one transaction.
+	 * @return whether one was dispatched (so there may be more)
+	 */
+	boolean dispatchNextDue() {
+		Boolean dispatched = this.transactions.execute((status) -> {
+			// The database keeps microseconds: the event says exactly what the row says.
+			Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
+			Optional<Due> due = this.jdbc.sql("""
+					select order_id, confirmed_by_event from shipment
+					where status = 'READY_TO_DISPATCH' and dispatch_due_at <= ?
+					order by dispatch_due_at limit 1 for update skip locked""")
+				.param(Timestamp.from(now))
+				.query((rs, row) -> new Due(rs.getObject("order_id", UUID.class),
+						rs.getObject("confirmed_by_event", UUID.class)))
+				.optional();
+			if (due.isEmpty()) {
+				return false;
+			}
+			UUID orderId = due.get().orderId();
+			String trackingNumber = freeTrackingNumber();
+			String carrier = this.properties.carrier();
+			this.jdbc.sql("""
+					update shipment set status = 'DISPATCHED', tracking_number = ?, carrier = ?, dispatched_at = ?,
+					                    updated_at = ?
+					where order_id = ?""")
+				.params(trackingNumber, carrier, Timestamp.from(now), Timestamp.from(now), orderId)
+				.update();
+			this.outbox.append(new ShipmentDispatched(orderId, trackingNumber, carrier, now), due.get().confirmedBy());
+			logger.info("Dispatched the shipment of order {} as {}", orderId, trackingNumber);
+			return true;
+		});
+		return Boolean.TRUE.equals(dispatched);
+	}
+
+	/**
+	 * A tracking number no shipment has. Two dispatchers that draw the same one at once
+	 * are stopped by the unique index: one round fails and is tried again.
+	 */
+	private String freeTrackingNumber() {
+		for (int i = 0; i < TRACKING_NUMBER_ATTEMPTS; i++) {
+			String candidate = TrackingNumbers.random(this.random);
+			if (this.jdbc.sql("select count(*) from shipment where tracking_number = ?")
+				.param(candidate)
+				.query(Long.class)
+				.single() == 0) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("No free tracking number in " + TRACKING_NUMBER_ATTEMPTS + " draws");
+	}
+
+	/**
+	 * A shipment whose time has come.
+	 *
+	 * @param orderId its order
+	 * @param confirmedBy the {@code OrderConfirmed} that made it ready
+	 */
+	private record Due(UUID orderId, UUID confirmedBy) {
+	}
+
+	private Duration pause(int errors) {
+		Duration pause = this.properties.dispatcher().pollInterval();
+		if (errors > 0) {
+			pause = pause.multipliedBy(1L << Math.min(errors, 16));
+		}
+		return (pause.compareTo(MAX_ERROR_PAUSE) > 0) ? MAX_ERROR_PAUSE : pause;
+	}
+
+}
