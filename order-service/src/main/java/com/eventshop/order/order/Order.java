@@ -61,6 +61,9 @@ public class Order {
 
 	private Instant placedAt;
 
+	/** The carrier's tracking number, once shipped. */
+	private @Nullable String trackingNumber;
+
 	/**
 	 * Null until first persisted, which is how Spring Data tells a new order from a
 	 * merge.
@@ -105,9 +108,24 @@ public class Order {
 		return order;
 	}
 
-	private void changeStatus(OrderStatus status, @Nullable String reason, Instant at) {
+	/**
+	 * Moves the order to a status and records why. {@link OrderStateMachine} alone
+	 * decides which moves are allowed.
+	 */
+	void changeStatus(OrderStatus status, @Nullable String reason, Instant at) {
 		this.status = status;
-		this.history.add(new StatusChange(this, status, reason, at));
+		this.history.add(new StatusChange(this, status, null, reason, at));
+	}
+
+	/** Hands the order to the carrier. */
+	void ship(String trackingNumber, String reason, Instant at) {
+		this.trackingNumber = trackingNumber;
+		changeStatus(OrderStatus.SHIPPED, reason, at);
+	}
+
+	/** Records something that happened to the order without changing its status. */
+	void note(OrderNote note, String reason, Instant at) {
+		this.history.add(new StatusChange(this, this.status, note, reason, at));
 	}
 
 	/** The event that announces this order. */
@@ -135,6 +153,10 @@ public class Order {
 
 	public OrderStatus getStatus() {
 		return this.status;
+	}
+
+	public @Nullable String getTrackingNumber() {
+		return this.trackingNumber;
 	}
 
 	public BigDecimal getTotal() {

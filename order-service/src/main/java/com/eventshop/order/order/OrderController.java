@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The orders API: place an order, read one, list a customer's.
+ * The orders API: place an order, cancel one, read one, list a customer's.
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -60,6 +60,15 @@ class OrderController {
 			response.header(REPLAYED_HEADER, "true");
 		}
 		return response.body(OrderView.of(placement.order()));
+	}
+
+	/**
+	 * Cancels a pending or confirmed order; a shipped, rejected or cancelled one answers
+	 * 409.
+	 */
+	@PostMapping("/{id}/cancel")
+	OrderView cancel(@PathVariable UUID id) {
+		return OrderView.of(this.orders.cancel(id));
 	}
 
 	@GetMapping("/{id}")

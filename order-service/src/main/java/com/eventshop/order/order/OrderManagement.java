@@ -23,8 +23,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Places and finds orders. Placing stores the order and its {@code OrderPlaced} event in
- * one transaction; the outbox relay publishes the event after the commit.
+ * Places, cancels and finds orders. Placing or cancelling stores the change and its event
+ * in one transaction; the outbox relay publishes the event after the commit.
  */
 @Service
 public class OrderManagement {
@@ -68,9 +68,7 @@ public class OrderManagement {
 			throw new RepeatedSkuException(repeated);
 		}
 		UUID orderId = UUID.randomUUID();
-		// Microseconds, as PostgreSQL stores them: the 201 answer must show the same
-		// instant as every later read or replay of the order.
-		Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
+		Instant now = now();
 		if (idempotencyKey != null) {
 			String hash = hash(request);
 			Optional<IdempotencyKeys.Claim> existing = this.idempotencyKeys.claim(idempotencyKey, hash, orderId, now,
@@ -87,6 +85,19 @@ public class OrderManagement {
 		this.orders.save(order);
 		this.outbox.append(order.toOrderPlaced());
 		return new Placement(order, true);
+	}
+
+	/**
+	 * Cancels an order for its customer and announces it with {@code OrderCancelled}.
+	 * @throws OrderNotFoundException when there is no such order
+	 * @throws OrderNotCancellableException when it is shipped, rejected or already
+	 * cancelled
+	 */
+	@Transactional
+	public Order cancel(UUID id) {
+		Order order = this.orders.findAndLock(id).orElseThrow(() -> new OrderNotFoundException(id));
+		this.outbox.append(OrderStateMachine.cancel(order, now()));
+		return initialized(order);
 	}
 
 	@Transactional(readOnly = true)
@@ -107,6 +118,14 @@ public class OrderManagement {
 		order.getLines();
 		order.getHistory();
 		return order;
+	}
+
+	/**
+	 * Microseconds, as PostgreSQL stores them: an answer must show the same instant as
+	 * every later read or replay of the order.
+	 */
+	private Instant now() {
+		return Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	/** A stable fingerprint of the request's meaning: its canonical JSON, hashed. */

@@ -21,20 +21,23 @@ import org.jspecify.annotations.Nullable;
  * @param currency ISO 4217 code
  * @param shippingAddress where it goes
  * @param placedAt when it was accepted
- * @param history every status it has had, oldest first
+ * @param trackingNumber the carrier's tracking number, once shipped
+ * @param history every status it has had and every note on it, oldest first
  */
 record OrderView(UUID id, OrderStatus status, OrderPlaced.Customer customer, List<Line> lines,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, String currency,
-		OrderPlaced.Address shippingAddress, Instant placedAt, List<Change> history) {
+		OrderPlaced.Address shippingAddress, Instant placedAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String trackingNumber, List<Change> history) {
 
 	static OrderView of(Order order) {
 		return new OrderView(order.getId(), order.getStatus(), order.customer(), order.getLines()
 			.stream()
 			.map((l) -> new Line(l.getSku(), l.getProductName(), l.getQuantity(), l.getUnitPrice(), l.getLineTotal()))
 			.toList(), order.getTotal(), order.getCurrency(), order.shippingAddress(), order.getPlacedAt(),
+				order.getTrackingNumber(),
 				order.getHistory()
 					.stream()
-					.map((c) -> new Change(c.getStatus(), c.getChangedAt(), c.getReason()))
+					.map((c) -> new Change(c.getStatus(), c.getNote(), c.getChangedAt(), c.getReason()))
 					.toList());
 	}
 
@@ -43,8 +46,16 @@ record OrderView(UUID id, OrderStatus status, OrderPlaced.Customer customer, Lis
 			@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal lineTotal) {
 	}
 
+	/**
+	 * One history entry.
+	 *
+	 * @param status the status the order moved to, or kept when there is a note
+	 * @param note what happened without a change of status; absent for a change
+	 * @param at when
+	 * @param reason why, for people
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Change(OrderStatus status, Instant at, @Nullable String reason) {
+	record Change(OrderStatus status, @Nullable OrderNote note, Instant at, @Nullable String reason) {
 	}
 
 	/**

@@ -15,7 +15,9 @@ import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of an order's status history.
+ * One entry of an order's history: a change of status, or, with a {@link OrderNote}, an
+ * event that left the status as it was (then {@link #getStatus()} is the status the order
+ * kept).
  */
 @Entity
 @Table(name = "order_status_change")
@@ -32,6 +34,9 @@ public class StatusChange {
 	@Enumerated(EnumType.STRING)
 	private OrderStatus status;
 
+	@Enumerated(EnumType.STRING)
+	private @Nullable OrderNote note;
+
 	private @Nullable String reason;
 
 	private Instant changedAt;
@@ -39,15 +44,21 @@ public class StatusChange {
 	protected StatusChange() {
 	}
 
-	StatusChange(Order order, OrderStatus status, @Nullable String reason, Instant changedAt) {
+	StatusChange(Order order, OrderStatus status, @Nullable OrderNote note, @Nullable String reason,
+			Instant changedAt) {
 		this.order = order;
 		this.status = status;
+		this.note = note;
 		this.reason = reason;
 		this.changedAt = changedAt;
 	}
 
 	public OrderStatus getStatus() {
 		return this.status;
+	}
+
+	public @Nullable OrderNote getNote() {
+		return this.note;
 	}
 
 	public @Nullable String getReason() {

@@ -5,6 +5,7 @@ import com.eventshop.messaging.web.Problems;
 import com.eventshop.order.catalog.MixedCurrencyException;
 import com.eventshop.order.catalog.UnknownSkuException;
 import com.eventshop.order.order.IdempotencyKeyReusedException;
+import com.eventshop.order.order.OrderNotCancellableException;
 import com.eventshop.order.order.OrderNotFoundException;
 import com.eventshop.order.order.RepeatedSkuException;
 
@@ -45,6 +46,15 @@ class ProblemDetailsAdvice extends ApiProblemHandler {
 	ProblemDetail idempotencyKeyReused(IdempotencyKeyReusedException ex) {
 		return Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency key reused",
 				ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notCancellable(OrderNotCancellableException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "order-not-cancellable", "Order not cancellable",
+				ex.getMessage());
+		// Not "status": RFC 9457 reserves that member for the HTTP status code.
+		problem.setProperty("orderStatus", ex.getStatus().name());
+		return problem;
 	}
 
 	@ExceptionHandler

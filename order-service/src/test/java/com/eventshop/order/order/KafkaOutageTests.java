@@ -20,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,7 +32,12 @@ import static org.awaitility.Awaitility.await;
  * is published once a broker answers at the configured address. The service's only
  * bootstrap address is a port where nothing listens until the test opens a proxy to the
  * real broker.
+ * <p>
+ * The context is closed after the test: its {@code order} consumer joined the shared
+ * broker's consumer group once Kafka came back, and a cached context would keep taking
+ * partitions, and with them the events other tests publish, into its own database.
  */
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.admin.auto-create=false", "eventshop.messaging.outbox.send-timeout=3s",
 				"eventshop.messaging.outbox.max-backoff=1s" })

@@ -71,6 +71,11 @@ final class OrderApi {
 		return send(orderPost(body).header("Idempotency-Key", idempotencyKey));
 	}
 
+	/** {@code POST /api/orders/{id}/cancel}, without a body. */
+	Response cancel(UUID orderId) {
+		return send(request("/api/orders/" + orderId + "/cancel").POST(BodyPublishers.noBody()));
+	}
+
 	Response get(String path) {
 		return send(request(path).GET());
 	}
