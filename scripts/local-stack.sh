@@ -323,6 +323,10 @@ start_all() {
 			die "the stack is already running (see above); stop it first: scripts/local-stack.sh stop"
 		fi
 	done
+	for name in "KAFKA_PORT=$kafka_port" "KAFKA_CONTROLLER_PORT=$controller_port" "MAIL_PORT=$smtp_port" \
+		"GREENMAIL_API_PORT=$mail_api_port" $(for s in $services; do printf '%s_PORT=%s ' "$(variable_prefix "$s")" "$(port_of "$s")"; done); do
+		! port_open "${name#*=}" || die "port ${name#*=} is taken by another program; stop it, or choose another port with ${name%%=*}=..."
+	done
 	rm -f "$stack_dir/stopping"
 	. scripts/java-home.sh
 	build_if_needed
