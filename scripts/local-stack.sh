@@ -78,7 +78,7 @@ timeout=${LOCAL_STACK_TIMEOUT:-300}
 java_opts=${LOCAL_STACK_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 
 port_of() { local var; var=$(variable_prefix "$1")_PORT; printf '%s' "${!var:-$(service_field "$1" 2)}"; }
-jar_of() { ls "$root/$1-service/target/$1-service-"*-exec.jar 2>/dev/null | head -n 1; }
+jar_of() { ls "$root/$1-service/target/$1-service-"*-exec.jar 2>/dev/null | head -n 1 || true; }
 
 # Every process carries -Deventshop.local-stack=<name>@<stack dir>, so a recorded PID is only
 # signalled while it is still the process the stack started (PIDs get reused).
