@@ -31,7 +31,11 @@ public final class DeadLetterDepth {
 	public static void register(MeterRegistry registry, DeadLetters deadLetters, List<EventConsumer> consumers) {
 		DeadLetterDepth depth = new DeadLetterDepth(deadLetters);
 		for (EventConsumer consumer : consumers) {
+			// Strong: Micrometer holds a gauge's object weakly, and nothing else holds
+			// this
+			// one, so it would be collected and the gauge would read NaN ever after.
 			Gauge.builder("eventshop.consumer.dead.letters", depth, (d) -> d.of(consumer.group()))
+				.strongReference(true)
 				.description("Records in this group's dead-letter topics")
 				.tag("group", consumer.group())
 				.register(registry);

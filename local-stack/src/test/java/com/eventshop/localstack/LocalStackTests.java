@@ -1,0 +1,276 @@
+package com.eventshop.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Starts the whole system with the README's command ({@code scripts/local-stack.sh up},
+ * in the foreground as a person runs it), runs the README's demo
+ * ({@code scripts/demo.sh}), checks what a person would see, then stops it as Ctrl-C does
+ * and checks that no process it started is left.
+ * <p>
+ * The stack gets free ports, its own folder and databases (see {@link TestStack}); the
+ * commands are the README's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class LocalStackTests {
+
+	private static final Pattern ACCEPTED = Pattern.compile("accepted as order ([0-9a-f-]{36})");
+
+	private final TestStack stack = new TestStack();
+
+	private Process up;
+
+	private ProcessOutput upOutput;
+
+	private String demo = "";
+
+	private Map<String, Long> pids = Map.of();
+
+	private List<ProcessHandle> started = List.of();
+
+	private List<UUID> orders = List.of();
+
+	@BeforeAll
+	void startTheStackAndRunTheDemo() throws Exception {
+		this.up = this.stack.script("scripts/local-stack.sh", "up").start();
+		this.upOutput = ProcessOutput.of(this.up);
+		await("the stack to be up").atMost(Duration.ofMinutes(6))
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> this.upOutput.contains("EventShop is running") || !this.up.isAlive());
+		assertThat(this.up.isAlive()).as("%s%n%s", this.upOutput, this.stack.logTails()).isTrue();
+		this.pids = this.stack.pids();
+		this.started = this.up.descendants().filter((process) -> this.pids.containsValue(process.pid())).toList();
+
+		ProcessBuilder demoScript = this.stack.script("scripts/demo.sh");
+		// Nothing but the demo's orders happen here: quiet seconds mean they are done, as
+		// long as the quiet outlasts the warehouse delay (2 s) before a dispatch.
+		demoScript.environment().put("DEMO_QUIET", "10");
+		Process demoProcess = demoScript.start();
+		ProcessOutput demoOutput = ProcessOutput.of(demoProcess);
+		assertThat(demoProcess.waitFor(3, TimeUnit.MINUTES)).as("demo finished: %s", demoOutput).isTrue();
+		// The pump may still be reading the last lines.
+		await().atMost(Duration.ofSeconds(5)).until(() -> demoOutput.contains(" orders ended as expected."));
+		this.demo = demoOutput.text();
+		assertThat(demoProcess.exitValue()).as(this.demo).isZero();
+		this.orders = ACCEPTED.matcher(this.demo).results().map((match) -> UUID.fromString(match.group(1))).toList();
+	}
+
+	@Test
+	@Order(1)
+	void upStartsTheBrokerTheMailServerAndFiveServicesEachItsOwnJvm() {
+		assertThat(this.pids).containsOnlyKeys(TestStack.PROCESSES);
+		assertThat(this.started).as("recorded processes, started by 'up'").hasSize(TestStack.PROCESSES.size());
+		this.started.forEach((process) -> assertThat(process.info().command()).as("pid %d", process.pid())
+			.hasValueSatisfying((command) -> assertThat(command).endsWith("java")));
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+			assertThat(Http.json(this.stack.url(port) + "/actuator/health").path("status").asString()).as(port)
+				.isEqualTo("UP");
+		}
+		assertThat(this.upOutput.text()).contains(this.stack.url("ORDER_PORT").replace("127.0.0.1", "localhost"))
+			.contains("password in " + this.stack.dir().resolve("admin-password"))
+			.contains("curl -s localhost:")
+			.contains("scripts/demo.sh");
+	}
+
+	@Test
+	@Order(2)
+	void servicesTakeTheirSettingsFromTheEnvironmentTheStackGivesThem() throws Exception {
+		// The orders are in the stack's own database, not in the services' default one.
+		try (Connection connection = this.stack.connect(this.stack.database("orders"));
+				PreparedStatement query = connection.prepareStatement("select count(*) from customer_order")) {
+			ResultSet result = query.executeQuery();
+			result.next();
+			assertThat(result.getInt(1)).isEqualTo(this.orders.size());
+		}
+		// The operator password was generated once into the stack's folder, and every
+		// service uses it.
+		Path passwordFile = this.stack.dir().resolve("admin-password");
+		String password = this.stack.read(passwordFile).trim();
+		assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+		assertThat(Files.getPosixFilePermissions(passwordFile)).hasSize(2);
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+			String deadLetters = this.stack.url(port) + "/api/admin/dead-letters";
+			assertThat(Http.get(deadLetters, "admin", password).statusCode()).as(port).isEqualTo(200);
+			assertThat(Http.get(deadLetters, "admin", password + "x").statusCode()).as(port).isEqualTo(401);
+		}
+	}
+
+	@Test
+	@Order(3)
+	void demoPlacesThreeOrdersAndTellsEachJourneyReadably() {
+		assertThat(this.orders).as(this.demo).hasSize(3);
+		assertThat(this.demo).contains("Status history", "E-mails", "Shipment", "Stock", "Analytics")
+			.contains("ORDER_RECEIVED  SENT  in the mailbox")
+			.doesNotContain("jq: error", "not accepted", "{\"");
+	}
+
+	@Test
+	@Order(4)
+	void everyOrderReachesEveryServiceAndItsEmailTheMailbox() {
+		String greenMail = this.stack.url("GREENMAIL_API_PORT");
+		List<String> customers = List.of("ada@example.com", "grace@example.com", "hedy@example.com");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			for (int i = 0; i < this.orders.size(); i++) {
+				UUID order = this.orders.get(i);
+				JsonNode emails = Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + order);
+				assertThat(emails.findValuesAsString("kind")).contains("ORDER_RECEIVED");
+				assertThat(emails.findValuesAsString("status")).containsOnly("SENT");
+				JsonNode inbox = Http.json(greenMail + "/api/user/" + customers.get(i) + "/messages/INBOX");
+				assertThat(inbox.findValuesAsString("subject"))
+					.contains("Your EventShop order " + order + " has been received");
+				assertThat(Http.get(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + order).statusCode())
+					.isEqualTo(200);
+			}
+		});
+
+		// Ada's mugs and T-shirt are taken from stock; Grace's 50 lamps never were (5 in
+		// stock).
+		assertThat(stock("MUG-001").path("available").asInt()).isEqualTo(98);
+		assertThat(stock("TEE-002").path("available").asInt()).isEqualTo(99);
+		assertThat(stock("LMP-009").path("available").asInt()).isEqualTo(5);
+		assertThat(stock("LMP-009").path("reserved").asInt()).isZero();
+		JsonNode cap = stock("CAP-003");
+		assertThat(cap.path("available").asInt() + cap.path("reserved").asInt()).isEqualTo(100);
+
+		JsonNode summary = Http.json(this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary");
+		assertThat(summary.path("orders").asLong()).isEqualTo(3);
+		assertThat(summary.path("currencies").get(0).path("revenue").asString()).isEqualTo("4517.90");
+		assertThat(summary.path("topSkus").get(0).path("sku").asString()).isEqualTo("LMP-009");
+		assertThat(summary.path("topSkus").get(0).path("units").asLong()).isEqualTo(50);
+	}
+
+	@Test
+	@Order(5)
+	void everyJourneyEndsAsTheSagaSays() {
+		assertThat(this.demo).contains("3 of 3 orders ended as expected.");
+		UUID ada = this.orders.get(0);
+		UUID grace = this.orders.get(1);
+		UUID hedy = this.orders.get(2);
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(order(ada).path("status").asString()).isEqualTo("SHIPPED");
+			assertThat(emailKinds(ada)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_CONFIRMED", "ORDER_SHIPPED");
+			assertThat(emailKinds(grace)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_REJECTED");
+			assertThat(emailKinds(hedy)).contains("ORDER_RECEIVED", "ORDER_CANCELLED");
+			assertThat(shipment(grace).path("status").asString()).isEqualTo("CANCELLED");
+			assertThat(shipment(hedy).path("status").asString()).isEqualTo("CANCELLED");
+			assertThat(stock("CAP-003").path("available").asInt()).isEqualTo(100);
+			assertThat(stock("CAP-003").path("reserved").asInt()).isZero();
+			assertThat(stock("MUG-001").path("reserved").asInt()).as("shipped units left the warehouse").isZero();
+		});
+		assertThat(order(ada).findValuesAsString("status")).containsSubsequence("PENDING", "CONFIRMED", "SHIPPED");
+		assertThat(shipment(ada).path("status").asString()).isEqualTo("DISPATCHED");
+		assertThat(shipment(ada).path("trackingNumber").asString()).isNotBlank();
+		assertThat(order(grace).path("status").asString()).isEqualTo("REJECTED");
+		assertThat(order(grace).toString()).contains("LMP-009");
+		assertThat(order(hedy).path("status").asString()).isEqualTo("CANCELLED");
+		JsonNode outcomes = Http.json(this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary").path("outcomes");
+		assertThat(outcomes.path("shipped").asInt()).isEqualTo(1);
+		assertThat(outcomes.path("rejected").asInt()).isEqualTo(1);
+		assertThat(outcomes.path("cancelled").asInt()).isEqualTo(1);
+	}
+
+	private JsonNode order(UUID id) {
+		return Http.json(this.stack.url("ORDER_PORT") + "/api/orders/" + id);
+	}
+
+	private JsonNode shipment(UUID id) {
+		return Http.json(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + id);
+	}
+
+	private List<String> emailKinds(UUID id) {
+		return Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + id).findValuesAsString("kind");
+	}
+
+	@Test
+	@Order(6)
+	void everyConsumerGroupReportsItsDeadLetterDepth() throws Exception {
+		// Micrometer holds a gauge's object weakly: after a full collection a gauge whose
+		// object nothing else holds reads NaN. Collect, then read the depth.
+		for (String service : List.of("order", "inventory", "email", "shipping", "analytics")) {
+			ProcessHandle process = ProcessHandle.of(this.pids.get(service)).orElseThrow();
+			String java = process.info().command().orElseThrow();
+			Process gc = new ProcessBuilder(Path.of(java).resolveSibling("jcmd").toString(),
+					Long.toString(process.pid()), "GC.run")
+				.redirectErrorStream(true)
+				.start();
+			assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		}
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+			String metrics = Http.get(this.stack.url(port) + "/actuator/prometheus").body();
+			assertThat(metrics.lines().filter((line) -> line.startsWith("eventshop_consumer_dead_letters{"))).as(port)
+				.isNotEmpty()
+				.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
+		}
+	}
+
+	@Test
+	@Order(7)
+	void stoppingLikeCtrlCLeavesNoProcessBehind() throws Exception {
+		List<ProcessHandle> everything = new ArrayList<>(this.up.descendants().toList());
+		// What Ctrl-C does, with SIGTERM (the same trap), as a background process ignores
+		// SIGINT; through the handle, which unlike Process.destroy() leaves its output
+		// open.
+		this.up.toHandle().destroy();
+		assertThat(this.up.waitFor(2, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
+		assertThat(this.up.exitValue()).isEqualTo(130);
+		assertThat(this.upOutput.text()).contains("stopped order", "stopped greenmail", "stopped kafka");
+		assertThat(everything).as("processes started by 'up'").isNotEmpty().noneMatch(ProcessHandle::isAlive);
+		assertThat(this.pids.values())
+			.noneMatch((pid) -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+		assertThat(this.stack.pids()).isEmpty();
+
+		Process status = this.stack.script("scripts/local-stack.sh", "status").start();
+		ProcessOutput statusOutput = ProcessOutput.of(status);
+		assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> statusOutput.contains("nothing runs"));
+		// The broker's data stays for the next start.
+		assertThat(this.stack.dir().resolve("kafka/data/meta.properties")).exists();
+	}
+
+	@AfterAll
+	void leaveNothingBehind() throws Exception {
+		if (this.up != null && this.up.isAlive()) {
+			this.up.destroy();
+			this.up.waitFor(2, TimeUnit.MINUTES);
+		}
+		Process stop = this.stack.script("scripts/local-stack.sh", "stop").start();
+		ProcessOutput.of(stop);
+		stop.waitFor(2, TimeUnit.MINUTES);
+		for (ProcessHandle process : this.started) {
+			Optional.of(process).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+		}
+		this.stack.dropDatabases();
+	}
+
+	private JsonNode stock(String sku) {
+		return Http.json(this.stack.url("INVENTORY_PORT") + "/api/stock/" + sku);
+	}
+
+}
