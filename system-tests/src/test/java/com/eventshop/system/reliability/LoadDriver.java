@@ -1,0 +1,125 @@
+package com.eventshop.system.reliability;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Places orders over HTTP at a steady rate, for a bounded number of orders, and records
+ * the id of every order that was answered {@code 201}: the orders the shop promised to
+ * handle. Any other answer (or no answer, while order-service is down) is counted by
+ * status, never retried: a client that got no {@code 201} was not promised anything.
+ */
+final class LoadDriver {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final List<String> SKUS = List.of("MUG-001", "TEE-002", "CAP-003");
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final String ordersUrl;
+
+	private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
+
+	private final List<CompletableFuture<Void>> requests = new ArrayList<>();
+
+	private final AtomicInteger sent = new AtomicInteger();
+
+	LoadDriver(String orderServiceUrl) {
+		this.ordersUrl = orderServiceUrl + "/api/orders";
+	}
+
+	/**
+	 * Places {@code perSecond × duration} orders, evenly spaced, and returns once every
+	 * request has been answered or timed out.
+	 */
+	void run(int perSecond, Duration duration) throws InterruptedException {
+		int total = (int) (perSecond * duration.toMillis() / 1000);
+		long periodMicros = 1_000_000L / perSecond;
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+		try {
+			ticker.scheduleAtFixedRate(() -> {
+				int number = this.sent.getAndIncrement();
+				if (number < total) {
+					place(number);
+				}
+			}, 0, periodMicros, TimeUnit.MICROSECONDS);
+			while (this.sent.get() < total) {
+				ticker.awaitTermination(100, TimeUnit.MILLISECONDS);
+			}
+		}
+		finally {
+			ticker.shutdownNow();
+		}
+		List<CompletableFuture<Void>> all;
+		synchronized (this.requests) {
+			all = List.copyOf(this.requests);
+		}
+		CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+	}
+
+	/** How many orders were sent so far: the clock a fault is timed by. */
+	int sent() {
+		return this.sent.get();
+	}
+
+	Set<UUID> accepted() {
+		return Set.copyOf(this.accepted);
+	}
+
+	/** The answers other than 201, by status ("no answer" for a failed connection). */
+	Map<String, Integer> refused() {
+		Map<String, Integer> counts = new TreeMap<>();
+		this.refused.forEach((status, count) -> counts.put(status, count.get()));
+		return counts;
+	}
+
+	private void place(int number) {
+		String sku = SKUS.get(number % SKUS.size());
+		String body = """
+				{"customer": {"id": "load-%1$d", "name": "Load %1$d", "email": "load-%1$d@example.com"},
+				 "lines": [{"sku": "%2$s", "quantity": 1}],
+				 "shippingAddress": {"line1": "1 Load Street", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}
+				"""
+			.formatted(number, sku);
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.ordersUrl))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		CompletableFuture<Void> answered = this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+			.handle((response, failure) -> {
+				if (failure == null && response.statusCode() == 201) {
+					this.accepted.add(UUID.fromString(json.readTree(response.body()).get("id").asString()));
+				}
+				else {
+					String status = (failure != null) ? "no answer" : Integer.toString(response.statusCode());
+					this.refused.computeIfAbsent(status, (key) -> new AtomicInteger()).incrementAndGet();
+				}
+				return null;
+			});
+		synchronized (this.requests) {
+			this.requests.add(answered);
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.eventshop.system.reliability;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one scenario did and found: the load, the fault, and the accounting once settled
+ * (or when the settle timeout ran out).
+ *
+ * @param name the scenario
+ * @param fault what was done to the system, "none" for the control
+ * @param ordersPerSecond the load's rate
+ * @param seconds how long the load ran
+ * @param accepted orders answered 201
+ * @param refused other answers by status
+ * @param lost accepted orders order-service does not know
+ * @param pending accepted orders still PENDING at the end
+ * @param consumers handled, missing and duplicated per consumer
+ * @param missing accepted orders missing anywhere (lost plus every consumer's missing)
+ * @param duplicated effects applied more than once, all consumers together
+ * @param firstHandledMillis from the restart of the killed process until the first event
+ * handled after it (by the killed service, or by inventory when the broker was killed);
+ * null for the control
+ * @param recoveryMillis from the restart of the killed process until every accepted order
+ * was accounted for; null for the control or when it never was
+ * @param settleMillis from the end of the load until every accepted order was accounted
+ * for; null when it never was
+ */
+record Scenario(String name, String fault, int ordersPerSecond, double seconds, int accepted,
+		Map<String, Integer> refused, int lost, int pending, List<Accounting.Consumer> consumers, int missing,
+		int duplicated, @Nullable Long firstHandledMillis, @Nullable Long recoveryMillis, @Nullable Long settleMillis) {
+
+}
