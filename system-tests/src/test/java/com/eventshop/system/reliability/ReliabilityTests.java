@@ -36,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * {@code 201} accounted for in every consumer's database: none missing, none handled
  * twice. Each run writes {@code target/reliability/<timestamp>.md} and {@code .json}.
  * <p>
- * A longer run: {@code ./mvnw -B -o -pl system-tests -am verify -Dtest=ReliabilityTests
+ * A longer run:
+ * {@code ./mvnw -B -o -pl local-stack,system-tests -am verify -Dtest=ReliabilityTests
  * -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.full=true
  * -Dreliability.orders-per-second=100 -Dreliability.duration=60s}, which adds the
  * order-service scenario. The faults are timed by the share of orders sent, so they scale
