@@ -56,7 +56,6 @@ final class FaultStack {
 	private final List<ProcessHandle> restarted = new ArrayList<>();
 
 	FaultStack() {
-		FileSystemUtils.deleteRecursively(this.dir.toFile());
 		for (String variable : PORT_VARIABLES) {
 			this.environment.put(variable, Integer.toString(freePort()));
 		}
@@ -69,6 +68,12 @@ final class FaultStack {
 
 	/** Starts everything and returns once every service is healthy. */
 	void start() throws Exception {
+		if (Files.isDirectory(this.dir.resolve("pids"))) {
+			// A run that was killed itself may have left its stack: the script stops what
+			// its PID files name, then the folder starts afresh.
+			script("stop").waitFor(3, TimeUnit.MINUTES);
+		}
+		FileSystemUtils.deleteRecursively(this.dir.toFile());
 		Process start = script("start");
 		if (!start.waitFor(8, TimeUnit.MINUTES) || start.exitValue() != 0) {
 			start.destroyForcibly();
