@@ -76,10 +76,9 @@ class Settlements {
 				this.outbox.append(new InventoryReleased(orderId, lines, now), context.eventId());
 			}
 			case NONE -> {
-				// The placement was lost on the way (e.g. dead-lettered): remember the
-				// cancellation, so that a replayed placement reserves nothing. Should
-				// that
-				// replay commit first, this insert fails and the retry releases it.
+				// The placement was lost on the way (e.g. dead-lettered): remember
+				// the cancellation, so a replayed placement reserves nothing. If the
+				// replay commits first, this insert fails and the retry releases it.
 				this.jdbc.sql("insert into reservation (order_id, status, created_at) values (?, 'CANCELLED', ?)")
 					.params(orderId, Timestamp.from(Instant.now(this.clock)))
 					.update();

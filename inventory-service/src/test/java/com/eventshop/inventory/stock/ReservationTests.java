@@ -11,17 +11,10 @@ import com.eventshop.events.Topics;
 import com.eventshop.inventory.stock.Inventory.Level;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.EventSchemas;
-import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.eventshop.inventory.stock.Inventory.line;
 import static com.eventshop.inventory.stock.Inventory.orderPlaced;
@@ -34,34 +27,7 @@ import static org.awaitility.Awaitility.await;
  * announced on {@code shop.inventory.v1} as a valid event caused by the
  * {@code OrderPlaced}.
  */
-@InventoryServiceTest
-class ReservationTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestInfrastructure infrastructure;
-
-	EventPublisher publisher;
-
-	TopicReader inventoryEvents;
-
-	@BeforeEach
-	void openKafka() {
-		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
-		this.inventoryEvents = new TopicReader(this.infrastructure.kafkaBootstrapServers(), Topics.INVENTORY);
-	}
-
-	@AfterEach
-	void closeKafka() {
-		this.publisher.close();
-		this.inventoryEvents.close();
-	}
+class ReservationTests extends InventoryEventTests {
 
 	@Test
 	void reservesEveryLineWhenAllFitAndAnnouncesIt() {
