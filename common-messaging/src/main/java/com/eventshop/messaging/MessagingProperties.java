@@ -35,10 +35,15 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param inboxRetention how long handled event ids are remembered; longer than the
 	 * topics' retention, so a redelivery can never outlive its inbox row
 	 * @param inboxPurgeInterval how often older inbox rows are purged
+	 * @param sessionTimeout how long the broker waits for a silent consumer before its
+	 * partitions go to the rest of the group: after a crash, a restarted instance waits
+	 * this long for its partitions (Kafka's own default is 45 s); heartbeats are sent at
+	 * a third of it
 	 */
 	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
 			@DefaultValue("2s") Duration lockTimeout, @DefaultValue RetrySettings retry,
-			@DefaultValue("21d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval) {
+			@DefaultValue("21d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval,
+			@DefaultValue("10s") Duration sessionTimeout) {
 	}
 
 	/**

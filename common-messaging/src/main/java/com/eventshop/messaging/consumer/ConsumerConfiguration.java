@@ -58,8 +58,11 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
-	EventConsumerFactory eventConsumerFactory(KafkaProperties kafkaProperties) {
+	EventConsumerFactory eventConsumerFactory(KafkaProperties kafkaProperties, MessagingProperties properties) {
 		Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+		long sessionTimeout = properties.consumer().sessionTimeout().toMillis();
+		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout);
+		config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) (sessionTimeout / 3));
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
