@@ -21,7 +21,8 @@
 # docker-compose.yml. Settings (environment, all optional):
 #   ORDER_PORT INVENTORY_PORT EMAIL_PORT SHIPPING_PORT ANALYTICS_PORT   8081 to 8085
 #   KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), MAIL_PORT (SMTP, 3025),
-#   GREENMAIL_API_PORT (8025), EVENTSHOP_ADMIN_USER (admin), EVENTSHOP_ADMIN_PASSWORD
+#   GREENMAIL_API_PORT (8025), EMAIL_SMTP_PORT (where email-service sends, MAIL_PORT),
+#   EVENTSHOP_ADMIN_USER (admin), EVENTSHOP_ADMIN_PASSWORD
 #   (generated once into .local-stack/admin-password), EVENTSHOP_DB_HOST/PORT/ADMIN_USER/
 #   ADMIN_PASSWORD (see postgres-ready.sh), LOCAL_STACK_DB_PREFIX (put before every database
 #   and login name, for a stack beside another on one PostgreSQL), LOCAL_STACK_DIR
@@ -245,7 +246,9 @@ start_service() {
 		"${prefix}_DB_PASSWORD=$db" "${prefix}_PORT=$(port_of "$name")"
 		"KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$kafka_port" "EVENTSHOP_ADMIN_USER=$admin_user"
 		"EVENTSHOP_ADMIN_PASSWORD=$EVENTSHOP_ADMIN_PASSWORD")
-	[ "$name" = email ] && env+=("MAIL_HOST=127.0.0.1" "MAIL_PORT=$smtp_port")
+	# EMAIL_SMTP_PORT points the e-mail service elsewhere than GreenMail's SMTP port, e.g. at
+	# a proxy that the failure tests close to take the mail server away.
+	[ "$name" = email ] && env+=("MAIL_HOST=127.0.0.1" "MAIL_PORT=${EMAIL_SMTP_PORT:-$smtp_port}")
 	# A short warehouse delay keeps the demo brisk; set SHIPPING_WAREHOUSE_DELAY to change it.
 	[ "$name" = shipping ] && env+=("SHIPPING_WAREHOUSE_DELAY=${SHIPPING_WAREHOUSE_DELAY:-2s}")
 	# shellcheck disable=SC2086 # java_opts is a list of options
