@@ -1,5 +1,6 @@
 package com.eventshop.system.reliability;
 
+import java.io.IOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 /**
  * Every accepted order accounted for, from each service's own database: each consumer
  * must hold exactly one lasting effect for it, and exactly one inbox row for its
- * OrderPlaced event; order-service must have kept the order and moved it on from PENDING.
+ * OrderPlaced event; order-service must have kept the order and moved it on from PENDING;
+ * and the customer's mailbox must hold exactly one "order received" e-mail for it.
  *
  * @param accepted orders that were answered 201
  * @param lost accepted orders order-service does not know (a 201 it forgot)
@@ -34,8 +37,13 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 			new Effect("email", "email",
 					"select order_id, count(*) from notification where kind = 'ORDER_RECEIVED' group by order_id"));
 
-	/** Counts, now, what each database holds for the accepted orders. */
-	static Accounting of(FaultStack stack, Collection<UUID> accepted) throws SQLException {
+	/**
+	 * Counts, now, what each database holds for the accepted orders and, once the
+	 * databases account for all of them, which "order received" e-mails reached
+	 * {@code mailbox}.
+	 */
+	static Accounting of(FaultStack stack, Collection<UUID> accepted, String mailbox)
+			throws SQLException, IOException, InterruptedException {
 		Map<UUID, String> statuses = new HashMap<>();
 		Map<UUID, UUID> placedEvents = new HashMap<>();
 		try (Connection orders = stack.connect(stack.database("orders"))) {
@@ -52,6 +60,11 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 		for (Effect effect : EFFECTS) {
 			consumers.add(effect.count(stack, accepted, placedEvents));
 		}
+		boolean recorded = lost == 0 && pending == 0 && consumers.stream().allMatch((c) -> c.missing() == 0);
+		// The mailbox is read whole: only worth it once every e-mail was at least
+		// recorded.
+		Map<UUID, Integer> mail = recorded ? Mailbox.received(stack, mailbox) : Map.of();
+		consumers.add(Consumer.of("email (mailbox)", accepted, (order) -> mail.getOrDefault(order, 0)));
 		return new Accounting(accepted.size(), lost, pending, consumers);
 	}
 
@@ -92,6 +105,27 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 	 * @param duplicated accepted orders with more than one effect or inbox row
 	 */
 	record Consumer(String name, int handled, int missing, int duplicated) {
+
+		/** Counts each order once, by how many times {@code effects} finds it applied. */
+		static Consumer of(String name, Collection<UUID> accepted, ToIntFunction<UUID> effects) {
+			int handled = 0;
+			int missing = 0;
+			int duplicated = 0;
+			for (UUID order : accepted) {
+				int effect = effects.applyAsInt(order);
+				if (effect > 1) {
+					duplicated++;
+				}
+				else if (effect == 0) {
+					missing++;
+				}
+				else {
+					handled++;
+				}
+			}
+			return new Consumer(name, handled, missing, duplicated);
+		}
+
 	}
 
 	private record Effect(String consumer, String database, String sql) {
@@ -107,24 +141,14 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 								+ "' and event_id = any(?) group by event_id",
 						placedEvents.values(), (row) -> inbox.put(row.getObject(1, UUID.class), row.getInt(2)));
 			}
-			int handled = 0;
-			int missing = 0;
-			int duplicated = 0;
-			for (UUID order : accepted) {
+			// One effect and one inbox row count as 1; either missing as 0; either twice
+			// as 2.
+			return Consumer.of(this.consumer, accepted, (order) -> {
 				int effect = effects.getOrDefault(order, 0);
 				UUID event = placedEvents.get(order);
 				int inboxRows = (event != null) ? inbox.getOrDefault(event, 0) : 0;
-				if (effect > 1 || inboxRows > 1) {
-					duplicated++;
-				}
-				else if (effect == 0 || inboxRows == 0) {
-					missing++;
-				}
-				else {
-					handled++;
-				}
-			}
-			return new Consumer(this.consumer, handled, missing, duplicated);
+				return (effect > 1 || inboxRows > 1) ? 2 : Math.min(effect, inboxRows);
+			});
 		}
 
 	}

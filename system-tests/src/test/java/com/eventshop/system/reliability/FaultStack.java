@@ -4,6 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +27,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+
+import com.eventshop.testsupport.TcpProxy;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -36,7 +44,8 @@ import org.springframework.util.FileSystemUtils;
 final class FaultStack {
 
 	static final List<String> PORT_VARIABLES = List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT",
-			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT");
+			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT",
+			"EMAIL_SMTP_PORT");
 
 	static final List<String> PROCESSES = List.of("kafka", "greenmail", "order", "inventory", "email", "shipping",
 			"analytics");
@@ -55,6 +64,12 @@ final class FaultStack {
 	/** Processes this class started itself (restarts), to be sure none outlives it. */
 	private final List<ProcessHandle> restarted = new ArrayList<>();
 
+	/**
+	 * The e-mail service reaches GreenMail through this proxy, so the mail server can be
+	 * taken away (connections refused, open ones cut) without losing the mail it holds.
+	 */
+	private @Nullable TcpProxy smtp;
+
 	FaultStack() {
 		for (String variable : PORT_VARIABLES) {
 			this.environment.put(variable, Integer.toString(freePort()));
@@ -64,6 +79,11 @@ final class FaultStack {
 		// missing).
 		this.environment.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
 		this.environment.put("LOCAL_STACK_DB_PREFIX", this.databasePrefix);
+		// Small pools (the services read this through Spring's relaxed binding): five
+		// services with their default pools would take 60 of the server's 100
+		// connections,
+		// leaving too few for whatever else runs beside the tests on the same server.
+		this.environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "6");
 	}
 
 	/** Starts everything and returns once every service is healthy. */
@@ -74,11 +94,76 @@ final class FaultStack {
 			script("stop").waitFor(3, TimeUnit.MINUTES);
 		}
 		FileSystemUtils.deleteRecursively(this.dir.toFile());
+		smtpUp();
 		Process start = script("start");
 		if (!start.waitFor(8, TimeUnit.MINUTES) || start.exitValue() != 0) {
 			start.destroyForcibly();
 			throw new AssertionError("local-stack.sh start failed:\n" + output("start") + "\n" + logTails());
 		}
+	}
+
+	/**
+	 * Takes the mail server away from the e-mail service: refused and cut connections.
+	 */
+	synchronized void smtpDown() {
+		if (this.smtp != null) {
+			this.smtp.close();
+			this.smtp = null;
+		}
+	}
+
+	/** Gives the mail server back to the e-mail service. */
+	synchronized void smtpUp() {
+		if (this.smtp == null) {
+			this.smtp = TcpProxy.start(Integer.parseInt(this.environment.get("EMAIL_SMTP_PORT")),
+					"127.0.0.1:" + this.environment.get("MAIL_PORT"));
+		}
+	}
+
+	/**
+	 * Cuts a service off its database: new connections are refused and every open one is
+	 * terminated, as when the database server goes away.
+	 */
+	void cutDatabase(String name) throws SQLException {
+		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+			statement.execute("alter database " + database(name) + " allow_connections false");
+			statement.execute(
+					"select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database(name) + "'");
+		}
+	}
+
+	/** Lets a service reach its database again. */
+	void restoreDatabase(String name) throws SQLException {
+		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+			statement.execute("alter database " + database(name) + " allow_connections true");
+		}
+	}
+
+	String bootstrapServers() {
+		return "127.0.0.1:" + this.environment.get("KAFKA_PORT");
+	}
+
+	/** Sets a SKU's available stock through inventory's operator endpoint. */
+	void setStock(String sku, int available) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url("INVENTORY_PORT") + "/api/stock/" + sku))
+			.header("Authorization",
+					"Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"available\": " + available + "}"))
+			.build();
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new AssertionError(
+						"setting the stock of " + sku + " answered " + response.statusCode() + ": " + response.body());
+			}
+		}
+	}
+
+	/** The operator password the stack generated. */
+	String adminPassword() throws IOException {
+		return Files.readString(this.dir.resolve("admin-password")).trim();
 	}
 
 	String url(String portVariable) {
@@ -132,6 +217,17 @@ final class FaultStack {
 				System.getenv().getOrDefault("EVENTSHOP_DB_ADMIN_PASSWORD", "eventshop"));
 	}
 
+	/**
+	 * Connects to a service's database with the service's own login (the stack names the
+	 * login and its password after the database), which owns its tables.
+	 */
+	Connection connectAsService(String name) throws SQLException {
+		String host = System.getenv().getOrDefault("EVENTSHOP_DB_HOST", "127.0.0.1");
+		String port = System.getenv().getOrDefault("EVENTSHOP_DB_PORT", "5432");
+		return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database(name),
+				database(name), database(name));
+	}
+
 	/** The last lines of every log of the stack, for a failure message. */
 	String logTails() {
 		Path logs = this.dir.resolve("logs");
@@ -158,6 +254,7 @@ final class FaultStack {
 	 * drops the stack's databases and logins.
 	 */
 	void stop() throws Exception {
+		smtpDown();
 		List<ProcessHandle> before = new ArrayList<>(this.restarted);
 		for (String name : PROCESSES) {
 			pid(name).flatMap(ProcessHandle::of).ifPresent(before::add);

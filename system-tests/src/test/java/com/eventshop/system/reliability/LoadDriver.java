@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,11 +31,17 @@ final class LoadDriver {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private static final List<String> SKUS = List.of("MUG-001", "TEE-002", "CAP-003");
+	static final List<String> SKUS = List.of("MUG-001", "TEE-002", "CAP-003");
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String ordersUrl;
+
+	private final String mailbox;
+
+	private final IntPredicate marked;
+
+	private final Set<UUID> acceptedMarked = ConcurrentHashMap.newKeySet();
 
 	private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
 
@@ -44,8 +51,17 @@ final class LoadDriver {
 
 	private final AtomicInteger sent = new AtomicInteger();
 
-	LoadDriver(String orderServiceUrl) {
+	/**
+	 * @param orderServiceUrl where order-service listens
+	 * @param mailbox the e-mail address of every customer of this run, so its mail can be
+	 * read in one place
+	 * @param marked which orders (by number, from 0) get a customer id starting with
+	 * {@code marked-}, for a fault that concerns only some orders
+	 */
+	LoadDriver(String orderServiceUrl, String mailbox, IntPredicate marked) {
 		this.ordersUrl = orderServiceUrl + "/api/orders";
+		this.mailbox = mailbox;
+		this.marked = marked;
 	}
 
 	/**
@@ -86,6 +102,11 @@ final class LoadDriver {
 		return Set.copyOf(this.accepted);
 	}
 
+	/** The accepted orders whose customer id was marked. */
+	Set<UUID> acceptedMarked() {
+		return Set.copyOf(this.acceptedMarked);
+	}
+
 	/** The answers other than 201, by status ("no answer" for a failed connection). */
 	Map<String, Integer> refused() {
 		Map<String, Integer> counts = new TreeMap<>();
@@ -95,12 +116,13 @@ final class LoadDriver {
 
 	private void place(int number) {
 		String sku = SKUS.get(number % SKUS.size());
+		boolean mark = this.marked.test(number);
 		String body = """
-				{"customer": {"id": "load-%1$d", "name": "Load %1$d", "email": "load-%1$d@example.com"},
+				{"customer": {"id": "%3$s-%1$d", "name": "Load %1$d", "email": "%4$s"},
 				 "lines": [{"sku": "%2$s", "quantity": 1}],
 				 "shippingAddress": {"line1": "1 Load Street", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}
 				"""
-			.formatted(number, sku);
+			.formatted(number, sku, mark ? "marked" : "load", this.mailbox);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.ordersUrl))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
@@ -109,7 +131,11 @@ final class LoadDriver {
 		CompletableFuture<Void> answered = this.client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
 			.handle((response, failure) -> {
 				if (failure == null && response.statusCode() == 201) {
-					this.accepted.add(UUID.fromString(json.readTree(response.body()).get("id").asString()));
+					UUID id = UUID.fromString(json.readTree(response.body()).get("id").asString());
+					this.accepted.add(id);
+					if (mark) {
+						this.acceptedMarked.add(id);
+					}
 				}
 				else {
 					String status = (failure != null) ? "no answer" : Integer.toString(response.statusCode());

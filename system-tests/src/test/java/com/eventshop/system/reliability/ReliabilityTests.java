@@ -1,19 +1,32 @@
 package com.eventshop.system.reliability;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
+import java.util.stream.Collectors;
 
+import com.eventshop.events.Topics;
+import com.eventshop.testsupport.EventPublisher;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -30,39 +43,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fast subset of the failure-injection matrix: the whole system as separate processes
- * (started by {@code scripts/local-stack.sh start}) under a steady load of orders, a
- * process killed with SIGKILL mid-load and started again, then every order that got a
- * {@code 201} accounted for in every consumer's database: none missing, none handled
- * twice. Each run writes {@code target/reliability/<timestamp>.md} and {@code .json}.
+ * The failure-injection matrix: the whole system as separate processes (started by
+ * {@code scripts/local-stack.sh start}) under a steady load of orders, a fault injected
+ * mid-load, then every order that got a {@code 201} accounted for in every consumer's
+ * database and in the customers' mailbox: none missing, none handled twice, and no good
+ * event dead-lettered. Each run writes {@code target/reliability/<timestamp>.md} and
+ * {@code .json}.
  * <p>
- * A longer run:
- * {@code ./mvnw -B -o -pl local-stack,system-tests -am verify -Dtest=ReliabilityTests
- * -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none
- * -Dreliability.orders-per-second=100 -Dreliability.duration=60s}, which adds the
- * order-service scenario. The faults are timed by the share of orders sent, so they scale
- * with the load.
+ * {@code ./mvnw verify} runs the fast subset (a small load, shorter faults); the
+ * scenarios tagged {@code long-run} and the full sizes run with
+ * {@code scripts/reliability.sh} (docs/running.md). Faults are timed by the share of
+ * orders sent, so they scale with the load.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReliabilityTests {
 
+	/** Every consumer group, by the service that runs it. */
+	private static final Map<String, String> GROUPS = new LinkedHashMap<>(Map.of("inventory", "INVENTORY_PORT", "email",
+			"EMAIL_PORT", "shipping", "SHIPPING_PORT", "analytics", "ANALYTICS_PORT", "order", "ORDER_PORT"));
+
 	private final int perSecond = Integer.getInteger("reliability.orders-per-second", 20);
 
-	private final Duration duration = Duration
-		.parse("PT" + System.getProperty("reliability.duration", "15s").toUpperCase());
+	private final Duration duration = duration("reliability.duration", "15s");
 
-	private final Duration settleTimeout = Duration
-		.parse("PT" + System.getProperty("reliability.settle-timeout", "120s").toUpperCase());
+	private final Duration settleTimeout = duration("reliability.settle-timeout", "120s");
+
+	private final Duration brokerOutage = duration("reliability.broker-outage", "10s");
+
+	private final Duration smtpOutage = duration("reliability.smtp-outage", "10s");
+
+	private final Duration databaseOutage = duration("reliability.database-outage", "15s");
+
+	private final int poison = Integer.getInteger("reliability.poison", 20);
+
+	private final int bugged = Integer.getInteger("reliability.bugged", 3);
 
 	private final ReliabilityReport report = new ReliabilityReport();
 
 	private final FaultStack stack = new FaultStack();
 
+	private final Map<String, DeadLetterDesk> desks = new LinkedHashMap<>();
+
+	private @Nullable BrokerClient broker;
+
+	/** The orders the control accepted, for the republishing scenario. */
+	private Set<UUID> controlOrders = Set.of();
+
+	/** The orders the last scenario accepted. */
+	private Set<UUID> lastAccepted = Set.of();
+
 	@BeforeAll
 	void startTheWholeSystem() throws Exception {
+		this.report.setting("machine", machine());
+		this.report.setting("load", this.perSecond + " orders/s for " + this.duration.toSeconds() + " s per scenario");
+		this.report.setting("outages", "broker " + this.brokerOutage.toSeconds() + " s, SMTP "
+				+ this.smtpOutage.toSeconds() + " s, database " + this.databaseOutage.toSeconds() + " s");
+		this.report.setting("poison", this.poison + " poison records, " + this.bugged + " orders a consumer bug fails");
 		this.stack.start();
+		this.broker = new BrokerClient(this.stack.bootstrapServers());
+		// Enough stock that orders go the whole way (reserved, confirmed, shipped) rather
+		// than being rejected once the seeded hundred units are gone.
+		for (String sku : LoadDriver.SKUS) {
+			this.stack.setStock(sku, 1_000_000);
+		}
+		for (Map.Entry<String, String> group : GROUPS.entrySet()) {
+			this.desks.put(group.getKey(),
+					new DeadLetterDesk(this.stack.url(group.getValue()), this.stack.adminPassword()));
+		}
 	}
 
 	@AfterAll
@@ -81,59 +130,235 @@ class ReliabilityTests {
 	void steadyLoadWithoutFaultsHandlesEveryAcceptedOrderOnceEverywhere() throws Exception {
 		Scenario scenario = run("control", "none", (driver) -> null);
 		assertAccountedFor(scenario, total() / 2);
+		this.controlOrders = this.lastAccepted;
 	}
 
 	@Test
 	@Order(2)
 	void consumerKilledMidLoadHandlesEveryAcceptedOrderOnceAfterItsRestart() throws Exception {
-		Scenario scenario = run("inventory killed", "inventory-service kill -9, restarted after 5 s of load",
-				(driver) -> outage(driver, "inventory", "inventory", 1.0 / 3, Duration.ofSeconds(5)));
-		assertAccountedFor(scenario, total() / 2);
+		killed("inventory");
 	}
 
 	@Test
 	@Order(3)
 	void brokerKilledMidLoadLosesNoAcceptedOrderAndDuplicatesNoEffect() throws Exception {
-		Scenario scenario = run("broker killed", "Kafka broker kill -9, restarted with its data after 10 s of load",
-				(driver) -> outage(driver, "kafka", "inventory", 0.2, Duration.ofSeconds(10)));
+		Scenario scenario = run("broker killed",
+				"Kafka broker kill -9, restarted with its data after " + this.brokerOutage.toSeconds() + " s",
+				(driver) -> kill(driver, "kafka", "inventory", 0.2, this.brokerOutage));
+		assertAccountedFor(scenario, total() / 2);
+	}
+
+	@Test
+	@Order(4)
+	void mailServerDownMidLoadDeliversEveryEmailAfterwardsNoneTwice() throws Exception {
+		Scenario scenario = run("SMTP down",
+				"mail server unreachable (connections refused and cut) for " + this.smtpOutage.toSeconds() + " s",
+				(driver) -> outage(driver, 0.2, this.smtpOutage, this.stack::smtpDown, this.stack::smtpUp, "email",
+						"select min(sent_at) from notification where sent_at >= ?"));
 		assertAccountedFor(scenario, total() / 2);
 	}
 
 	/**
-	 * Part of the longer run only (tag {@code long-run}, left out of
-	 * {@code ./mvnw verify} by the module's build; docs/running.md has the command):
-	 * order-service reads its own consumer group too, so a SIGKILL leaves its partitions
-	 * waiting for the broker's session timeout, which the fast subset cannot afford.
+	 * Poison mixed into the stream: records no consumer can read go to every group's
+	 * dead-letter topic, orders a consumer's bug fails go to that group's alone, every
+	 * good record is handled; after the fix the operator replays the failed ones (each
+	 * handled once) and parks the unreadable ones.
 	 */
 	@Test
-	@Order(4)
+	@Order(5)
+	void poisonLandsInTheDeadLetterTopicsAndAReplayAfterTheFixHandlesEachOnce() throws Exception {
+		List<String> poisonKeys = new ArrayList<>();
+		Set<UUID> buggy = new HashSet<>();
+		analyticsBug(true);
+		int spacing = Math.max(2, total() / Math.max(1, this.bugged));
+		Scenario scenario = run("poison",
+				this.poison + " poison records (not JSON, failing the schema, unknown "
+						+ "version, no event id) among the orders, and " + this.bugged
+						+ " orders failing in analytics until a fix; then replay",
+				(number) -> number % spacing == 1, (driver) -> {
+					try (EventPublisher publisher = new EventPublisher(this.stack.bootstrapServers())) {
+						for (int i = 0; i < this.poison; i++) {
+							int at = (int) ((long) total() * (i + 1) / (this.poison + 1));
+							await("poison point").atMost(this.duration).until(() -> driver.sent() >= at);
+							UUID key = UUID.randomUUID();
+							broker().publishPoison(publisher, i, key);
+							poisonKeys.add(key.toString());
+						}
+					}
+					return null;
+				}, (driver, scenarioOf) -> {
+					buggy.addAll(driver.acceptedMarked());
+					Set<String> expectedAnalytics = new HashSet<>(poisonKeys);
+					buggy.forEach((order) -> expectedAnalytics.add(order.toString()));
+					for (String group : List.of("inventory", "email", "shipping", "analytics")) {
+						Set<String> expected = group.equals("analytics") ? expectedAnalytics
+								: new HashSet<>(poisonKeys);
+						List<DeadLetterDesk.Letter> letters = awaitLetters(group, expected.size());
+						assertThat(letters).as("%s's dead letters", group)
+							.extracting(DeadLetterDesk.Letter::key)
+							.containsExactlyInAnyOrderElementsOf(expected);
+					}
+					// The fix is deployed; the operator replays what it fixes, parks the
+					// rest.
+					analyticsBug(false);
+					for (String group : List.of("inventory", "email", "shipping", "analytics")) {
+						List<DeadLetterDesk.Letter> fresh = newLetters(group);
+						List<DeadLetterDesk.Letter> unreadable = fresh.stream()
+							.filter((letter) -> poisonKeys.contains(letter.key()))
+							.toList();
+						List<DeadLetterDesk.Letter> fixed = fresh.stream()
+							.filter((letter) -> !poisonKeys.contains(letter.key()))
+							.toList();
+						assertThat(this.desks.get(group).park(unreadable, "unreadable; the producer was told"))
+							.isEqualTo(unreadable.size());
+						if (!fixed.isEmpty()) {
+							assertThat(this.desks.get(group).replay(fixed)).isEqualTo(fixed.size());
+						}
+					}
+				});
+		assertAccountedFor(scenario, total() / 2);
+		assertThat(scenario.deadLetters()).as("dead-lettered per group")
+			.containsEntry("inventory", this.poison)
+			.containsEntry("email", this.poison)
+			.containsEntry("shipping", this.poison)
+			.containsEntry("analytics", this.poison + buggy.size())
+			.containsEntry("order", 0);
+		assertThat(buggy).as("orders the bug failed").hasSize(this.bugged);
+		Map<String, Long> statuses = this.desks.get("analytics")
+			.list()
+			.stream()
+			.filter((letter) -> buggy.contains(UUID.fromString(letter.key())))
+			.collect(Collectors.groupingBy(DeadLetterDesk.Letter::status, TreeMap::new, Collectors.counting()));
+		assertThat(statuses).as("the replayed dead letters")
+			.containsExactly(Map.entry("REPLAYED", (long) buggy.size()));
+		scenario.check(this.poison + " poison records in each of the four groups' dead-letter topics and "
+				+ buggy.size() + " more in analytics', exactly those (by key); the unreadable ones parked, the "
+				+ buggy.size() + " failed orders replayed after the fix and handled once");
+	}
+
+	/**
+	 * Records of already handled orders published again on every topic, as a producer
+	 * retry or a re-run slice would: no effect anywhere changes.
+	 */
+	@Test
+	@Order(6)
+	void aSliceOfHandledEventsPublishedAgainChangesNothing() throws Exception {
+		Set<UUID> orders = this.controlOrders;
+		if (orders.isEmpty()) {
+			Scenario control = run("control for republishing", "none", (driver) -> null);
+			assertAccountedFor(control, total() / 2);
+			orders = this.lastAccepted;
+		}
+		Set<String> slice = orders.stream()
+			.limit(Math.max(10, orders.size() / 2))
+			.map(UUID::toString)
+			.collect(Collectors.toSet());
+		Map<String, String> before = quietSnapshot();
+		Instant started = Instant.now();
+		int republished = broker().republish(List.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING), slice);
+		Map<String, String> after = quietSnapshot();
+		Scenario scenario = this.report.add(new Scenario("republished slice",
+				republished + " records of " + slice.size() + " handled orders published again on all three topics", 0,
+				Duration.between(started, Instant.now()).toMillis() / 1000.0, slice.size(), Map.of(), 0, 0, List.of(),
+				0, 0, null, null, null, Map.of(), new ArrayList<>()));
+		assertThat(republished).as("records published again").isGreaterThanOrEqualTo(slice.size() * 3);
+		assertThat(after).as("every effect after the republished records").isEqualTo(before);
+		assertThat(Mailbox.received(this.stack, "control@load.example.com")).as("mail sent again").isEmpty();
+		scenario.check(republished + " records published again and consumed by all five groups (lag 0); "
+				+ before.size() + " effect queries over five databases and the mailbox give the same answers");
+	}
+
+	@Test
+	@Order(10)
+	@Tag("long-run")
+	void emailServiceKilledMidLoadSendsEveryEmailOnce() throws Exception {
+		killed("email");
+	}
+
+	@Test
+	@Order(11)
+	@Tag("long-run")
+	void shippingServiceKilledMidLoadCreatesEveryShipmentOnce() throws Exception {
+		killed("shipping");
+	}
+
+	@Test
+	@Order(12)
+	@Tag("long-run")
+	void analyticsServiceKilledMidLoadCountsEveryOrderOnce() throws Exception {
+		killed("analytics");
+	}
+
+	/**
+	 * order-service reads its own consumer group too, so after a SIGKILL its partitions
+	 * wait for the group's session timeout as well.
+	 */
+	@Test
+	@Order(13)
 	@Tag("long-run")
 	void orderServiceKilledMidLoadLosesNoOrderItAccepted() throws Exception {
-		Scenario scenario = run("order-service killed", "order-service kill -9, restarted after 5 s of load",
-				(driver) -> outage(driver, "order", "orders", 1.0 / 3, Duration.ofSeconds(5)));
+		Scenario scenario = run("order-service killed", "order-service kill -9, restarted after 5 s",
+				(driver) -> kill(driver, "order", "orders", 1.0 / 3, Duration.ofSeconds(5)));
 		// Requests while it is down and starting are refused; the ones it accepted count.
 		assertAccountedFor(scenario, 1);
 	}
 
+	@Test
+	@Order(14)
+	@Tag("long-run")
+	void consumerCutOffItsDatabaseMidLoadHandlesEveryOrderOnceAfterwards() throws Exception {
+		Scenario scenario = run("inventory database cut",
+				"inventory's database refuses connections and its open ones are terminated for "
+						+ this.databaseOutage.toSeconds() + " s",
+				(driver) -> outage(driver, 0.2, this.databaseOutage, () -> this.stack.cutDatabase("inventory"),
+						() -> this.stack.restoreDatabase("inventory"), "inventory",
+						"select min(handled_at) from messaging.inbox where handled_at >= ?"));
+		assertAccountedFor(scenario, total() / 2);
+	}
+
+	private void killed(String service) throws Exception {
+		Scenario scenario = run(service + " killed", service + "-service kill -9, restarted after 5 s",
+				(driver) -> kill(driver, service, service, 1.0 / 3, Duration.ofSeconds(5)));
+		assertAccountedFor(scenario, total() / 2);
+	}
+
 	/**
-	 * Kills {@code process} once {@code at} of the orders were sent, and starts it again
-	 * after {@code down} worth of orders more; returns when it was started again, and the
-	 * database whose inbox shows when handling resumed.
+	 * Kills {@code process} once {@code at} of the orders were sent and starts it again
+	 * {@code down} later.
 	 */
-	private Restart outage(LoadDriver driver, String process, String database, double at, Duration down)
+	private Recovery kill(LoadDriver driver, String process, String database, double at, Duration down)
 			throws Exception {
-		int total = total();
-		int killAt = (int) (total * at);
-		int restartAt = killAt + (int) (this.perSecond * down.toMillis() / 1000);
-		await(process + " kill point").atMost(this.duration).until(() -> driver.sent() >= killAt);
-		FaultStack.Launch launch = this.stack.kill(process);
-		await(process + " restart point").atMost(this.duration.plus(down)).until(() -> driver.sent() >= restartAt);
-		this.stack.restart(launch);
-		return new Restart(Instant.now(), database);
+		FaultStack.Launch[] launch = new FaultStack.Launch[1];
+		return outage(driver, at, down, () -> launch[0] = this.stack.kill(process), () -> this.stack.restart(launch[0]),
+				database, "select min(handled_at) from messaging.inbox where handled_at >= ?");
+	}
+
+	/**
+	 * Breaks something once {@code at} of the orders were sent, mends it after
+	 * {@code down} worth of orders more; returns when it was mended, and how to find when
+	 * the side it hit handled its first event after that.
+	 */
+	private Recovery outage(LoadDriver driver, double at, Duration down, Action breakIt, Action mendIt, String database,
+			String firstAfterSql) throws Exception {
+		int breakAt = (int) (total() * at);
+		int mendAt = breakAt + (int) (this.perSecond * down.toMillis() / 1000);
+		await("fault point").atMost(this.duration).until(() -> driver.sent() >= breakAt);
+		breakIt.run();
+		await("mend point").atMost(this.duration.plus(down)).until(() -> driver.sent() >= mendAt);
+		mendIt.run();
+		return new Recovery(Instant.now(), database, firstAfterSql);
 	}
 
 	private Scenario run(String name, String fault, Fault injection) throws Exception {
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"));
+		return run(name, fault, (number) -> false, injection, (driver, scenario) -> {
+		});
+	}
+
+	private Scenario run(String name, String fault, IntPredicate marked, Fault injection, AfterLoad afterLoad)
+			throws Exception {
+		String mailbox = name.replaceAll("[^a-z0-9]+", "-") + "@load.example.com";
+		Map<String, Integer> lettersBefore = letterCounts();
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, marked);
 		CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
 			try {
 				driver.run(this.perSecond, this.duration);
@@ -143,42 +368,114 @@ class ReliabilityTests {
 				throw new IllegalStateException(ex);
 			}
 		});
-		Restart restart = injection.inject(driver);
+		Recovery recovery = injection.inject(driver);
 		load.get(this.duration.toSeconds() + 60, TimeUnit.SECONDS);
 		Instant loadEnded = Instant.now();
+		afterLoad.accept(driver, name);
 		Set<UUID> accepted = driver.accepted();
-		Accounting[] last = { Accounting.of(this.stack, accepted) };
+		this.lastAccepted = accepted;
+		Accounting[] last = { Accounting.of(this.stack, accepted, mailbox) };
 		Instant settled = null;
 		try {
 			await(name + " to settle").atMost(this.settleTimeout)
-				.pollInterval(Duration.ofMillis(500))
-				.until(() -> (last[0] = Accounting.of(this.stack, accepted)).settled());
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> (last[0] = Accounting.of(this.stack, accepted, mailbox)).settled());
 			settled = Instant.now();
 		}
 		catch (ConditionTimeoutException ex) {
 			// recorded in the report as never settled; the assertions say what is missing
 		}
 		Accounting accounting = last[0];
-		Instant restarted = (restart != null) ? restart.at() : null;
-		Instant firstHandled = (restart != null) ? firstHandledAfter(restart) : null;
+		Map<String, Integer> lettersAfter = letterCounts();
+		Map<String, Integer> deadLettered = new TreeMap<>();
+		lettersAfter.forEach((group, count) -> deadLettered.put(group, count - lettersBefore.getOrDefault(group, 0)));
+		Instant mended = (recovery != null) ? recovery.at() : null;
+		Instant firstHandled = (recovery != null) ? firstHandledAfter(recovery) : null;
 		Scenario scenario = new Scenario(name, fault, this.perSecond, this.duration.toMillis() / 1000.0,
 				accounting.accepted(), driver.refused(), accounting.lost(), accounting.pending(),
-				accounting.consumers(), accounting.missing(), accounting.duplicated(), between(restarted, firstHandled),
-				between(restarted, settled), between(loadEnded, settled));
+				accounting.consumers(), accounting.missing(), accounting.duplicated(), between(mended, firstHandled),
+				between(mended, settled), between(loadEnded, settled), deadLettered, new ArrayList<>());
 		this.report.add(scenario);
+		Mailbox.purge(this.stack);
 		return scenario;
 	}
 
-	/** When the restarted side handled its first event: the first inbox row after it. */
-	private @Nullable Instant firstHandledAfter(Restart restart) throws SQLException {
-		try (Connection connection = this.stack.connect(this.stack.database(restart.database()));
-				PreparedStatement statement = connection
-					.prepareStatement("select min(handled_at) from messaging.inbox where handled_at >= ?")) {
-			statement.setObject(1, restart.at().atOffset(ZoneOffset.UTC));
+	/** When the side the fault hit handled its first event after it ended. */
+	private @Nullable Instant firstHandledAfter(Recovery recovery) throws SQLException {
+		try (Connection connection = this.stack.connect(this.stack.database(recovery.database()));
+				PreparedStatement statement = connection.prepareStatement(recovery.firstAfterSql())) {
+			statement.setObject(1, recovery.at().atOffset(ZoneOffset.UTC));
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();
 				OffsetDateTime first = row.getObject(1, OffsetDateTime.class);
 				return (first != null) ? first.toInstant() : null;
+			}
+		}
+	}
+
+	/**
+	 * Every effect, once the system is quiet: no consumer group lags and two snapshots a
+	 * few seconds apart agree (work that is not driven by Kafka, such as dispatching a
+	 * shipment or sending an e-mail, is done too).
+	 */
+	private Map<String, String> quietSnapshot() {
+		List<Map<String, String>> last = new ArrayList<>(List.of(Map.of()));
+		await("the system to be quiet").atMost(this.settleTimeout).pollInterval(Duration.ofSeconds(3)).until(() -> {
+			broker().awaitNoLag(GROUPS.keySet(), this.settleTimeout);
+			Map<String, String> now = EffectSnapshot.of(this.stack);
+			boolean same = now.equals(last.get(0));
+			last.set(0, now);
+			return same;
+		});
+		return last.get(0);
+	}
+
+	/** Dead letters of each group so far, whatever their status. */
+	private Map<String, Integer> letterCounts() throws Exception {
+		Map<String, Integer> counts = new TreeMap<>();
+		for (Map.Entry<String, DeadLetterDesk> desk : this.desks.entrySet()) {
+			counts.put(desk.getKey(), desk.getValue().list().size());
+		}
+		return counts;
+	}
+
+	private List<DeadLetterDesk.Letter> newLetters(String group) throws Exception {
+		return this.desks.get(group).list().stream().filter((letter) -> letter.status().equals("NEW")).toList();
+	}
+
+	private List<DeadLetterDesk.Letter> awaitLetters(String group, int count) {
+		List<List<DeadLetterDesk.Letter>> last = new ArrayList<>(List.of(List.of()));
+		await(group + " to dead-letter " + count + " records").atMost(this.settleTimeout)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> {
+				last.set(0, newLetters(group));
+				return last.get(0).size() >= count;
+			});
+		return last.get(0);
+	}
+
+	/**
+	 * Installs (or drops) a bug in analytics: a trigger that fails the recording of every
+	 * order whose customer id starts with {@code marked-}, as a faulty release would.
+	 */
+	private void analyticsBug(boolean present) throws SQLException {
+		try (Connection connection = this.stack.connectAsService("analytics");
+				Statement statement = connection.createStatement()) {
+			if (present) {
+				statement.execute("""
+						create or replace function reliability_bug() returns trigger language plpgsql as $$
+						begin
+							if new.customer_id like 'marked-%' then
+								raise exception 'analytics cannot record order % (a bug)', new.order_id;
+							end if;
+							return new;
+						end $$""");
+				statement.execute("create trigger reliability_bug before insert on order_fact"
+						+ " for each row execute function reliability_bug()");
+			}
+			else {
+				statement.execute("drop trigger reliability_bug on order_fact");
+				statement.execute("drop function reliability_bug()");
 			}
 		}
 	}
@@ -189,10 +486,47 @@ class ReliabilityTests {
 		assertThat(scenario.missing()).as("missing in %s: %s%n%s", scenario.name(), scenario, this.stack.logTails())
 			.isZero();
 		assertThat(scenario.duplicated()).as("duplicated in %s: %s", scenario.name(), scenario).isZero();
+		if (!scenario.name().equals("poison")) {
+			assertThat(scenario.deadLetters().values()).as("good events dead-lettered in %s", scenario.name())
+				.allMatch((count) -> count == 0);
+		}
+	}
+
+	private BrokerClient broker() {
+		assertThat(this.broker).as("the stack's broker").isNotNull();
+		return this.broker;
 	}
 
 	private int total() {
 		return (int) (this.perSecond * this.duration.toMillis() / 1000);
+	}
+
+	/** Cores, memory, CPU and JDK of this machine, for the report. */
+	private static String machine() throws IOException {
+		String cpu = "unknown CPU";
+		long memoryKb = 0;
+		Path cpuinfo = Path.of("/proc/cpuinfo");
+		if (Files.isReadable(cpuinfo)) {
+			cpu = Files.readAllLines(cpuinfo)
+				.stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse(cpu);
+			memoryKb = Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter((line) -> line.startsWith("MemTotal:"))
+				.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+				.findFirst()
+				.orElse(0);
+		}
+		return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+				+ Math.round(memoryKb / 1024.0 / 1024.0) + " GiB, " + System.getProperty("os.name") + ", JDK "
+				+ System.getProperty("java.version");
+	}
+
+	private static Duration duration(String property, String fallback) {
+		return Duration.parse("PT" + System.getProperty(property, fallback).toUpperCase());
 	}
 
 	private static @Nullable Long between(@Nullable Instant from, @Nullable Instant to) {
@@ -203,18 +537,35 @@ class ReliabilityTests {
 	@FunctionalInterface
 	private interface Fault {
 
-		/** Returns when the killed process was started again, null when none was. */
-		@Nullable Restart inject(LoadDriver driver) throws Exception;
+		/** Returns when the fault ended, null when there was none. */
+		@Nullable Recovery inject(LoadDriver driver) throws Exception;
+
+	}
+
+	/** What a scenario does once the load has ended, before the accounting. */
+	@FunctionalInterface
+	private interface AfterLoad {
+
+		void accept(LoadDriver driver, String scenario) throws Exception;
+
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		void run() throws Exception;
 
 	}
 
 	/**
-	 * When a killed process was started again.
+	 * When a fault ended.
 	 *
 	 * @param at the instant
-	 * @param database the database whose inbox shows when handling resumed
+	 * @param database the database that shows when the side it hit handled its first
+	 * event after it
+	 * @param firstAfterSql the query for that, with the instant as its parameter
 	 */
-	private record Restart(Instant at, String database) {
+	private record Recovery(Instant at, String database, String firstAfterSql) {
 	}
 
 }

@@ -20,16 +20,27 @@ import org.jspecify.annotations.Nullable;
  * @param consumers handled, missing and duplicated per consumer
  * @param missing accepted orders missing anywhere (lost plus every consumer's missing)
  * @param duplicated effects applied more than once, all consumers together
- * @param firstHandledMillis from the restart of the killed process until the first event
- * handled after it (by the killed service, or by inventory when the broker was killed);
- * null for the control
- * @param recoveryMillis from the restart of the killed process until every accepted order
- * was accounted for; null for the control or when it never was
+ * @param firstHandledMillis from the end of the fault (a killed process started again, a
+ * connection given back) until the side it hit handled its first event; null for the
+ * control
+ * @param recoveryMillis from the end of the fault until every accepted order was
+ * accounted for; null for the control or when it never was
  * @param settleMillis from the end of the load until every accepted order was accounted
  * for; null when it never was
+ * @param deadLetters records each consumer group dead-lettered during the scenario
+ * @param checks further findings, one sentence each (filled in as the scenario checks
+ * them)
  */
 record Scenario(String name, String fault, int ordersPerSecond, double seconds, int accepted,
 		Map<String, Integer> refused, int lost, int pending, List<Accounting.Consumer> consumers, int missing,
-		int duplicated, @Nullable Long firstHandledMillis, @Nullable Long recoveryMillis, @Nullable Long settleMillis) {
+		int duplicated, @Nullable Long firstHandledMillis, @Nullable Long recoveryMillis, @Nullable Long settleMillis,
+		Map<String, Integer> deadLetters, List<String> checks) {
+
+	/** Records a finding, for the report. */
+	void check(String finding) {
+		synchronized (this.checks) {
+			this.checks.add(finding);
+		}
+	}
 
 }

@@ -1,0 +1,71 @@
+package com.eventshop.system.reliability;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mail that reached the mail server (GreenMail, read over its HTTP API): what a
+ * customer would find in their inbox, as opposed to what the e-mail service recorded.
+ */
+final class Mailbox {
+
+	private static final Pattern RECEIVED = Pattern.compile("Your EventShop order ([0-9a-f-]{36}) has been received");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private Mailbox() {
+	}
+
+	/** How many "order received" e-mails reached {@code address}, per order. */
+	static Map<UUID, Integer> received(FaultStack stack, String address) throws IOException, InterruptedException {
+		HttpResponse<String> response = client.send(HttpRequest
+			.newBuilder(URI.create(stack.url("GREENMAIL_API_PORT") + "/api/user/"
+					+ URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX"))
+			.timeout(Duration.ofMinutes(1))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		Map<UUID, Integer> counts = new HashMap<>();
+		if (response.statusCode() != 200) {
+			// GreenMail knows an address once mail has reached it.
+			return counts;
+		}
+		for (JsonNode message : json.readTree(response.body())) {
+			Matcher subject = RECEIVED.matcher(message.path("subject").asString(""));
+			if (subject.matches()) {
+				counts.merge(UUID.fromString(subject.group(1)), 1, Integer::sum);
+			}
+		}
+		return counts;
+	}
+
+	/**
+	 * Deletes all mail, so the mail server's memory holds one scenario's mail at most.
+	 */
+	static void purge(FaultStack stack) throws IOException, InterruptedException {
+		HttpResponse<String> response = client
+			.send(HttpRequest.newBuilder(URI.create(stack.url("GREENMAIL_API_PORT") + "/api/mail/purge"))
+				.timeout(Duration.ofMinutes(1))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() / 100 != 2) {
+			throw new IllegalStateException(
+					"GreenMail did not purge its mail: " + response.statusCode() + " " + response.body());
+		}
+	}
+
+}
