@@ -77,7 +77,8 @@ class OrderController {
 	}
 
 	@GetMapping
-	OrderView.Page findByCustomer(@RequestParam @NotBlank @Size(max = 64) String customerId,
+	OrderView.Page findByCustomer(
+			@RequestParam @NotBlank @Size(max = 64) @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
 			@PageableDefault(size = 20) Pageable pageable) {
 		// The order is fixed (newest first); a client's sort parameter is ignored rather
 		// than trusted.

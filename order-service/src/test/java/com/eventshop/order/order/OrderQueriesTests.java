@@ -157,6 +157,15 @@ class OrderQueriesTests {
 	}
 
 	@Test
+	void listingOrdersOfACustomerIdNoOrderCanHaveIsABadRequest() {
+		// NUL was a 500: PostgreSQL refuses it in a query parameter.
+		JsonNode problem = assertProblem(this.api.get("/api/orders?customerId=cust%00-1"), 400,
+				problemType("validation"));
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("customerId");
+		assertProblem(this.api.get("/api/orders?customerId=../admin"), 400, problemType("validation"));
+	}
+
+	@Test
 	void productsListTheDemoCatalogWithPricesAsStrings() {
 		Response response = this.api.get("/api/products");
 
