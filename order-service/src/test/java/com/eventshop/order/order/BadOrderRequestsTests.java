@@ -74,7 +74,7 @@ class BadOrderRequestsTests {
 
 	@ParameterizedTest(name = "{argumentSetName}")
 	@MethodSource({ "unknownProducts", "badQuantities", "badLines", "badSkus", "badCustomers", "badAddresses",
-			"badText", "notAnOrder", "badTransport", "badIdempotencyKeys" })
+			"badText", "scalarsForText", "notAnOrder", "badTransport", "badIdempotencyKeys" })
 	void rejectsWithProblemAndStoresNothing(BadRequest bad) {
 		Map<String, Long> before = this.api.rowCounts();
 
@@ -187,6 +187,18 @@ class BadOrderRequestsTests {
 								posting(body((o) -> customer(o).put("name", "Ada SURROGATE Lovelace"))
 									.replace("SURROGATE", "\\ud800")),
 								400, problemType("validation"), "customer.name", null, List.of())));
+	}
+
+	/** Once coerced to text and accepted: 42 became the customer id "42". */
+	static Stream<Arguments> scalarsForText() {
+		return Stream.of(
+				argumentSet("customer id as a number",
+						malformed(body((o) -> customer(o).put("id", 42)), "customer.id")),
+				argumentSet("customer name as a boolean",
+						malformed(body((o) -> customer(o).put("name", true)), "customer.name")),
+				argumentSet("SKU as a number", malformed(body((o) -> line(o).put("sku", 1001)), "lines[0].sku")),
+				argumentSet("postal code as a decimal number",
+						malformed(body((o) -> address(o).put("postalCode", 10.115)), "shippingAddress.postalCode")));
 	}
 
 	static Stream<Arguments> notAnOrder() {
