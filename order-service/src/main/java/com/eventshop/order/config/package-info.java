@@ -1,5 +1,5 @@
 /**
- * Typed settings of the order service.
+ * Typed settings of the order service, and how it reads JSON.
  */
 @NullMarked
 package com.eventshop.order.config;

@@ -3,6 +3,7 @@ package com.eventshop.order.order;
 import java.net.URI;
 import java.util.UUID;
 
+import com.eventshop.messaging.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,7 @@ import org.springframework.data.web.PageableDefault;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -77,8 +79,17 @@ class OrderController {
 	}
 
 	@GetMapping
-	OrderView.Page findByCustomer(@RequestParam @NotBlank @Size(max = 64) String customerId,
+	OrderView.Page findByCustomer(
+			@RequestParam @NotBlank @Size(max = 64) @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
 			@PageableDefault(size = 20) Pageable pageable) {
+		// The database query takes the offset as an int; a page past it is a client's
+		// mistake, not a failure of ours.
+		if (pageable.getOffset() > Integer.MAX_VALUE) {
+			throw new ErrorResponseException(
+					HttpStatus.BAD_REQUEST, Problems.validation("page", "must be at most "
+							+ Integer.MAX_VALUE / pageable.getPageSize() + " for pages of " + pageable.getPageSize()),
+					null);
+		}
 		// The order is fixed (newest first); a client's sort parameter is ignored rather
 		// than trusted.
 		Pageable unsorted = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize());

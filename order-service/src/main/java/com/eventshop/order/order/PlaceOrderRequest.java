@@ -32,6 +32,18 @@ public record PlaceOrderRequest(@NotNull @Valid Customer customer,
 	/** Largest quantity of one SKU in one order. */
 	public static final int MAX_QUANTITY = 1000;
 
+	/** What a customer id may hold; the listing of a customer's orders checks it too. */
+	static final String CUSTOMER_ID = "[A-Za-z0-9._:-]+";
+
+	/**
+	 * One line of text a person typed: no control characters (PostgreSQL cannot store
+	 * NUL, and a line break or escape has no place in a name or an address line) and no
+	 * unpaired surrogate (not Unicode text; it would be stored as '?').
+	 */
+	static final String ONE_LINE = "[^\\p{Cc}\\p{Cs}]*";
+
+	static final String ONE_LINE_MESSAGE = "must not contain control characters or unpaired surrogates";
+
 	/** Quantity by SKU, in request order. */
 	Map<String, Integer> quantities() {
 		Map<String, Integer> quantities = new LinkedHashMap<>();
@@ -65,8 +77,8 @@ public record PlaceOrderRequest(@NotNull @Valid Customer customer,
 	 * @param name display name
 	 * @param email where e-mails go
 	 */
-	public record Customer(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+") String id,
-			@NotBlank @Size(max = 200) String name,
+	public record Customer(@NotBlank @Size(max = 64) @Pattern(regexp = CUSTOMER_ID) String id,
+			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
 			@NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String email) {
 	}
 
@@ -85,8 +97,11 @@ public record PlaceOrderRequest(@NotNull @Valid Customer customer,
 	 * @param postalCode postal code
 	 * @param country ISO 3166-1 alpha-2 code, upper case
 	 */
-	public record Address(@NotBlank @Size(max = 200) String line1, @Nullable @Size(max = 200) String line2,
-			@NotBlank @Size(max = 100) String city, @NotBlank @Size(max = 20) String postalCode,
+	public record Address(
+			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String line1,
+			@Nullable @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String line2,
+			@NotBlank @Size(max = 100) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String city,
+			@NotBlank @Size(max = 20) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String postalCode,
 			@NotBlank @Pattern(regexp = "[A-Z]{2}") String country) {
 	}
 

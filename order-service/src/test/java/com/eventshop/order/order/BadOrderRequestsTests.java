@@ -63,9 +63,18 @@ class BadOrderRequestsTests {
 		assertThat(this.api.placeOrder(validBody()).status()).isEqualTo(201);
 	}
 
+	@Test
+	void lettersOfEveryScriptAndEmojiAreNotMistakenForBadText() {
+		String body = body((o) -> {
+			customer(o).put("name", "Zo\u00eb \u00d8rsted-\u0141ukasiewicz \ud83d\ude00");
+			address(o).put("city", "Z\u00fcrich").put("line1", "\u6771\u4eac\u90fd 1-1");
+		});
+		assertThat(this.api.placeOrder(body).status()).isEqualTo(201);
+	}
+
 	@ParameterizedTest(name = "{argumentSetName}")
 	@MethodSource({ "unknownProducts", "badQuantities", "badLines", "badSkus", "badCustomers", "badAddresses",
-			"notAnOrder", "badTransport", "badIdempotencyKeys" })
+			"badText", "scalarsForText", "notAnOrder", "badTransport", "badIdempotencyKeys" })
 	void rejectsWithProblemAndStoresNothing(BadRequest bad) {
 		Map<String, Long> before = this.api.rowCounts();
 
@@ -152,6 +161,44 @@ class BadOrderRequestsTests {
 						invalid("shippingAddress.country", (o) -> address(o).put("country", "DEU"))),
 				argumentSet("postal code missing",
 						invalid("shippingAddress.postalCode", (o) -> address(o).remove("postalCode"))));
+	}
+
+	/**
+	 * Text PostgreSQL cannot store (NUL, once a 500) or would store as something else (an
+	 * unpaired surrogate became '?'), and control characters, which have no place on one
+	 * line of a name or an address.
+	 */
+	static Stream<Arguments> badText() {
+		return Stream.of(
+				argumentSet("NUL in the customer name",
+						invalid("customer.name", (o) -> customer(o).put("name", "Ada\u0000Lovelace"))),
+				argumentSet("NUL in the city",
+						invalid("shippingAddress.city", (o) -> address(o).put("city", "Lon\u0000don"))),
+				argumentSet("escape and bell in the first address line",
+						invalid("shippingAddress.line1", (o) -> address(o).put("line1", "1 Main St\u001b[2J\u0007"))),
+				argumentSet("line break in the second address line",
+						invalid("shippingAddress.line2", (o) -> address(o).put("line2", "Flat 2\nFloor 3"))),
+				argumentSet("NUL in the postal code",
+						invalid("shippingAddress.postalCode", (o) -> address(o).put("postalCode", "SW1\u0000"))),
+				// Escaped in the JSON text: as a Java char, the client would send it as
+				// '?'.
+				argumentSet("unpaired surrogate in the customer name",
+						new BadRequest(
+								posting(body((o) -> customer(o).put("name", "Ada SURROGATE Lovelace"))
+									.replace("SURROGATE", "\\ud800")),
+								400, problemType("validation"), "customer.name", null, List.of())));
+	}
+
+	/** Once coerced to text and accepted: 42 became the customer id "42". */
+	static Stream<Arguments> scalarsForText() {
+		return Stream.of(
+				argumentSet("customer id as a number",
+						malformed(body((o) -> customer(o).put("id", 42)), "customer.id")),
+				argumentSet("customer name as a boolean",
+						malformed(body((o) -> customer(o).put("name", true)), "customer.name")),
+				argumentSet("SKU as a number", malformed(body((o) -> line(o).put("sku", 1001)), "lines[0].sku")),
+				argumentSet("postal code as a decimal number",
+						malformed(body((o) -> address(o).put("postalCode", 10.115)), "shippingAddress.postalCode")));
 	}
 
 	static Stream<Arguments> notAnOrder() {

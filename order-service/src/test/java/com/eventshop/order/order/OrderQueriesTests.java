@@ -157,6 +157,25 @@ class OrderQueriesTests {
 	}
 
 	@Test
+	void listingOrdersOfACustomerIdNoOrderCanHaveIsABadRequest() {
+		// NUL was a 500: PostgreSQL refuses it in a query parameter.
+		JsonNode problem = assertProblem(this.api.get("/api/orders?customerId=cust%00-1"), 400,
+				problemType("validation"));
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("customerId");
+		assertProblem(this.api.get("/api/orders?customerId=../admin"), 400, problemType("validation"));
+	}
+
+	@Test
+	void pageBeyondWhatTheDatabaseCanOffsetIsABadRequest() {
+		String customer = "/api/orders?customerId=" + OrderApi.newCustomerId();
+		// Once a 500: the offset (page times size) overflowed the database query's int.
+		JsonNode problem = assertProblem(this.api.get(customer + "&size=100&page=21474837"), 400,
+				problemType("validation"));
+		assertThat(problem.path("errors").findValuesAsString("field")).containsExactly("page");
+		assertThat(this.api.get(customer + "&size=100&page=21474836").status()).isEqualTo(200);
+	}
+
+	@Test
 	void productsListTheDemoCatalogWithPricesAsStrings() {
 		Response response = this.api.get("/api/products");
 
