@@ -23,6 +23,8 @@ public final class Problems {
 
 	public static final String BODY_TOO_LARGE = "body-too-large";
 
+	public static final String MALFORMED_QUERY = "malformed-query";
+
 	public static final String NOT_FOUND = "not-found";
 
 	public static final String UNAUTHORIZED = "unauthorized";

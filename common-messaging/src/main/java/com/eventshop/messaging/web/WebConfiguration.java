@@ -35,6 +35,13 @@ public class WebConfiguration {
 		return registration;
 	}
 
+	@Bean
+	FilterRegistrationBean<QueryParametersFilter> queryParametersFilter(JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new QueryParametersFilter(json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
+		return registration;
+	}
+
 	/**
 	 * Settings under {@code eventshop.web}.
 	 *

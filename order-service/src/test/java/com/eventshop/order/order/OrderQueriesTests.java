@@ -10,6 +10,8 @@ import com.eventshop.order.order.OrderApi.Response;
 import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -116,6 +118,12 @@ class OrderQueriesTests {
 		JsonNode problem = assertProblem(this.api.get("/api/orders/" + id), 404, problemType("not-found"));
 
 		assertThat(problem.get("detail").asString()).contains(id.toString());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a%ff%feb", "%c0%af", "%ed%a0%80" })
+	void queryStringThatIsNoUtf8IsABadRequest(String customerId) {
+		assertProblem(this.api.get("/api/orders?customerId=" + customerId), 400, problemType("malformed-query"));
 	}
 
 	@Test
