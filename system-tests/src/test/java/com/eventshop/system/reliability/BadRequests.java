@@ -44,8 +44,7 @@ import static com.eventshop.system.reliability.ProbeRequests.withRawName;
  * <p>
  * Also left out, because order-service does not yet answer them with a problem: requests
  * Tomcat refuses before Spring sees them (an encoded slash or NUL in the path, a DEL in a
- * header: an HTML page), {@code TRACE} (Spring Boot's plain JSON error) and a query
- * parameter whose percent-encoding is not UTF-8 (a 500).
+ * header: an HTML page) and {@code TRACE} (Spring Boot's plain JSON error).
  */
 final class BadRequests {
 
@@ -255,6 +254,10 @@ final class BadRequests {
 				new Probe("listing with NUL in the customerId", get(ORDERS + "?customerId=corpus%00probe", null), 400),
 				new Probe("listing with SQL in the customerId",
 						get(ORDERS + "?customerId=%27%20or%20%271%27%3D%271", null), 400),
+				new Probe("listing with a customerId that is no UTF-8", get(ORDERS + "?customerId=a%ff%feb", null),
+						400),
+				new Probe("listing with an overlong UTF-8 slash", get(ORDERS + "?customerId=%c0%af", null), 400),
+				new Probe("listing with an encoded lone surrogate", get(ORDERS + "?customerId=%ed%a0%80", null), 400),
 				new Probe("listing a page past the largest offset",
 						get(ORDERS + "?customerId=corpus-probe&size=100&page=2147483647", null), 400));
 	}

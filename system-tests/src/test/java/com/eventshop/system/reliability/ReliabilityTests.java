@@ -2,6 +2,7 @@ package com.eventshop.system.reliability;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -266,6 +267,45 @@ class ReliabilityTests {
 		assertThat(Mailbox.received(this.stack, "control@load.example.com")).as("mail sent again").isEmpty();
 		scenario.check(republished + " records published again and consumed by all five groups (lag 0); "
 				+ before.size() + " effect queries over five databases and the mailbox give the same answers");
+	}
+
+	/**
+	 * The corpus of bad requests against the running order-service: each answered with
+	 * its one right 4xx problem, none with a 5xx, and nothing written anywhere.
+	 */
+	@Test
+	@Order(7)
+	void badRequestsGetAProblemEachAndWriteNothing() throws Exception {
+		List<BadRequests.Probe> corpus = BadRequests.corpus();
+		Map<String, String> before = quietSnapshot();
+		Instant started = Instant.now();
+		Map<String, List<String>> wrong = new LinkedHashMap<>();
+		Map<Integer, Integer> statuses = new TreeMap<>();
+		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+			for (BadRequests.Probe probe : corpus) {
+				BadRequests.Answer answer = BadRequests.send(client, this.stack.url("ORDER_PORT"), probe);
+				statuses.merge(answer.status(), 1, Integer::sum);
+				List<String> faults = BadRequests.faults(probe, answer);
+				if (!faults.isEmpty()) {
+					wrong.put(probe.name(), faults);
+				}
+			}
+		}
+		Map<String, String> after = quietSnapshot();
+		Scenario scenario = this.report
+			.add(new Scenario("bad requests",
+					corpus.size() + " malformed, oversized, mistyped, hostile or misrouted requests to order-service",
+					0, Duration.between(started, Instant.now()).toMillis() / 1000.0, 0,
+					statuses.entrySet()
+						.stream()
+						.collect(Collectors.toMap((entry) -> entry.getKey().toString(), Map.Entry::getValue,
+								(a, b) -> a, TreeMap::new)),
+					0, 0, List.of(), 0, 0, null, null, null, Map.of(), new ArrayList<>()));
+		assertThat(corpus).as("the corpus").hasSizeGreaterThanOrEqualTo(50);
+		assertThat(wrong).as("probes answered wrongly").isEmpty();
+		assertThat(after).as("every table after the bad requests").isEqualTo(before);
+		scenario.check(corpus.size() + " bad requests, each answered with its expected 4xx as a problem detail "
+				+ statuses + "; no 5xx; every table of every service unchanged");
 	}
 
 	@Test
