@@ -323,13 +323,22 @@ final class FaultStack {
 		return environment;
 	}
 
+	/**
+	 * A port nothing listens on, below Linux's ephemeral range (32768 and up): a port the
+	 * kernel handed out for {@code new ServerSocket(0)} can be given to an outgoing
+	 * connection in the moment before the stack binds it.
+	 */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = ThreadLocalRandom.current().nextInt(20_000, 32_000);
+			try (ServerSocket socket = new ServerSocket(port)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				// taken: try another
+			}
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		throw new IllegalStateException("No free port between 20000 and 32000");
 	}
 
 	private static Path findRoot() {
