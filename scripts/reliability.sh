@@ -14,8 +14,8 @@
 #
 # Settings (environment, all optional): RELIABILITY_RATE (orders/s, 100),
 # RELIABILITY_DURATION (load per scenario, 60s), RELIABILITY_POISON (100),
-# RELIABILITY_REPORTS (where the report goes, docs/reliability). Takes about 35 minutes on
-# a 2-core machine.
+# RELIABILITY_REPORTS (where the report goes, docs/reliability). docs/running.md has the
+# known limits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -32,6 +33,8 @@ import com.eventshop.testsupport.TcpProxy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.FileSystemUtils;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole system as {@code scripts/local-stack.sh start} runs it, each process its own
@@ -184,7 +187,12 @@ final class FaultStack {
 		Launch launch = new Launch(name, nulSeparated(Path.of("/proc/" + pid + "/cmdline")),
 				environment(Path.of("/proc/" + pid + "/environ")));
 		process.destroyForcibly();
-		process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+		// The script's processes are not this JVM's children: once killed, one may linger
+		// as a zombie until whoever adopted it reaps it, and Java counts a zombie as
+		// alive.
+		await(name + " to die").atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> !process.isAlive() || zombie(pid));
 		return launch;
 	}
 
@@ -304,6 +312,18 @@ final class FaultStack {
 		}
 		catch (IOException ex) {
 			return "(no output: " + ex + ")";
+		}
+	}
+
+	/** Whether the process has exited but not been reaped ({@code Z} in its stat). */
+	private static boolean zombie(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			// The state follows the command name, which is in parentheses.
+			return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+		}
+		catch (IOException ex) {
+			return true;
 		}
 	}
 
