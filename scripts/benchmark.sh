@@ -51,7 +51,7 @@ bash scripts/postgres-ready.sh >/dev/null
 drop_databases() {
 	local name
 	for name in orders inventory email shipping analytics baseline_scratch; do
-		PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
+		PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
 			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null
 	done
 }

@@ -85,15 +85,14 @@ public final class Benchmark {
 		Map<String, Long> services = new TreeMap<>(pids);
 		services.remove("kafka");
 		services.remove("greenmail");
-		this.stack.topUpStock(50_000_000);
+		this.stack.topUpStock(1_000_000);
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),
-				Set.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING));
-				Connection orders = this.databases.service("orders")) {
-			Sampler sampler = new Sampler(lag, this.databases.service("orders"), pids, start);
+				Set.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING))) {
+			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"), pids, start);
 			sampler.start();
 			try {
-				return phases(sampler, lag, orders, machine, given, services);
+				return phases(sampler, lag, machine, given, services);
 			}
 			finally {
 				sampler.stop();
@@ -101,13 +100,13 @@ public final class Benchmark {
 		}
 	}
 
-	private Results phases(Sampler sampler, ConsumerLag lag, Connection orders, Machine machine,
-			Map<String, String> given, Map<String, Long> services) throws Exception {
+	private Results phases(Sampler sampler, ConsumerLag lag, Machine machine, Map<String, String> given,
+			Map<String, Long> services) throws Exception {
 		phase(sampler, "warm-up");
 		this.load.run(this.settings.warmupRate(), seconds(this.settings.warmupSeconds()), Duration.ofSeconds(30));
-		settle(lag, orders);
+		settle(lag);
 
-		byte[] payload = samplePayload(orders);
+		byte[] payload = samplePayload();
 		phase(sampler, "baseline jdbc");
 		JdbcBaseline.Result jdbc = new JdbcBaseline(this.databases,
 				this.settings.root().resolve("order-service/src/main/resources/db/migration/order"),
@@ -130,11 +129,11 @@ public final class Benchmark {
 			logger.info("intake at {}/s: {} accepted/s, {}", rate, result.acceptedPerSecond(), result.latency());
 			intake.add(result);
 			phase(sampler, "settle");
-			settle(lag, orders);
+			settle(lag);
 		}
-		Results.LoadPhase endToEnd = loadPhase(sampler, lag, orders, "end to end %.0f/s", this.settings.endToEndRate(),
+		Results.LoadPhase endToEnd = loadPhase(sampler, lag, "end to end %.0f/s", this.settings.endToEndRate(),
 				this.settings.endToEndSeconds());
-		Results.LoadPhase sustained = loadPhase(sampler, lag, orders, "sustained %.0f/s", this.settings.sustainedRate(),
+		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", this.settings.sustainedRate(),
 				this.settings.sustainedSeconds());
 		Map<String, JfrProfile.Profile> profiles = new LinkedHashMap<>();
 		if (this.settings.profile()) {
@@ -146,10 +145,10 @@ public final class Benchmark {
 		}
 
 		phase(sampler, "outbox drain");
-		Results.Drain drain = drain(orders);
+		Results.Drain drain = drain();
 		logger.info("drain: {}", drain);
 		phase(sampler, "settle");
-		settle(lag, orders);
+		settle(lag);
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
 				endToEnd, sustained, drain, profiles, sampler.samples());
@@ -160,8 +159,8 @@ public final class Benchmark {
 		sampler.phase(name);
 	}
 
-	private Results.LoadPhase loadPhase(Sampler sampler, ConsumerLag lag, Connection orders, String pattern,
-			double rate, int seconds) throws Exception {
+	private Results.LoadPhase loadPhase(Sampler sampler, ConsumerLag lag, String pattern, double rate, int seconds)
+			throws Exception {
 		String name = pattern.formatted(rate);
 		phase(sampler, name);
 		long from = this.pipeline.now();
@@ -170,7 +169,7 @@ public final class Benchmark {
 		logger.info("{}: {} accepted/s, {}", name, result.acceptedPerSecond(), result.latency());
 		phase(sampler, "settle");
 		long settleStart = System.nanoTime();
-		settle(lag, orders);
+		settle(lag);
 		double settled = (System.nanoTime() - settleStart) / 1e9;
 		Pipeline.EndToEnd endToEnd = this.pipeline.endToEnd(from, to);
 		Map<String, Pipeline.Throughput> throughput = this.pipeline.throughput(from, to);
@@ -191,11 +190,11 @@ public final class Benchmark {
 	/**
 	 * Waits until the outbox is empty and no group lags, so the next phase starts idle.
 	 */
-	private void settle(ConsumerLag lag, Connection orders) throws Exception {
+	private void settle(ConsumerLag lag) throws Exception {
 		long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			long behind = lag.read().values().stream().mapToLong(Long::longValue).sum();
-			if (behind == 0 && backlog(orders) == 0) {
+			if (behind == 0 && backlog() == 0) {
 				return;
 			}
 			Thread.sleep(250);
@@ -203,9 +202,10 @@ public final class Benchmark {
 		logger.warn("the pipeline did not catch up within {}", SETTLE_TIMEOUT);
 	}
 
-	private static long backlog(Connection orders) throws SQLException {
-		try (PreparedStatement statement = orders
-			.prepareStatement("select count(*) from messaging.outbox where published_at is null");
+	private long backlog() throws SQLException {
+		try (Connection orders = this.databases.service("orders");
+				PreparedStatement statement = orders
+					.prepareStatement("select count(*) from messaging.outbox where published_at is null");
 				ResultSet row = statement.executeQuery()) {
 			row.next();
 			return row.getLong(1);
@@ -215,9 +215,10 @@ public final class Benchmark {
 	/**
 	 * A real {@code OrderPlaced} payload, so baselines and drain use records of its size.
 	 */
-	private static byte[] samplePayload(Connection orders) throws SQLException {
-		try (PreparedStatement statement = orders
-			.prepareStatement("select payload from messaging.outbox where event_type = ? order by id desc limit 1")) {
+	private byte[] samplePayload() throws SQLException {
+		try (Connection orders = this.databases.service("orders");
+				PreparedStatement statement = orders.prepareStatement(
+						"select payload from messaging.outbox where event_type = ? order by id desc limit 1")) {
 			statement.setString(1, EventTypes.ORDER_PLACED_V1.name());
 			try (ResultSet row = statement.executeQuery()) {
 				if (!row.next()) {
@@ -232,35 +233,36 @@ public final class Benchmark {
 	 * Appends {@code drainEvents} rows in one transaction, as a Kafka outage would leave
 	 * them, and measures how fast the relay publishes them all.
 	 */
-	private Results.Drain drain(Connection orders) throws Exception {
-		byte[] payload = samplePayload(orders);
+	private Results.Drain drain() throws Exception {
+		byte[] payload = samplePayload();
 		int events = this.settings.drainEvents();
 		long committed;
-		orders.setAutoCommit(false);
-		try (PreparedStatement insert = orders.prepareStatement("""
-				insert into messaging.outbox (event_id, topic, record_key, event_type, source, subject, correlation_id,
-				                              occurred_at, payload)
-				select gen_random_uuid(), ?, k, ?, '/benchmark', k, k, now(), ?
-				from (select gen_random_uuid()::text as k from generate_series(1, ?)) as keys""")) {
-			insert.setString(1, Topics.ORDERS);
-			insert.setString(2, DRAIN_TYPE);
-			insert.setBytes(3, payload);
-			insert.setInt(4, events);
-			insert.executeUpdate();
+		try (Connection orders = this.databases.service("orders")) {
+			orders.setAutoCommit(false);
+			try (PreparedStatement insert = orders.prepareStatement(
+					"""
+							insert into messaging.outbox (event_id, topic, record_key, event_type, source, subject, correlation_id,
+							                              occurred_at, payload)
+							select gen_random_uuid(), ?, k, ?, '/benchmark', k, k, now(), ?
+							from (select gen_random_uuid()::text as k from generate_series(1, ?)) as keys""")) {
+				insert.setString(1, Topics.ORDERS);
+				insert.setString(2, DRAIN_TYPE);
+				insert.setBytes(3, payload);
+				insert.setInt(4, events);
+				insert.executeUpdate();
+			}
 			orders.commit();
 			committed = this.pipeline.now();
 		}
-		finally {
-			orders.setAutoCommit(true);
-		}
 		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (backlog(orders) > 0 && System.nanoTime() < deadline) {
+		while (backlog() > 0 && System.nanoTime() < deadline) {
 			Thread.sleep(200);
 		}
-		try (PreparedStatement statement = orders.prepareStatement("""
-				select count(*), (extract(epoch from min(published_at)) * 1000000)::bigint,
-				       (extract(epoch from max(published_at)) * 1000000)::bigint
-				from messaging.outbox where event_type = ? and published_at is not null""");) {
+		try (Connection orders = this.databases.service("orders");
+				PreparedStatement statement = orders.prepareStatement("""
+						select count(*), (extract(epoch from min(published_at)) * 1000000)::bigint,
+						       (extract(epoch from max(published_at)) * 1000000)::bigint
+						from messaging.outbox where event_type = ? and published_at is not null""");) {
 			statement.setString(1, DRAIN_TYPE);
 			try (ResultSet row = statement.executeQuery()) {
 				row.next();

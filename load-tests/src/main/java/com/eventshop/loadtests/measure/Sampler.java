@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,9 @@ public final class Sampler {
 
 	private final ConsumerLag lag;
 
-	private final Connection orders;
+	private final Connect orders;
+
+	private @Nullable Connection connection;
 
 	private final Map<String, Long> pids;
 
@@ -50,7 +53,7 @@ public final class Sampler {
 			Map<String, ProcessStats.Reading> processes) {
 	}
 
-	public Sampler(ConsumerLag lag, Connection orders, Map<String, Long> pids, long startNanos) {
+	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos) {
 		this.lag = lag;
 		this.orders = orders;
 		this.pids = pids;
@@ -84,20 +87,44 @@ public final class Sampler {
 		}
 	}
 
+	/**
+	 * Reads the backlog; a broken connection (a restarted server) is replaced next time.
+	 */
 	private long backlog() throws SQLException {
-		try (Statement statement = this.orders.createStatement();
+		Connection current = this.connection;
+		if (current == null || current.isClosed()) {
+			current = this.orders.connect();
+			this.connection = current;
+		}
+		try (Statement statement = current.createStatement();
 				ResultSet rows = statement
 					.executeQuery("select count(*) from messaging.outbox where published_at is null")) {
 			rows.next();
 			return rows.getLong(1);
 		}
+		catch (SQLException ex) {
+			this.connection = null;
+			current.close();
+			throw ex;
+		}
+	}
+
+	/** Opens a connection to the order service's database. */
+	@FunctionalInterface
+	public interface Connect {
+
+		Connection connect() throws SQLException;
+
 	}
 
 	/** Stops sampling; the samples stay. */
 	public void stop() throws InterruptedException, SQLException {
 		this.timer.shutdown();
 		this.timer.awaitTermination(10, TimeUnit.SECONDS);
-		this.orders.close();
+		Connection current = this.connection;
+		if (current != null) {
+			current.close();
+		}
 	}
 
 }
