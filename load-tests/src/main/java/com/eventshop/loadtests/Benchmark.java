@@ -30,6 +30,8 @@ import com.eventshop.loadtests.report.Machine;
 import com.eventshop.loadtests.report.Report;
 import com.eventshop.loadtests.report.Results;
 import org.slf4j.Logger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -69,7 +71,9 @@ public final class Benchmark {
 	public static void main(String[] args) throws Exception {
 		Settings settings = Settings.parse(args);
 		Results results = new Benchmark(settings).run(args);
-		Path report = new Report(results).write(settings.out());
+		JsonNode before = settings.compare().isBlank() ? null
+				: JsonMapper.builder().build().readTree(Path.of(settings.compare()).toFile());
+		Path report = new Report(results, before).write(settings.out());
 		logger.info("report written: {}", report);
 	}
 
@@ -89,7 +93,8 @@ public final class Benchmark {
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),
 				Set.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING))) {
-			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"), pids, start);
+			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"), pids, start,
+					this.settings.dbPrefix());
 			sampler.start();
 			try {
 				return phases(sampler, lag, machine, given, services);
@@ -151,7 +156,7 @@ public final class Benchmark {
 		settle(lag);
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
-				endToEnd, sustained, drain, profiles, sampler.samples());
+				endToEnd, sustained, drain, profiles, sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {

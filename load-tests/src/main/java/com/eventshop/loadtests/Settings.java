@@ -40,13 +40,14 @@ import java.util.Map;
  * @param label what this run is, in the report's title (e.g. "before", "after")
  * @param javaOpts the services' JVM options, for the report
  * @param pools the services' database pool sizes, for the report
+ * @param compare the JSON of an earlier run, to show before and after; empty for none
  */
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
 		double warmupRate, int warmupSeconds, List<Double> intakeRates, int intakeSeconds, double endToEndRate,
 		int endToEndSeconds, double sustainedRate, int sustainedSeconds, int drainEvents, int jdbcConcurrency,
 		int jdbcSeconds, int kafkaRecords, int maxInFlight, boolean profile, String label, String javaOpts,
-		String pools) {
+		String pools, String compare) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -70,7 +71,7 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
 				v.integer("kafka-records", 100_000), v.integer("max-in-flight", 2000),
 				Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""), v.get("java-opts", ""),
-				v.get("pools", ""));
+				v.get("pools", ""), v.get("compare", ""));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}

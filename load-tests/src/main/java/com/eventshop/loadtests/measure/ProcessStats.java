@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * CPU time and resident memory of a process, read from Linux's {@code /proc}.
@@ -37,6 +38,45 @@ public final class ProcessStats {
 		catch (IOException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/**
+	 * CPU and memory of the PostgreSQL backends serving logins that start with
+	 * {@code prefix}, summed: a backend's command line reads {@code postgres: 15/main:
+	 * <login> <database> ...}. Backends that exit between two readings take their CPU
+	 * time with them, so only long-lived ones (connection pools) count fully.
+	 */
+	public static Reading postgresBackends(String prefix) {
+		long cpu = 0;
+		long rss = 0;
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+					if (isBackendOf(command, prefix)) {
+						cpu += cpuMillis(Files.readString(process.resolve("stat")));
+						rss += residentKiB(Files.readString(process.resolve("status"))).orElse(0);
+					}
+				}
+				catch (IOException ex) {
+					// the process ended while it was read
+				}
+			}
+		}
+		catch (IOException ex) {
+			return new Reading(0, 0);
+		}
+		return new Reading(cpu, rss);
+	}
+
+	static boolean isBackendOf(String command, String prefix) {
+		int start = command.indexOf("postgres: ");
+		if (start != 0) {
+			return false;
+		}
+		String[] words = command.split("\\s+");
+		// postgres: 15/main: <login> <database> <client> <state>
+		return words.length > 3 && words[3].startsWith(prefix);
 	}
 
 	/**

@@ -34,6 +34,8 @@ public final class Sampler {
 
 	private final long startNanos;
 
+	private final String databasePrefix;
+
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
 	private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -53,11 +55,20 @@ public final class Sampler {
 			Map<String, ProcessStats.Reading> processes) {
 	}
 
-	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos) {
+	/**
+	 * @param lag reads the groups' lag
+	 * @param orders connects to the order service's database
+	 * @param pids the stack's processes by name
+	 * @param startNanos when the run started
+	 * @param databasePrefix the stack's database prefix: the PostgreSQL backends of its
+	 * logins are sampled together as one more process, {@code postgresql}
+	 */
+	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos, String databasePrefix) {
 		this.lag = lag;
 		this.orders = orders;
 		this.pids = pids;
 		this.startNanos = startNanos;
+		this.databasePrefix = databasePrefix;
 	}
 
 	public void start() {
@@ -77,6 +88,9 @@ public final class Sampler {
 			double second = (System.nanoTime() - this.startNanos) / 1e9;
 			Map<String, ProcessStats.Reading> processes = new TreeMap<>();
 			this.pids.forEach((name, pid) -> ProcessStats.read(pid).ifPresent((r) -> processes.put(name, r)));
+			if (!this.databasePrefix.isEmpty()) {
+				processes.put("postgresql", ProcessStats.postgresBackends(this.databasePrefix));
+			}
 			this.samples.add(new Sample(second, this.phase, this.lag.read(), backlog(), processes));
 		}
 		catch (InterruptedException ex) {

@@ -22,9 +22,17 @@ import org.apache.kafka.common.utils.AppInfoParser;
  * @param jdk the JDK that runs the benchmark and the services
  * @param postgres the server's version string
  * @param kafka the Kafka client version (the broker runs the same release)
+ * @param loadAverage /proc/loadavg when the run started: other work on the machine shows
+ * here
  */
 public record Machine(String cpuModel, int cores, double memoryGiB, String kernel, String jdk, String postgres,
-		String kafka) {
+		String kafka, String loadAverage) {
+
+	/** The first three fields of /proc/loadavg: 1, 5 and 15 minutes. */
+	public static String currentLoadAverage() throws IOException {
+		String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+		return fields[0] + " " + fields[1] + " " + fields[2];
+	}
 
 	public static Machine read(Databases databases) throws IOException, SQLException {
 		String model = "unknown";
@@ -50,7 +58,7 @@ public record Machine(String cpuModel, int cores, double memoryGiB, String kerne
 		return new Machine(model, Runtime.getRuntime().availableProcessors(), memory,
 				System.getProperty("os.name") + " " + System.getProperty("os.version"),
 				System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version"), postgres,
-				AppInfoParser.getVersion());
+				AppInfoParser.getVersion(), currentLoadAverage());
 	}
 
 }

@@ -13,6 +13,8 @@ import com.eventshop.loadtests.load.OpenLoad;
 import com.eventshop.loadtests.measure.Latencies.Summary;
 import com.eventshop.loadtests.measure.Pipeline;
 import com.eventshop.loadtests.measure.Sampler.Sample;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,8 +29,15 @@ public final class Report {
 
 	private final Results results;
 
-	public Report(Results results) {
+	private final @Nullable JsonNode before;
+
+	/**
+	 * @param results this run
+	 * @param before the raw figures of an earlier run to compare with, if any
+	 */
+	public Report(Results results, @Nullable JsonNode before) {
 		this.results = results;
+		this.before = before;
 	}
 
 	/** Writes the files into {@code folder}; returns the Markdown file. */
@@ -59,6 +68,7 @@ public final class Report {
 		md.line("![Consumer lag and outbox backlog](%s-lag.svg)", name);
 		md.line();
 		goals(md);
+		comparison(md);
 		machine(md);
 		limits(md);
 		intake(md);
@@ -116,6 +126,62 @@ public final class Report {
 	}
 
 	/**
+	 * Key figures of this run beside those of the earlier one, read back from its JSON.
+	 */
+	private void comparison(Markdown md) {
+		JsonNode b = this.before;
+		if (b == null) {
+			return;
+		}
+		Results r = this.results;
+		JsonNode bIntake = b.get("intake");
+		double bestBefore = 0;
+		for (JsonNode step : bIntake) {
+			bestBefore = Math.max(bestBefore, step.get("acceptedPerSecond").asDouble());
+		}
+		double bestNow = r.intake().stream().mapToDouble(OpenLoad.Result::acceptedPerSecond).max().orElse(0);
+		md.line("## Before and after (%s → this run)", b.get("date").asString() + " " + b.get("label").asString());
+		md.line();
+		md.line("| figure | before | after |");
+		md.line("|---|---|---|");
+		md.line("| intake: most orders/s accepted | %,.0f | %,.0f |", bestBefore, bestNow);
+		compare(md, "%s: `POST` p99 ms", "endToEnd", r.endToEnd(), b, (p) -> p.path("load").path("latency").path("p99"),
+				(p) -> p.load().latency().p99());
+		compare(md, "%s: relay delay p99 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("relayDelay").path("p99"), (p) -> p.endToEnd().relayDelay().p99());
+		for (String consumer : Pipeline.CONSUMERS.keySet()) {
+			compare(md, "%s: " + consumer + " p99 ms", "endToEnd", r.endToEnd(), b,
+					(p) -> p.path("endToEnd").path("consumers").path(consumer).path("p99"),
+					(p) -> p.endToEnd().consumers().get(consumer).p99());
+		}
+		compare(md, "%s: to `CONFIRMED` p50 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("toConfirmed").path("p50"), (p) -> p.endToEnd().toConfirmed().p50());
+		compare(md, "%s: to `CONFIRMED` p99 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("toConfirmed").path("p99"), (p) -> p.endToEnd().toConfirmed().p99());
+		compare(md, "%s: orders/s accepted", "sustained", r.sustained(), b,
+				(p) -> p.path("load").path("acceptedPerSecond"), (p) -> p.load().acceptedPerSecond());
+		compare(md, "%s: order group events/s", "sustained", r.sustained(), b,
+				(p) -> p.path("throughput").path("order").path("average"),
+				(p) -> p.throughput().containsKey("order") ? p.throughput().get("order").average() : Double.NaN);
+		compare(md, "%s: order group lag growth, records/s", "sustained", r.sustained(), b,
+				(p) -> p.path("lagSlope").path("order"), (p) -> p.lagSlope().getOrDefault("order", Double.NaN));
+		md.line("| outbox drain, events/s | %,.0f | %,.0f |", b.get("drain").path("perSecond").asDouble(),
+				r.drain().perSecond());
+		md.line();
+	}
+
+	private static void compare(Markdown md, String label, String field, Results.LoadPhase now, JsonNode before,
+			java.util.function.Function<JsonNode, @Nullable JsonNode> old,
+			java.util.function.ToDoubleFunction<Results.LoadPhase> current) {
+		JsonNode phase = before.get(field);
+		JsonNode value = (phase != null) ? old.apply(phase) : null;
+		String name = (phase != null) ? phase.get("name").asString() : now.name();
+		md.line("| %s | %s | %,.1f |", label.formatted(name),
+				(value != null && value.isNumber()) ? format("%,.1f", value.asDouble()) : "—",
+				current.applyAsDouble(now));
+	}
+
+	/**
 	 * The highest rate the intake kept up with at a {@code POST} p99 within the bound.
 	 */
 	static OpenLoad.Result bestIntake(List<OpenLoad.Result> steps, double p99Bound) {
@@ -150,8 +216,11 @@ public final class Report {
 		md.line("| PostgreSQL | %s |", m.postgres());
 		md.line("| Kafka | %s (one KRaft broker, local disk) |", m.kafka());
 		md.line();
+		md.line("| load average (1, 5, 15 min) | %s when the run started, %s when it ended |", m.loadAverage(),
+				this.results.loadAverageAtEnd());
+		md.line();
 		md.line("Everything ran on this machine at once: the broker, PostgreSQL, GreenMail, five service JVMs and "
-				+ "the load generator.");
+				+ "the load generator. A load average well above the cores means other work shared the machine.");
 		md.line();
 	}
 
@@ -261,6 +330,36 @@ public final class Report {
 			}
 			md.line("%s", line);
 		});
+		md.line();
+		cpuPerOrder(md);
+	}
+
+	private void cpuPerOrder(Markdown md) {
+		Results r = this.results;
+		List<Results.LoadPhase> phases = List.of(r.endToEnd(), r.sustained());
+		List<String> processes = r.samples().isEmpty() ? List.of()
+				: List.copyOf(r.samples().getLast().processes().keySet());
+		md.line("CPU time per order, in milliseconds, from the start of a phase until the pipeline had caught up "
+				+ "after it (%d cores give %,d ms of CPU per second):", r.machine().cores(),
+				1000 * r.machine().cores());
+		md.line();
+		StringBuilder header = new StringBuilder("| phase | all |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		processes.forEach((p) -> {
+			header.append(' ').append(p).append(" |");
+			rule.append("---|");
+		});
+		md.line("%s", header);
+		md.line("%s", rule);
+		for (Results.LoadPhase phase : phases) {
+			Map<String, Double> perOrder = Results.cpuPerOrder(r.samples(), phase.name(), phase.load().accepted());
+			StringBuilder line = new StringBuilder(format("| %s | %.1f |", phase.name(),
+					perOrder.values().stream().mapToDouble(Double::doubleValue).sum()));
+			processes.forEach((p) -> line.append(format(" %.2f |", perOrder.getOrDefault(p, Double.NaN))));
+			md.line("%s", line);
+		}
+		md.line();
+		md.line("PostgreSQL's own processes are not in these figures; they share the same cores.");
 		md.line();
 	}
 

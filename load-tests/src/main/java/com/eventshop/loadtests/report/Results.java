@@ -28,10 +28,12 @@ import org.jspecify.annotations.Nullable;
  * @param drain the outbox drain
  * @param profiles JFR profile of each service over the load phases
  * @param samples the per-second samples of the whole run
+ * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
 		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, LoadPhase endToEnd,
-		LoadPhase sustained, Drain drain, Map<String, JfrProfile.Profile> profiles, List<Sample> samples) {
+		LoadPhase sustained, Drain drain, Map<String, JfrProfile.Profile> profiles, List<Sample> samples,
+		String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.
@@ -70,6 +72,44 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * @param maxRssMiB largest resident memory
 	 */
 	public record Usage(double cpuPercent, double maxRssMiB) {
+	}
+
+	/**
+	 * CPU milliseconds each process spent per order of a load phase: from the phase's
+	 * first sample to the end of the settling that follows it, so the work the pipeline
+	 * did after the last order arrived is counted too.
+	 * @param samples the run's samples
+	 * @param phase the load phase
+	 * @param orders orders accepted in it
+	 */
+	public static Map<String, Double> cpuPerOrder(List<Sample> samples, String phase, long orders) {
+		Map<String, Double> perOrder = new TreeMap<>();
+		int first = -1;
+		int last = -1;
+		for (int i = 0; i < samples.size(); i++) {
+			String name = samples.get(i).phase();
+			if (first < 0 && name.equals(phase)) {
+				first = i;
+			}
+			else if (first >= 0 && !name.equals(phase) && !name.equals("settle")) {
+				break;
+			}
+			if (first >= 0) {
+				last = i;
+			}
+		}
+		if (first < 0 || last <= first || orders == 0) {
+			return perOrder;
+		}
+		Sample start = samples.get(first);
+		Sample end = samples.get(last);
+		end.processes().forEach((process, reading) -> {
+			ProcessStats.Reading before = start.processes().get(process);
+			if (before != null) {
+				perOrder.put(process, (double) (reading.cpuMillis() - before.cpuMillis()) / orders);
+			}
+		});
+		return perOrder;
 	}
 
 	/** Usage by phase and process, from the samples, in the order the phases ran. */

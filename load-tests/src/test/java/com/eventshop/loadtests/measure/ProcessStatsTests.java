@@ -33,4 +33,16 @@ class ProcessStatsTests {
 		assertThat(ProcessStats.read(Long.MAX_VALUE)).isEmpty();
 	}
 
+	@Test
+	void postgresBackendsAreRecognisedByTheirLogin() {
+		assertThat(ProcessStats.isBackendOf("postgres: 15/main: bench_orders bench_orders 127.0.0.1(5432) idle ",
+				"bench_"))
+			.isTrue();
+		assertThat(
+				ProcessStats.isBackendOf("postgres: 15/main: corpus_orders corpus_orders 127.0.0.1(1) idle", "bench_"))
+			.isFalse();
+		assertThat(ProcessStats.isBackendOf("postgres: 15/main: checkpointer ", "bench_")).isFalse();
+		assertThat(ProcessStats.isBackendOf("java -jar bench_orders.jar", "bench_")).isFalse();
+	}
+
 }

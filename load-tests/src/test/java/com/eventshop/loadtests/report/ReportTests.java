@@ -26,7 +26,7 @@ class ReportTests {
 
 	@Test
 	void writesTheReportItsChartsAndTheRawFigures() throws Exception {
-		Path markdown = new Report(results(40, 180, 5_000, 300)).write(this.folder);
+		Path markdown = new Report(results(40, 180, 5_000, 300), null).write(this.folder);
 		assertThat(markdown.getFileName()).hasToString("2026-11-22-after.md");
 		assertThat(this.folder.resolve("2026-11-22-after-latency.svg")).content().startsWith("<svg");
 		assertThat(this.folder.resolve("2026-11-22-after-lag.svg")).content().contains("lag inventory");
@@ -38,7 +38,7 @@ class ReportTests {
 
 	@Test
 	void goalsReachedAreMarkedMet() {
-		String text = new Report(results(40, 180, 12_000, 300)).markdown("x");
+		String text = new Report(results(40, 180, 12_000, 300), null).markdown("x");
 		assertThat(goal(text, "intake ≥ 1,500")).contains("**met**");
 		assertThat(goal(text, "end to end p99")).contains("**met**");
 		assertThat(goal(text, "outbox backlog")).contains("**met**");
@@ -47,11 +47,21 @@ class ReportTests {
 
 	@Test
 	void goalsMissedAreMarkedNotMetWithTheirFigure() {
-		String text = new Report(results(80, 400, 5_000, 60)).markdown("x");
+		String text = new Report(results(80, 400, 5_000, 60), null).markdown("x");
 		assertThat(goal(text, "intake ≥ 1,500")).contains("no rate kept p99 ≤ 50 ms", "**not met**");
 		assertThat(goal(text, "end to end p99")).contains("worst consumer p99 400 ms", "**not met**");
 		assertThat(goal(text, "outbox backlog")).contains("5,000 events/s", "**not met**");
 		assertThat(goal(text, "sustains ≥ 800")).contains("not shown (the run was shorter than 5 min)");
+	}
+
+	@Test
+	void anEarlierRunIsShownBesideThisOne() throws Exception {
+		Report before = new Report(results(80, 400, 5_000, 60), null);
+		before.write(this.folder);
+		JsonNode earlier = JsonMapper.builder().build().readTree(this.folder.resolve("2026-11-22-after.json").toFile());
+		String text = new Report(results(40, 180, 12_000, 300), earlier).markdown("x");
+		assertThat(text).contains("## Before and after", "| outbox drain, events/s | 5,000 | 12,000 |",
+				"| end to end 300/s: inventory p99 ms | 400.0 | 180.0 |");
 	}
 
 	@Test
@@ -97,7 +107,7 @@ class ReportTests {
 		List<Sample> samples = List.of(sample(0, "intake 1500/s", 0, 1000), sample(1, "intake 1500/s", 100, 1000),
 				sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000));
 		return new Results("2026-11-22", "after",
-				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1"),
+				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1", "0.5 0.4 0.3"),
 				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
 				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
 				List.of(step(1500, 1500, intakeP99)),
@@ -105,7 +115,8 @@ class ReportTests {
 						Map.of("inventory", 40L), 12, 1.5),
 				new Results.LoadPhase("sustained 800/s", sustainedLoad, endToEnd, throughput, Map.of("inventory", 0.5),
 						Map.of("inventory", 400L), 300, 2.0),
-				new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2), Map.of(), samples);
+				new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2), Map.of(), samples,
+				"1.9 1.2 0.8");
 	}
 
 }
