@@ -42,6 +42,9 @@ export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSe
 order_pool=${BENCHMARK_ORDER_POOL:-6} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
 export ORDER_DB_POOL_SIZE=$order_pool INVENTORY_DB_POOL_SIZE=$consumer_pool EMAIL_DB_POOL_SIZE=$consumer_pool
 export SHIPPING_DB_POOL_SIZE=$((consumer_pool + 1)) ANALYTICS_DB_POOL_SIZE=$consumer_pool
+# Order placements run at most this many at once, leaving the rest of the order service's pool
+# to its saga listeners and its outbox relay.
+export ORDER_MAX_CONCURRENT_PLACEMENTS=${BENCHMARK_MAX_CONCURRENT_PLACEMENTS:-$((order_pool - 3))}
 db_host=${EVENTSHOP_DB_HOST:-127.0.0.1} db_port=${EVENTSHOP_DB_PORT:-5432}
 db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_PASSWORD:-eventshop}
 
@@ -52,7 +55,8 @@ drop_databases() {
 	local name
 	for name in orders inventory email shipping analytics baseline_scratch; do
 		PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
-			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null
+			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
+			say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
 	done
 }
 
@@ -74,4 +78,4 @@ java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.
 	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
 	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
 	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$order_pool" \
-	"pools=order $order_pool, inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
+	"pools=order $order_pool (placements at once $ORDER_MAX_CONCURRENT_PLACEMENTS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
