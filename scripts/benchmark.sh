@@ -42,9 +42,6 @@ export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSe
 order_pool=${BENCHMARK_ORDER_POOL:-6} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
 export ORDER_DB_POOL_SIZE=$order_pool INVENTORY_DB_POOL_SIZE=$consumer_pool EMAIL_DB_POOL_SIZE=$consumer_pool
 export SHIPPING_DB_POOL_SIZE=$((consumer_pool + 1)) ANALYTICS_DB_POOL_SIZE=$consumer_pool
-# Order placements run at most this many at once, leaving the rest of the order service's pool
-# to its saga listeners and its outbox relay.
-export ORDER_MAX_CONCURRENT_PLACEMENTS=${BENCHMARK_MAX_CONCURRENT_PLACEMENTS:-$((order_pool - 3))}
 db_host=${EVENTSHOP_DB_HOST:-127.0.0.1} db_port=${EVENTSHOP_DB_PORT:-5432}
 db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_PASSWORD:-eventshop}
 
@@ -78,4 +75,4 @@ java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.
 	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
 	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
 	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$order_pool" \
-	"pools=order $order_pool (placements at once $ORDER_MAX_CONCURRENT_PLACEMENTS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
+	"pools=order $order_pool, inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"

@@ -37,11 +37,8 @@ class OrderController {
 
 	private final OrderManagement orders;
 
-	private final PlacementLimiter placements;
-
-	OrderController(OrderManagement orders, PlacementLimiter placements) {
+	OrderController(OrderManagement orders) {
 		this.orders = orders;
-		this.placements = placements;
 	}
 
 	/**
@@ -53,7 +50,7 @@ class OrderController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(min = 1, max = 255) @Pattern(
 					regexp = "[\\x21-\\x7E]+",
 					message = "must be 1 to 255 visible ASCII characters") String idempotencyKey) {
-		OrderManagement.Placement placement = this.placements.place(() -> this.orders.place(request, idempotencyKey));
+		OrderManagement.Placement placement = this.orders.place(request, idempotencyKey);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(placement.order().getId())

@@ -7,13 +7,10 @@ import com.eventshop.order.catalog.UnknownSkuException;
 import com.eventshop.order.order.IdempotencyKeyReusedException;
 import com.eventshop.order.order.OrderNotCancellableException;
 import com.eventshop.order.order.OrderNotFoundException;
-import com.eventshop.order.order.PlacementsBusyException;
 import com.eventshop.order.order.RepeatedSkuException;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -38,13 +35,6 @@ class ProblemDetailsAdvice extends ApiProblemHandler {
 				ex.getMessage());
 		problem.setProperty("skus", ex.getSkus());
 		return problem;
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> busy(PlacementsBusyException ex) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "1")
-			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", ex.getMessage()));
 	}
 
 	@ExceptionHandler
