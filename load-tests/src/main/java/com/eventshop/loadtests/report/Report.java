@@ -359,7 +359,9 @@ public final class Report {
 			md.line("%s", line);
 		}
 		md.line();
-		md.line("PostgreSQL's own processes are not in these figures; they share the same cores.");
+		md.line("`postgresql` sums the server processes serving the stack's logins; the server's background "
+				+ "processes (WAL writer, checkpointer) and the load generator are not counted, though they share "
+				+ "the same cores.");
 		md.line();
 	}
 
