@@ -1,0 +1,103 @@
+package com.eventshop.loadtests;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a benchmark run does, from {@code name=value} arguments (scripts/benchmark.sh
+ * passes them from its environment). Defaults give a run of about ten minutes.
+ *
+ * @param root the repository, for the order service's migrations
+ * @param orderUrl the order service
+ * @param inventoryUrl the inventory service, whose stock the run tops up
+ * @param adminUser operator login of the services
+ * @param adminPassword its password
+ * @param kafka bootstrap servers of the stack's broker
+ * @param dbHost PostgreSQL host
+ * @param dbPort PostgreSQL port
+ * @param dbPrefix the stack's database prefix
+ * @param dbAdminUser a PostgreSQL login that may create databases (for the baseline)
+ * @param dbAdminPassword its password
+ * @param pids the stack's folder of {@code <name>.pid} files
+ * @param out where the report goes
+ * @param warmupRate orders per second while warming up
+ * @param warmupSeconds how long
+ * @param intakeRates the rising rates of the intake phase
+ * @param intakeSeconds how long each rate runs
+ * @param endToEndRate orders per second of the end-to-end phase
+ * @param endToEndSeconds how long
+ * @param sustainedRate orders per second of the sustained phase
+ * @param sustainedSeconds how long (the goal asks for 300)
+ * @param drainEvents outbox rows of the drain phase
+ * @param jdbcConcurrency connections of the JDBC baseline (the order service's pool)
+ * @param jdbcSeconds how long the JDBC baseline runs
+ * @param kafkaRecords records of the Kafka baseline
+ * @param maxInFlight unanswered requests after which the generator drops arrivals
+ * @param profile whether to record the services with JFR during the load phases
+ * @param label what this run is, in the report's title (e.g. "before", "after")
+ * @param javaOpts the services' JVM options, for the report
+ * @param pools the services' database pool sizes, for the report
+ * @param compare the JSON of an earlier run, to show before and after; empty for none
+ */
+record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
+		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
+		double warmupRate, int warmupSeconds, List<Double> intakeRates, int intakeSeconds, double endToEndRate,
+		int endToEndSeconds, double sustainedRate, int sustainedSeconds, int drainEvents, int jdbcConcurrency,
+		int jdbcSeconds, int kafkaRecords, int maxInFlight, boolean profile, String label, String javaOpts,
+		String pools, String compare) {
+
+	static Settings parse(String... args) {
+		Map<String, String> values = new HashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			if (equals < 1) {
+				throw new IllegalArgumentException("arguments are name=value, not " + arg);
+			}
+			values.put(arg.substring(0, equals), arg.substring(equals + 1));
+		}
+		Values v = new Values(values);
+		Settings settings = new Settings(Path.of(v.get("root", ".")), v.get("order-url", "http://127.0.0.1:8081"),
+				v.get("inventory-url", "http://127.0.0.1:8082"), v.get("admin-user", "admin"),
+				v.get("admin-password", ""), v.get("kafka", "127.0.0.1:9092"), v.get("db-host", "127.0.0.1"),
+				v.integer("db-port", 5432), v.get("db-prefix", ""), v.get("db-admin-user", "eventshop"),
+				v.get("db-admin-password", "eventshop"), Path.of(v.get("pids", ".local-stack/pids")),
+				Path.of(v.get("out", "docs/benchmarks")), v.decimal("warmup-rate", 200),
+				v.integer("warmup-seconds", 30), v.rates("intake-rates", "300,600,900,1200,1500"),
+				v.integer("intake-seconds", 20), v.decimal("e2e-rate", 300), v.integer("e2e-seconds", 60),
+				v.decimal("sustained-rate", 800), v.integer("sustained-seconds", 60),
+				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
+				v.integer("kafka-records", 100_000), v.integer("max-in-flight", 2000),
+				Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""), v.get("java-opts", ""),
+				v.get("pools", ""), v.get("compare", ""));
+		if (!values.isEmpty()) {
+			throw new IllegalArgumentException("unknown settings: " + values.keySet());
+		}
+		return settings;
+	}
+
+	/** Takes each value out as it is read, so that what is left over was misspelt. */
+	private record Values(Map<String, String> values) {
+
+		String get(String name, String fallback) {
+			String value = this.values.remove(name);
+			return (value != null) ? value : fallback;
+		}
+
+		int integer(String name, int fallback) {
+			return Integer.parseInt(get(name, Integer.toString(fallback)));
+		}
+
+		double decimal(String name, double fallback) {
+			return Double.parseDouble(get(name, Double.toString(fallback)));
+		}
+
+		List<Double> rates(String name, String fallback) {
+			return Arrays.stream(get(name, fallback).split(",")).map(String::trim).map(Double::valueOf).toList();
+		}
+
+	}
+
+}

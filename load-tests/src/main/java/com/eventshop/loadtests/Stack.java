@@ -1,0 +1,102 @@
+package com.eventshop.loadtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.eventshop.loadtests.load.Orders;
+
+/**
+ * The running local stack, as the benchmark sees it from outside: its processes (the PIDs
+ * scripts/local-stack.sh recorded), the inventory's stock, and JFR recordings started and
+ * dumped with the JDK's {@code jcmd}.
+ */
+final class Stack {
+
+	private static final String RECORDING = "benchmark";
+
+	private final Settings settings;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	Stack(Settings settings) {
+		this.settings = settings;
+	}
+
+	/** The stack's processes by name: kafka, greenmail and the services. */
+	Map<String, Long> pids() throws IOException {
+		Map<String, Long> pids = new TreeMap<>();
+		try (Stream<Path> files = Files.list(this.settings.pids())) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".pid")).toList()) {
+				String name = file.getFileName().toString().replace(".pid", "");
+				pids.put(name, Long.parseLong(Files.readString(file).trim()));
+			}
+		}
+		return pids;
+	}
+
+	/**
+	 * Gives every SKU the run orders more stock than it can sell, so that every order is
+	 * confirmed and the end-to-end figures are those of the happy path.
+	 */
+	void topUpStock(int available) throws IOException, InterruptedException {
+		String login = Base64.getEncoder()
+			.encodeToString(
+					(this.settings.adminUser() + ":" + this.settings.adminPassword()).getBytes(StandardCharsets.UTF_8));
+		for (String sku : Orders.SKUS) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku))
+				.header("Authorization", "Basic " + login)
+				.header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))
+				.build();
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(
+						"setting the stock of " + sku + " answered " + response.statusCode() + ": " + response.body());
+			}
+		}
+	}
+
+	/** Starts a JFR recording (the JDK's "profile" settings) in each service. */
+	void startProfiling(Map<String, Long> services) throws IOException, InterruptedException {
+		for (Long pid : services.values()) {
+			jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=profile");
+		}
+	}
+
+	/** Dumps and stops the recordings; returns the files by service. */
+	Map<String, Path> stopProfiling(Map<String, Long> services, Path folder) throws IOException, InterruptedException {
+		Files.createDirectories(folder);
+		Map<String, Path> files = new TreeMap<>();
+		for (Map.Entry<String, Long> service : services.entrySet()) {
+			Path file = folder.resolve(service.getKey() + ".jfr").toAbsolutePath();
+			jcmd(service.getValue(), "JFR.stop", "name=" + RECORDING, "filename=" + file);
+			if (Files.exists(file)) {
+				files.put(service.getKey(), file);
+			}
+		}
+		return files;
+	}
+
+	private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		List<String> line = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+		line.addAll(List.of(command));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+		}
+	}
+
+}

@@ -1,0 +1,104 @@
+package com.eventshop.loadtests.measure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * CPU time and resident memory of a process, read from Linux's {@code /proc}.
+ */
+public final class ProcessStats {
+
+	/** Clock ticks per second of {@code /proc/<pid>/stat}; 100 on every Linux we know. */
+	static final long TICKS_PER_SECOND = 100;
+
+	private ProcessStats() {
+	}
+
+	/**
+	 * One reading.
+	 *
+	 * @param cpuMillis user plus system CPU time the process used so far
+	 * @param rssKiB resident set size
+	 */
+	public record Reading(long cpuMillis, long rssKiB) {
+	}
+
+	/** Reads the process now, or nothing when it is gone. */
+	public static Optional<Reading> read(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
+			OptionalLong rss = residentKiB(status);
+			return Optional.of(new Reading(cpuMillis(stat), rss.orElse(0)));
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/**
+	 * CPU and memory of the PostgreSQL backends serving logins that start with
+	 * {@code prefix}, summed: a backend's command line reads {@code postgres: 15/main:
+	 * <login> <database> ...}. Backends that exit between two readings take their CPU
+	 * time with them, so only long-lived ones (connection pools) count fully.
+	 */
+	public static Reading postgresBackends(String prefix) {
+		long cpu = 0;
+		long rss = 0;
+		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
+					if (isBackendOf(command, prefix)) {
+						cpu += cpuMillis(Files.readString(process.resolve("stat")));
+						rss += residentKiB(Files.readString(process.resolve("status"))).orElse(0);
+					}
+				}
+				catch (IOException ex) {
+					// the process ended while it was read
+				}
+			}
+		}
+		catch (IOException ex) {
+			return new Reading(0, 0);
+		}
+		return new Reading(cpu, rss);
+	}
+
+	static boolean isBackendOf(String command, String prefix) {
+		int start = command.indexOf("postgres: ");
+		if (start != 0) {
+			return false;
+		}
+		String[] words = command.split("\\s+");
+		// postgres: 15/main: <login> <database> <client> <state>
+		return words.length > 3 && words[3].startsWith(prefix);
+	}
+
+	/**
+	 * User plus system time from a {@code stat} line. The command name in parentheses may
+	 * hold spaces, so the fields are counted from its closing parenthesis: utime and
+	 * stime are the 14th and 15th fields of the line.
+	 */
+	static long cpuMillis(String stat) {
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+		// fields[0] is the 3rd field (state), so the 14th is at 11 and the 15th at 12
+		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+		return ticks * 1000 / TICKS_PER_SECOND;
+	}
+
+	/** {@code VmRSS} of a {@code status} file, in KiB. */
+	static OptionalLong residentKiB(String status) {
+		for (String line : status.split("\n")) {
+			if (line.startsWith("VmRSS:")) {
+				return OptionalLong.of(Long.parseLong(line.substring(6).trim().split("\\s+")[0]));
+			}
+		}
+		return OptionalLong.empty();
+	}
+
+}

@@ -1,0 +1,144 @@
+package com.eventshop.loadtests.measure;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes one sample a second for the whole run: each consumer group's lag, the order
+ * service's outbox backlog, and CPU and resident memory of each process of the stack.
+ */
+public final class Sampler {
+
+	private static final Logger logger = LoggerFactory.getLogger(Sampler.class);
+
+	private final ConsumerLag lag;
+
+	private final Connect orders;
+
+	private @Nullable Connection connection;
+
+	private final Map<String, Long> pids;
+
+	private final long startNanos;
+
+	private final String databasePrefix;
+
+	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+	private final List<Sample> samples = new CopyOnWriteArrayList<>();
+
+	private volatile String phase = "start";
+
+	/**
+	 * One second of the run.
+	 *
+	 * @param second seconds since the run started
+	 * @param phase the phase that was running
+	 * @param lag lag by consumer group
+	 * @param outboxBacklog unpublished outbox rows of the order service
+	 * @param processes CPU and memory by process name
+	 */
+	public record Sample(double second, String phase, Map<String, Long> lag, long outboxBacklog,
+			Map<String, ProcessStats.Reading> processes) {
+	}
+
+	/**
+	 * @param lag reads the groups' lag
+	 * @param orders connects to the order service's database
+	 * @param pids the stack's processes by name
+	 * @param startNanos when the run started
+	 * @param databasePrefix the stack's database prefix: the PostgreSQL backends of its
+	 * logins are sampled together as one more process, {@code postgresql}
+	 */
+	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos, String databasePrefix) {
+		this.lag = lag;
+		this.orders = orders;
+		this.pids = pids;
+		this.startNanos = startNanos;
+		this.databasePrefix = databasePrefix;
+	}
+
+	public void start() {
+		this.timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+	}
+
+	public void phase(String phase) {
+		this.phase = phase;
+	}
+
+	public List<Sample> samples() {
+		return List.copyOf(this.samples);
+	}
+
+	private void sample() {
+		try {
+			double second = (System.nanoTime() - this.startNanos) / 1e9;
+			Map<String, ProcessStats.Reading> processes = new TreeMap<>();
+			this.pids.forEach((name, pid) -> ProcessStats.read(pid).ifPresent((r) -> processes.put(name, r)));
+			if (!this.databasePrefix.isEmpty()) {
+				processes.put("postgresql", ProcessStats.postgresBackends(this.databasePrefix));
+			}
+			this.samples.add(new Sample(second, this.phase, this.lag.read(), backlog(), processes));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			logger.warn("sample failed: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Reads the backlog; a broken connection (a restarted server) is replaced next time.
+	 */
+	private long backlog() throws SQLException {
+		Connection current = this.connection;
+		if (current == null || current.isClosed()) {
+			current = this.orders.connect();
+			this.connection = current;
+		}
+		try (Statement statement = current.createStatement();
+				ResultSet rows = statement
+					.executeQuery("select count(*) from messaging.outbox where published_at is null")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+		catch (SQLException ex) {
+			this.connection = null;
+			current.close();
+			throw ex;
+		}
+	}
+
+	/** Opens a connection to the order service's database. */
+	@FunctionalInterface
+	public interface Connect {
+
+		Connection connect() throws SQLException;
+
+	}
+
+	/** Stops sampling; the samples stay. */
+	public void stop() throws InterruptedException, SQLException {
+		this.timer.shutdown();
+		this.timer.awaitTermination(10, TimeUnit.SECONDS);
+		Connection current = this.connection;
+		if (current != null) {
+			current.close();
+		}
+	}
+
+}

@@ -1,0 +1,486 @@
+package com.eventshop.loadtests.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Latencies.Summary;
+import com.eventshop.loadtests.measure.Pipeline;
+import com.eventshop.loadtests.measure.Sampler.Sample;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a run's report: {@code <date>[-label].md} with the figures, the goals and the
+ * ratios to the machine's limits, two SVG charts beside it, and the raw figures as JSON.
+ */
+public final class Report {
+
+	/** Intake counts as keeping up with a rate when it accepts this share of it. */
+	static final double KEEPING_UP = 0.98;
+
+	private final Results results;
+
+	private final @Nullable JsonNode before;
+
+	/**
+	 * @param results this run
+	 * @param before the raw figures of an earlier run to compare with, if any
+	 */
+	public Report(Results results, @Nullable JsonNode before) {
+		this.results = results;
+		this.before = before;
+	}
+
+	/** Writes the files into {@code folder}; returns the Markdown file. */
+	public Path write(Path folder) throws IOException {
+		Files.createDirectories(folder);
+		String name = this.results.date() + (this.results.label().isBlank() ? "" : "-" + this.results.label());
+		Files.writeString(folder.resolve(name + "-latency.svg"), latencyChart());
+		Files.writeString(folder.resolve(name + "-lag.svg"), lagChart());
+		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+		Files.writeString(folder.resolve(name + ".json"), json.writeValueAsString(this.results));
+		Path markdown = folder.resolve(name + ".md");
+		Files.writeString(markdown, markdown(name));
+		return markdown;
+	}
+
+	String markdown(String name) {
+		Results r = this.results;
+		Markdown md = new Markdown();
+		md.line("# Benchmark %s%s", r.date(), r.label().isBlank() ? "" : " (" + r.label() + ")");
+		md.line();
+		md.line("Written by `scripts/benchmark.sh` (module `load-tests`). Every figure comes from this one run on "
+				+ "this one machine, the machine's limits included, so the ratios mean something on any hardware. "
+				+ "Latencies of the end-to-end figures are read from the services' databases, which share one "
+				+ "PostgreSQL server and so one clock.");
+		md.line();
+		md.line("![POST latency per second](%s-latency.svg)", name);
+		md.line();
+		md.line("![Consumer lag and outbox backlog](%s-lag.svg)", name);
+		md.line();
+		goals(md);
+		comparison(md);
+		machine(md);
+		limits(md);
+		intake(md);
+		phase(md, r.endToEnd());
+		phase(md, r.sustained());
+		md.line("## Outbox drain");
+		md.line();
+		md.line("%,d outbox rows committed in one transaction (a type no consumer handles, so this measures the "
+				+ "relay alone); the relay published them in %.1f s: **%,.0f events/s**; the first one %.2f s after "
+				+ "the commit.", r.drain().events(), r.drain().seconds(), r.drain().perSecond(),
+				r.drain().firstPublishedAfter());
+		md.line();
+		usage(md);
+		profiles(md);
+		md.line("## Settings of this run");
+		md.line();
+		md.line("| setting | value |");
+		md.line("|---|---|");
+		r.settings().forEach((key, value) -> md.line("| `%s` | `%s` |", key, value));
+		md.line();
+		md.line("Raw figures: [%s.json](%s.json).", name, name);
+		return md.toString();
+	}
+
+	private void goals(Markdown md) {
+		Results r = this.results;
+		md.line("## Goals");
+		md.line();
+		md.line("| goal | measured | met |");
+		md.line("|---|---|---|");
+		OpenLoad.Result best = bestIntake(r.intake(), 50);
+		boolean intakeMet = best != null && best.rate() >= 1500;
+		md.line("| intake ≥ 1,500 orders/s with `POST` p99 ≤ 50 ms | %s | %s |",
+				(best != null) ? "%,.0f orders/s accepted at p99 %.1f ms (highest rate kept up with at p99 ≤ 50 ms)"
+					.formatted(best.acceptedPerSecond(), best.latency().p99()) : "no rate kept p99 ≤ 50 ms",
+				yes(intakeMet));
+		double worst = worstP99(r.endToEnd().endToEnd());
+		md.line("| end to end p99 ≤ 250 ms at 300 orders/s | worst consumer p99 %.0f ms, to `CONFIRMED` p99 %.0f ms "
+				+ "(at %.0f/s) | %s |", worst, r.endToEnd().endToEnd().toConfirmed().p99(), r.endToEnd().load().rate(),
+				yes(Math.max(worst, r.endToEnd().endToEnd().toConfirmed().p99()) <= 250
+						&& r.endToEnd().load().rate() >= 300));
+		Results.LoadPhase s = r.sustained();
+		double maxSlope = s.lagSlope().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+		boolean kept = s.load().acceptedPerSecond() >= KEEPING_UP * s.load().rate();
+		boolean steady = maxSlope <= 0.01 * s.load().rate();
+		md.line("| pipeline sustains ≥ 800 orders/s for 5 min, lag not growing | %,.0f orders/s accepted of %.0f/s "
+				+ "asked for %.0f s; steepest lag growth %.1f records/s; caught up %.0f s after the last order | %s |",
+				s.load().acceptedPerSecond(), s.load().rate(), s.load().seconds(), maxSlope, s.settleSeconds(),
+				(s.load().seconds() < 299) ? "not shown (the run was shorter than 5 min)"
+						: yes(kept && steady && s.load().rate() >= 800));
+		md.line("| outbox backlog of 100,000 drains at ≥ 10,000 events/s | %,.0f events/s (%,d events) | %s |",
+				r.drain().perSecond(), r.drain().events(),
+				yes(r.drain().perSecond() >= 10_000 && r.drain().events() >= 100_000));
+		md.line();
+	}
+
+	/**
+	 * Key figures of this run beside those of the earlier one, read back from its JSON.
+	 */
+	private void comparison(Markdown md) {
+		JsonNode b = this.before;
+		if (b == null) {
+			return;
+		}
+		Results r = this.results;
+		JsonNode bIntake = b.get("intake");
+		double bestBefore = 0;
+		for (JsonNode step : bIntake) {
+			bestBefore = Math.max(bestBefore, step.get("acceptedPerSecond").asDouble());
+		}
+		double bestNow = r.intake().stream().mapToDouble(OpenLoad.Result::acceptedPerSecond).max().orElse(0);
+		md.line("## Before and after (%s → this run)", b.get("date").asString() + " " + b.get("label").asString());
+		md.line();
+		md.line("| figure | before | after |");
+		md.line("|---|---|---|");
+		md.line("| intake: most orders/s accepted | %,.0f | %,.0f |", bestBefore, bestNow);
+		compare(md, "%s: `POST` p99 ms", "endToEnd", r.endToEnd(), b, (p) -> p.path("load").path("latency").path("p99"),
+				(p) -> p.load().latency().p99());
+		compare(md, "%s: relay delay p99 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("relayDelay").path("p99"), (p) -> p.endToEnd().relayDelay().p99());
+		for (String consumer : Pipeline.CONSUMERS.keySet()) {
+			compare(md, "%s: " + consumer + " p99 ms", "endToEnd", r.endToEnd(), b,
+					(p) -> p.path("endToEnd").path("consumers").path(consumer).path("p99"),
+					(p) -> p.endToEnd().consumers().get(consumer).p99());
+		}
+		compare(md, "%s: to `CONFIRMED` p50 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("toConfirmed").path("p50"), (p) -> p.endToEnd().toConfirmed().p50());
+		compare(md, "%s: to `CONFIRMED` p99 ms", "endToEnd", r.endToEnd(), b,
+				(p) -> p.path("endToEnd").path("toConfirmed").path("p99"), (p) -> p.endToEnd().toConfirmed().p99());
+		compare(md, "%s: orders/s accepted", "sustained", r.sustained(), b,
+				(p) -> p.path("load").path("acceptedPerSecond"), (p) -> p.load().acceptedPerSecond());
+		compare(md, "%s: order group events/s", "sustained", r.sustained(), b,
+				(p) -> p.path("throughput").path("order").path("average"),
+				(p) -> p.throughput().containsKey("order") ? p.throughput().get("order").average() : Double.NaN);
+		compare(md, "%s: order group lag growth, records/s", "sustained", r.sustained(), b,
+				(p) -> p.path("lagSlope").path("order"), (p) -> p.lagSlope().getOrDefault("order", Double.NaN));
+		md.line("| outbox drain, events/s | %,.0f | %,.0f |", b.get("drain").path("perSecond").asDouble(),
+				r.drain().perSecond());
+		md.line();
+	}
+
+	private static void compare(Markdown md, String label, String field, Results.LoadPhase now, JsonNode before,
+			java.util.function.Function<JsonNode, @Nullable JsonNode> old,
+			java.util.function.ToDoubleFunction<Results.LoadPhase> current) {
+		JsonNode phase = before.get(field);
+		JsonNode value = (phase != null) ? old.apply(phase) : null;
+		String name = (phase != null) ? phase.get("name").asString() : now.name();
+		md.line("| %s | %s | %,.1f |", label.formatted(name),
+				(value != null && value.isNumber()) ? format("%,.1f", value.asDouble()) : "—",
+				current.applyAsDouble(now));
+	}
+
+	/**
+	 * The highest rate the intake kept up with at a {@code POST} p99 within the bound.
+	 */
+	static OpenLoad.Result bestIntake(List<OpenLoad.Result> steps, double p99Bound) {
+		OpenLoad.Result best = null;
+		for (OpenLoad.Result step : steps) {
+			if (step.acceptedPerSecond() >= KEEPING_UP * step.rate() && step.latency().p99() <= p99Bound
+					&& (best == null || step.rate() > best.rate())) {
+				best = step;
+			}
+		}
+		return best;
+	}
+
+	private static double worstP99(Pipeline.EndToEnd endToEnd) {
+		return endToEnd.consumers().values().stream().mapToDouble(Summary::p99).max().orElse(Double.NaN);
+	}
+
+	private static String yes(boolean met) {
+		return met ? "**met**" : "**not met**";
+	}
+
+	private void machine(Markdown md) {
+		Machine m = this.results.machine();
+		md.line("## Machine");
+		md.line();
+		md.line("| | |");
+		md.line("|---|---|");
+		md.line("| CPU | %s, %d cores |", m.cpuModel(), m.cores());
+		md.line("| memory | %.1f GiB |", m.memoryGiB());
+		md.line("| OS | %s |", m.kernel());
+		md.line("| JDK | %s |", m.jdk());
+		md.line("| PostgreSQL | %s |", m.postgres());
+		md.line("| Kafka | %s (one KRaft broker, local disk) |", m.kafka());
+		md.line();
+		md.line("| load average (1, 5, 15 min) | %s when the run started, %s when it ended |", m.loadAverage(),
+				this.results.loadAverageAtEnd());
+		md.line();
+		md.line("Everything ran on this machine at once: the broker, PostgreSQL, GreenMail, five service JVMs and "
+				+ "the load generator. A load average well above the cores means other work shared the machine.");
+		md.line();
+	}
+
+	private void limits(Markdown md) {
+		Results r = this.results;
+		md.line("## Against the machine's limits");
+		md.line();
+		md.line("| what | EventShop | the bare limit, same run | ratio |");
+		md.line("|---|---|---|---|");
+		double intake = r.intake().stream().mapToDouble(OpenLoad.Result::acceptedPerSecond).max().orElse(0);
+		md.line("| order placement | %,.0f orders/s (best intake step) | %,.0f transactions/s: the same SQL through "
+				+ "plain JDBC on %d connections (p99 %.1f ms) | %.0f %% |", intake, r.jdbc().perSecond(),
+				r.jdbc().concurrency(), r.jdbc().latency().p99(), 100 * intake / r.jdbc().perSecond());
+		md.line("| publishing | %,.0f events/s (outbox drain) | %,.0f records/s produced (%d-byte values, acks=all, "
+				+ "idempotent, linger 5 ms) | %.0f %% |", r.drain().perSecond(), r.kafka().producedPerSecond(),
+				r.kafka().payloadBytes(), 100 * r.drain().perSecond() / r.kafka().producedPerSecond());
+		Map<String, Pipeline.Throughput> busiest = r.sustained().throughput();
+		for (String consumer : Pipeline.CONSUMERS.keySet()) {
+			Pipeline.Throughput t = busiest.get(consumer);
+			if (t != null) {
+				md.line("| consuming: %s | %,.0f events/s (busiest second of the sustained phase: %,d) | %,.0f records/s "
+						+ "consumed by a bare consumer | %.0f %% |", consumer, t.average(), t.peak(),
+						r.kafka().consumedPerSecond(), 100 * t.peak() / r.kafka().consumedPerSecond());
+			}
+		}
+		md.line();
+	}
+
+	private void intake(Markdown md) {
+		md.line("## Intake at rising rates");
+		md.line();
+		md.line("Open model: orders arrive at a constant rate whether or not earlier ones were answered; latency "
+				+ "runs from each order's scheduled start.");
+		md.line();
+		md.line("| asked for | accepted/s | failed | dropped (client limit) | p50 ms | p95 ms | p99 ms | max ms |");
+		md.line("|---|---|---|---|---|---|---|---|");
+		for (OpenLoad.Result step : this.results.intake()) {
+			Summary l = step.latency();
+			md.line("| %.0f/s | %,.0f | %d | %d | %.1f | %.1f | %.1f | %.1f |", step.rate(), step.acceptedPerSecond(),
+					step.failed(), step.skipped(), l.p50(), l.p95(), l.p99(), l.max());
+		}
+		md.line();
+	}
+
+	private void phase(Markdown md, Results.LoadPhase phase) {
+		md.line("## %s for %.0f s", capitalized(phase.name()), phase.load().seconds());
+		md.line();
+		Summary post = phase.load().latency();
+		md.line("Intake: %,.0f orders/s accepted, %d failed; `POST` p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f "
+				+ "ms. Largest outbox backlog %,d rows; everything caught up %.1f s after the last order.",
+				phase.load().acceptedPerSecond(), phase.load().failed(), post.p50(), post.p95(), post.p99(), post.max(),
+				phase.maxBacklog(), phase.settleSeconds());
+		md.line();
+		md.line("From the order's commit (its outbox row) to … | p50 ms | p95 ms | p99 ms | max ms | orders");
+		md.line("---|---|---|---|---|---");
+		Pipeline.EndToEnd e = phase.endToEnd();
+		row(md, "Kafka's acknowledgement (relay delay)", e.relayDelay());
+		e.consumers().forEach((consumer, summary) -> row(md, consumer + " committed its effect", summary));
+		row(md, "`CONFIRMED`", e.toConfirmed());
+		md.line();
+		int unhandled = e.unhandled().values().stream().mapToInt(Integer::intValue).sum();
+		if (unhandled > 0) {
+			md.line("Not handled when read: %s.", e.unhandled());
+			md.line();
+		}
+		md.line("| consumer group | events handled/s (average) | busiest second | largest lag | lag growth, records/s |");
+		md.line("|---|---|---|---|---|");
+		phase.throughput()
+			.forEach((consumer, t) -> md.line("| %s | %,.0f | %,d | %,d | %.2f |", consumer, t.average(), t.peak(),
+					phase.maxLag().getOrDefault(consumer, 0L), phase.lagSlope().getOrDefault(consumer, 0.0)));
+		md.line();
+	}
+
+	private static void row(Markdown md, String what, Summary s) {
+		md.line("%s | %.1f | %.1f | %.1f | %.1f | %,d", what, s.p50(), s.p95(), s.p99(), s.max(), s.count());
+	}
+
+	private void usage(Markdown md) {
+		Map<String, Map<String, Results.Usage>> usage = Results.usage(this.results.samples());
+		md.line("## CPU and memory per process");
+		md.line();
+		md.line("CPU in %% of one core (this machine has %d), resident memory (RSS) at its largest, per phase.",
+				this.results.machine().cores());
+		md.line();
+		List<String> processes = usage.values()
+			.stream()
+			.flatMap((m) -> m.keySet().stream())
+			.distinct()
+			.sorted()
+			.toList();
+		StringBuilder header = new StringBuilder("| phase |");
+		StringBuilder rule = new StringBuilder("|---|");
+		for (String process : processes) {
+			header.append(' ').append(process).append(" |");
+			rule.append("---|");
+		}
+		md.line("%s", header);
+		md.line("%s", rule);
+		usage.forEach((phase, byProcess) -> {
+			if (phase.equals("settle") || phase.equals("start")) {
+				return;
+			}
+			StringBuilder line = new StringBuilder("| " + phase + " |");
+			for (String process : processes) {
+				Results.Usage u = byProcess.get(process);
+				line.append((u == null) ? " |" : format(" %.0f %% / %.0f MiB |", u.cpuPercent(), u.maxRssMiB()));
+			}
+			md.line("%s", line);
+		});
+		md.line();
+		cpuPerOrder(md);
+	}
+
+	private void cpuPerOrder(Markdown md) {
+		Results r = this.results;
+		List<Results.LoadPhase> phases = List.of(r.endToEnd(), r.sustained());
+		List<String> processes = r.samples().isEmpty() ? List.of()
+				: List.copyOf(r.samples().getLast().processes().keySet());
+		md.line("CPU time per order, in milliseconds, from the start of a phase until the pipeline had caught up "
+				+ "after it (%d cores give %,d ms of CPU per second):", r.machine().cores(),
+				1000 * r.machine().cores());
+		md.line();
+		StringBuilder header = new StringBuilder("| phase | all |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		processes.forEach((p) -> {
+			header.append(' ').append(p).append(" |");
+			rule.append("---|");
+		});
+		md.line("%s", header);
+		md.line("%s", rule);
+		for (Results.LoadPhase phase : phases) {
+			Map<String, Double> perOrder = Results.cpuPerOrder(r.samples(), phase.name(), phase.load().accepted());
+			StringBuilder line = new StringBuilder(format("| %s | %.1f |", phase.name(),
+					perOrder.values().stream().mapToDouble(Double::doubleValue).sum()));
+			processes.forEach((p) -> line.append(format(" %.2f |", perOrder.getOrDefault(p, Double.NaN))));
+			md.line("%s", line);
+		}
+		md.line();
+		md.line("`postgresql` sums the server processes serving the stack's logins; the server's background "
+				+ "processes (WAL writer, checkpointer) and the load generator are not counted, though they share "
+				+ "the same cores.");
+		md.line();
+	}
+
+	private void profiles(Markdown md) {
+		if (this.results.profiles().isEmpty()) {
+			return;
+		}
+		md.line("## Where the time goes (JFR, intake to sustained)");
+		md.line();
+		md.line("Execution samples of each service's JVM, each charged to the first frame on the stack that is not "
+				+ "the JDK, grouped by library.");
+		md.line();
+		this.results.profiles().forEach((service, profile) -> {
+			md.line("**%s** (%,d samples): %s", service, profile.samples(), shares(profile.areas(), 7));
+			md.line();
+			md.line("<details><summary>top methods</summary>");
+			md.line();
+			profile.methods().forEach((method, share) -> md.line("- %.1f %% `%s`", share, method));
+			md.line();
+			md.line("</details>");
+			md.line();
+		});
+	}
+
+	private static String shares(Map<String, Double> shares, int limit) {
+		List<String> parts = new ArrayList<>();
+		shares.entrySet()
+			.stream()
+			.limit(limit)
+			.forEach((e) -> parts.add(format("%s %.0f %%", e.getKey(), e.getValue())));
+		return String.join(", ", parts);
+	}
+
+	String latencyChart() {
+		List<double[]> p50 = new ArrayList<>();
+		List<double[]> p99 = new ArrayList<>();
+		Map<String, List<Summary>> phases = new LinkedHashMap<>();
+		for (OpenLoad.Result step : this.results.intake()) {
+			phases.put(format("intake %.0f/s", step.rate()), step.perSecond());
+		}
+		phases.put(this.results.endToEnd().name(), this.results.endToEnd().load().perSecond());
+		phases.put(this.results.sustained().name(), this.results.sustained().load().perSecond());
+		phases.forEach((phase, seconds) -> {
+			double start = phaseStart(phase);
+			for (int i = 0; i < seconds.size(); i++) {
+				p50.add(new double[] { start + i, seconds.get(i).p50() });
+				p99.add(new double[] { start + i, seconds.get(i).p99() });
+			}
+			// a gap between phases: the line does not join them across the settling time
+			p50.add(new double[] { start + seconds.size(), Double.NaN });
+			p99.add(new double[] { start + seconds.size(), Double.NaN });
+		});
+		return SvgChart.render("POST /api/orders latency per second (from scheduled start)", "seconds into the run",
+				"milliseconds", List.of(new SvgChart.Series("p50", p50), new SvgChart.Series("p99", p99)), markers());
+	}
+
+	String lagChart() {
+		Map<String, List<double[]>> lines = new LinkedHashMap<>();
+		List<double[]> backlog = new ArrayList<>();
+		for (Sample sample : this.results.samples()) {
+			sample.lag()
+				.forEach((group, lag) -> lines.computeIfAbsent("lag " + group, (k) -> new ArrayList<>())
+					.add(new double[] { sample.second(), lag }));
+			backlog.add(new double[] { sample.second(), sample.outboxBacklog() });
+		}
+		List<SvgChart.Series> series = new ArrayList<>();
+		lines.forEach((name, points) -> series.add(new SvgChart.Series(name, points)));
+		series.add(new SvgChart.Series("outbox backlog", backlog));
+		return SvgChart.render("Consumer lag and outbox backlog, sampled every second", "seconds into the run",
+				"records", series, markers());
+	}
+
+	private double phaseStart(String phase) {
+		return this.results.samples()
+			.stream()
+			.filter((s) -> s.phase().equals(phase))
+			.mapToDouble(Sample::second)
+			.findFirst()
+			.orElse(0);
+	}
+
+	private List<SvgChart.Marker> markers() {
+		List<SvgChart.Marker> markers = new ArrayList<>();
+		String previous = "";
+		for (Sample sample : this.results.samples()) {
+			if (!sample.phase().equals(previous) && !sample.phase().equals("settle")) {
+				markers.add(new SvgChart.Marker(sample.second(), sample.phase()));
+			}
+			previous = sample.phase();
+		}
+		return markers;
+	}
+
+	private static String capitalized(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+
+	private static String format(String pattern, Object... args) {
+		return String.format(Locale.ROOT, pattern, args);
+	}
+
+	/** Markdown text, one formatted line at a time. */
+	private static final class Markdown {
+
+		private final StringBuilder text = new StringBuilder();
+
+		void line(String pattern, Object... args) {
+			this.text.append(format(pattern, args)).append('\n');
+		}
+
+		void line() {
+			this.text.append('\n');
+		}
+
+		@Override
+		public String toString() {
+			return this.text.toString();
+		}
+
+	}
+
+}

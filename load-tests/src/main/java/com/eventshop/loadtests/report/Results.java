@@ -1,0 +1,160 @@
+package com.eventshop.loadtests.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.eventshop.loadtests.baseline.JdbcBaseline;
+import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Pipeline;
+import com.eventshop.loadtests.measure.ProcessStats;
+import com.eventshop.loadtests.measure.Sampler.Sample;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything one run found; written as JSON beside the report.
+ *
+ * @param date the day of the run
+ * @param label what the run is (e.g. before or after a change)
+ * @param machine the machine
+ * @param settings the run's settings, as given
+ * @param jdbc the JDBC baseline
+ * @param kafka the Kafka baseline
+ * @param intake intake at each rate
+ * @param endToEnd the end-to-end phase
+ * @param sustained the sustained phase
+ * @param drain the outbox drain
+ * @param profiles JFR profile of each service over the load phases
+ * @param samples the per-second samples of the whole run
+ * @param loadAverageAtEnd /proc/loadavg when the run ended
+ */
+public record Results(String date, String label, Machine machine, Map<String, String> settings,
+		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, LoadPhase endToEnd,
+		LoadPhase sustained, Drain drain, Map<String, JfrProfile.Profile> profiles, List<Sample> samples,
+		String loadAverageAtEnd) {
+
+	/**
+	 * A phase at a steady rate, with what the pipeline did with its orders.
+	 *
+	 * @param name the phase as the samples name it
+	 * @param load the intake side
+	 * @param endToEnd latencies read from the databases
+	 * @param throughput events handled per consumer during the phase
+	 * @param lagSlope growth of each group's lag over the phase, records per second
+	 * @param maxLag largest lag of each group during the phase
+	 * @param maxBacklog largest outbox backlog during the phase
+	 * @param settleSeconds how long after the last order until all lag and backlog were
+	 * gone
+	 */
+	public record LoadPhase(String name, OpenLoad.Result load, Pipeline.EndToEnd endToEnd,
+			Map<String, Pipeline.Throughput> throughput, Map<String, Double> lagSlope, Map<String, Long> maxLag,
+			long maxBacklog, double settleSeconds) {
+	}
+
+	/**
+	 * The outbox drain.
+	 *
+	 * @param events rows inserted in one transaction
+	 * @param seconds from their commit to the last one's publication
+	 * @param perSecond events published per second
+	 * @param firstPublishedAfter seconds from the commit to the first publication
+	 */
+	public record Drain(int events, double seconds, double perSecond, double firstPublishedAfter) {
+	}
+
+	/**
+	 * A process's use of the machine during a phase.
+	 *
+	 * @param cpuPercent CPU time over wall time; 100 is one core, this machine has
+	 * {@link Machine#cores()}
+	 * @param maxRssMiB largest resident memory
+	 */
+	public record Usage(double cpuPercent, double maxRssMiB) {
+	}
+
+	/**
+	 * CPU milliseconds each process spent per order of a load phase: from the phase's
+	 * first sample to the end of the settling that follows it, so the work the pipeline
+	 * did after the last order arrived is counted too.
+	 * @param samples the run's samples
+	 * @param phase the load phase
+	 * @param orders orders accepted in it
+	 */
+	public static Map<String, Double> cpuPerOrder(List<Sample> samples, String phase, long orders) {
+		Map<String, Double> perOrder = new TreeMap<>();
+		int first = -1;
+		int last = -1;
+		for (int i = 0; i < samples.size(); i++) {
+			String name = samples.get(i).phase();
+			if (first < 0 && name.equals(phase)) {
+				first = i;
+			}
+			else if (first >= 0 && !name.equals(phase) && !name.equals("settle")) {
+				break;
+			}
+			if (first >= 0) {
+				last = i;
+			}
+		}
+		if (first < 0 || last <= first || orders == 0) {
+			return perOrder;
+		}
+		Sample start = samples.get(first);
+		Sample end = samples.get(last);
+		end.processes().forEach((process, reading) -> {
+			ProcessStats.Reading before = start.processes().get(process);
+			if (before != null) {
+				perOrder.put(process, (double) (reading.cpuMillis() - before.cpuMillis()) / orders);
+			}
+		});
+		return perOrder;
+	}
+
+	/** Usage by phase and process, from the samples, in the order the phases ran. */
+	public static Map<String, Map<String, Usage>> usage(List<Sample> samples) {
+		Map<String, Map<String, Usage>> byPhase = new LinkedHashMap<>();
+		@Nullable Sample first = null;
+		@Nullable Sample previous = null;
+		for (Sample sample : samples) {
+			if (first != null && !sample.phase().equals(first.phase())) {
+				byPhase.put(first.phase(), usage(first, previous, samples));
+				first = null;
+			}
+			if (first == null) {
+				first = sample;
+			}
+			previous = sample;
+		}
+		if (first != null && previous != null) {
+			byPhase.put(first.phase(), usage(first, previous, samples));
+		}
+		return byPhase;
+	}
+
+	private static Map<String, Usage> usage(Sample first, @Nullable Sample last, List<Sample> samples) {
+		Map<String, Usage> usage = new TreeMap<>();
+		if (last == null || last.second() <= first.second()) {
+			return usage;
+		}
+		double wallMillis = (last.second() - first.second()) * 1000;
+		for (Map.Entry<String, ProcessStats.Reading> entry : last.processes().entrySet()) {
+			ProcessStats.Reading start = first.processes().get(entry.getKey());
+			if (start == null) {
+				continue;
+			}
+			long maxRss = samples.stream()
+				.filter((s) -> s.second() >= first.second() && s.second() <= last.second())
+				.map((s) -> s.processes().get(entry.getKey()))
+				.filter((r) -> r != null)
+				.mapToLong(ProcessStats.Reading::rssKiB)
+				.max()
+				.orElse(0);
+			usage.put(entry.getKey(), new Usage(100.0 * (entry.getValue().cpuMillis() - start.cpuMillis()) / wallMillis,
+					maxRss / 1024.0));
+		}
+		return usage;
+	}
+
+}

@@ -1,0 +1,39 @@
+package com.eventshop.loadtests;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SettingsTests {
+
+	@Test
+	void defaultsGiveTheDocumentedRun() {
+		Settings settings = Settings.parse();
+		assertThat(settings.sustainedRate()).isEqualTo(800);
+		assertThat(settings.sustainedSeconds()).isEqualTo(60);
+		assertThat(settings.endToEndRate()).isEqualTo(300);
+		assertThat(settings.drainEvents()).isEqualTo(100_000);
+		assertThat(settings.intakeRates()).containsExactly(300.0, 600.0, 900.0, 1200.0, 1500.0);
+	}
+
+	@Test
+	void argumentsOverrideTheDefaults() {
+		Settings settings = Settings.parse("sustained-seconds=300", "intake-rates=100, 200", "label=after",
+				"profile=false");
+		assertThat(settings.sustainedSeconds()).isEqualTo(300);
+		assertThat(settings.intakeRates()).isEqualTo(List.of(100.0, 200.0));
+		assertThat(settings.label()).isEqualTo("after");
+		assertThat(settings.profile()).isFalse();
+	}
+
+	@Test
+	void aMisspeltSettingIsRefusedRatherThanIgnored() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.parse("sustained-secs=300"))
+			.withMessageContaining("sustained-secs");
+		assertThatIllegalArgumentException().isThrownBy(() -> Settings.parse("300"));
+	}
+
+}

@@ -1,0 +1,48 @@
+package com.eventshop.loadtests.measure;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessStatsTests {
+
+	@Test
+	void cpuTimeIsUserPlusSystemTicks() {
+		// a command name with spaces and parentheses, as a JVM thread name can have
+		String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194560 123 0 0 0 1500 250 0 0 20 0 40 0 100 "
+				+ "5000000000 120000 18446744073709551615";
+		assertThat(ProcessStats.cpuMillis(stat)).isEqualTo((1500 + 250) * 10);
+	}
+
+	@Test
+	void residentMemoryComesFromVmRss() {
+		String status = "Name:\tjava\nVmPeak:\t 9000000 kB\nVmRSS:\t  412345 kB\nThreads:\t40\n";
+		assertThat(ProcessStats.residentKiB(status)).hasValue(412345);
+	}
+
+	@Test
+	void thisProcessCanBeRead() {
+		assertThat(ProcessStats.read(ProcessHandle.current().pid())).hasValueSatisfying((reading) -> {
+			assertThat(reading.rssKiB()).isPositive();
+			assertThat(reading.cpuMillis()).isNotNegative();
+		});
+	}
+
+	@Test
+	void aProcessThatIsGoneReadsAsNothing() {
+		assertThat(ProcessStats.read(Long.MAX_VALUE)).isEmpty();
+	}
+
+	@Test
+	void postgresBackendsAreRecognisedByTheirLogin() {
+		assertThat(ProcessStats.isBackendOf("postgres: 15/main: bench_orders bench_orders 127.0.0.1(5432) idle ",
+				"bench_"))
+			.isTrue();
+		assertThat(
+				ProcessStats.isBackendOf("postgres: 15/main: corpus_orders corpus_orders 127.0.0.1(1) idle", "bench_"))
+			.isFalse();
+		assertThat(ProcessStats.isBackendOf("postgres: 15/main: checkpointer ", "bench_")).isFalse();
+		assertThat(ProcessStats.isBackendOf("java -jar bench_orders.jar", "bench_")).isFalse();
+	}
+
+}

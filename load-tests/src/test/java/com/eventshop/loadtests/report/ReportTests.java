@@ -1,0 +1,122 @@
+package com.eventshop.loadtests.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.eventshop.loadtests.baseline.JdbcBaseline;
+import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Latencies.Summary;
+import com.eventshop.loadtests.measure.Pipeline;
+import com.eventshop.loadtests.measure.ProcessStats;
+import com.eventshop.loadtests.measure.Sampler.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTests {
+
+	@TempDir
+	Path folder;
+
+	@Test
+	void writesTheReportItsChartsAndTheRawFigures() throws Exception {
+		Path markdown = new Report(results(40, 180, 5_000, 300), null).write(this.folder);
+		assertThat(markdown.getFileName()).hasToString("2026-11-22-after.md");
+		assertThat(this.folder.resolve("2026-11-22-after-latency.svg")).content().startsWith("<svg");
+		assertThat(this.folder.resolve("2026-11-22-after-lag.svg")).content().contains("lag inventory");
+		JsonNode json = JsonMapper.builder().build().readTree(this.folder.resolve("2026-11-22-after.json").toFile());
+		assertThat(json.get("drain").get("perSecond").asDouble()).isEqualTo(5_000);
+		assertThat(Files.readString(markdown)).contains("![POST latency per second](2026-11-22-after-latency.svg)",
+				"| order placement | 1,500 orders/s");
+	}
+
+	@Test
+	void goalsReachedAreMarkedMet() {
+		String text = new Report(results(40, 180, 12_000, 300), null).markdown("x");
+		assertThat(goal(text, "intake ≥ 1,500")).contains("**met**");
+		assertThat(goal(text, "end to end p99")).contains("**met**");
+		assertThat(goal(text, "outbox backlog")).contains("**met**");
+		assertThat(goal(text, "sustains ≥ 800")).contains("**met**");
+	}
+
+	@Test
+	void goalsMissedAreMarkedNotMetWithTheirFigure() {
+		String text = new Report(results(80, 400, 5_000, 60), null).markdown("x");
+		assertThat(goal(text, "intake ≥ 1,500")).contains("no rate kept p99 ≤ 50 ms", "**not met**");
+		assertThat(goal(text, "end to end p99")).contains("worst consumer p99 400 ms", "**not met**");
+		assertThat(goal(text, "outbox backlog")).contains("5,000 events/s", "**not met**");
+		assertThat(goal(text, "sustains ≥ 800")).contains("not shown (the run was shorter than 5 min)");
+	}
+
+	@Test
+	void anEarlierRunIsShownBesideThisOne() throws Exception {
+		Report before = new Report(results(80, 400, 5_000, 60), null);
+		before.write(this.folder);
+		JsonNode earlier = JsonMapper.builder().build().readTree(this.folder.resolve("2026-11-22-after.json").toFile());
+		String text = new Report(results(40, 180, 12_000, 300), earlier).markdown("x");
+		assertThat(text).contains("## Before and after", "| outbox drain, events/s | 5,000 | 12,000 |",
+				"| end to end 300/s: inventory p99 ms | 400.0 | 180.0 |");
+	}
+
+	@Test
+	void theBestIntakeIsTheHighestRateKeptUpWithWithinTheBound() {
+		List<OpenLoad.Result> steps = List.of(step(300, 300, 10), step(600, 598, 20), step(900, 700, 30),
+				step(1200, 1190, 60));
+		assertThat(Report.bestIntake(steps, 50).rate()).isEqualTo(600);
+		assertThat(Report.bestIntake(steps, 5)).isNull();
+	}
+
+	@Test
+	void usageIsCpuTimeOverWallTimePerPhase() {
+		List<Sample> samples = List.of(sample(0, "a", 1_000, 100_000), sample(1, "a", 1_500, 120_000),
+				sample(2, "a", 2_000, 110_000), sample(3, "b", 2_000, 110_000), sample(4, "b", 2_100, 90_000));
+		Map<String, Map<String, Results.Usage>> usage = Results.usage(samples);
+		assertThat(usage.get("a").get("order")).isEqualTo(new Results.Usage(50.0, 120_000 / 1024.0));
+		assertThat(usage.get("b").get("order").cpuPercent()).isEqualTo(10.0);
+	}
+
+	private static String goal(String markdown, String start) {
+		return markdown.lines().filter((l) -> l.startsWith("| ") && l.contains(start)).findFirst().orElseThrow();
+	}
+
+	private static Sample sample(double second, String phase, long cpuMillis, long rssKiB) {
+		return new Sample(second, phase, Map.of("inventory", 0L), 0,
+				Map.of("order", new ProcessStats.Reading(cpuMillis, rssKiB)));
+	}
+
+	private static OpenLoad.Result step(double rate, double accepted, double p99) {
+		Summary latency = new Summary(1000, p99 / 2, p99 * 0.9, p99, p99 * 2);
+		return new OpenLoad.Result(rate, 20, (long) (rate * 20), (long) (accepted * 20), 0, 0, accepted, latency,
+				List.of(latency));
+	}
+
+	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds) {
+		Summary e2e = new Summary(18_000, endToEndP99 / 4, endToEndP99 / 2, endToEndP99, endToEndP99 * 2);
+		Pipeline.EndToEnd endToEnd = new Pipeline.EndToEnd(18_000, e2e,
+				Map.of("inventory", e2e, "email", e2e, "shipping", e2e, "analytics", e2e), Map.of("inventory", 0), e2e);
+		Map<String, Pipeline.Throughput> throughput = Map.of("inventory", new Pipeline.Throughput(48_000, 800, 900));
+		OpenLoad.Result e2eLoad = step(300, 300, intakeP99);
+		OpenLoad.Result sustainedLoad = new OpenLoad.Result(800, sustainedSeconds, 800L * sustainedSeconds,
+				800L * sustainedSeconds, 0, 0, 800, e2e, List.of(e2e));
+		List<Sample> samples = List.of(sample(0, "intake 1500/s", 0, 1000), sample(1, "intake 1500/s", 100, 1000),
+				sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000));
+		return new Results("2026-11-22", "after",
+				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1", "0.5 0.4 0.3"),
+				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
+				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
+				List.of(step(1500, 1500, intakeP99)),
+				new Results.LoadPhase("end to end 300/s", e2eLoad, endToEnd, throughput, Map.of("inventory", 0.1),
+						Map.of("inventory", 40L), 12, 1.5),
+				new Results.LoadPhase("sustained 800/s", sustainedLoad, endToEnd, throughput, Map.of("inventory", 0.5),
+						Map.of("inventory", 400L), 300, 2.0),
+				new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2), Map.of(), samples,
+				"1.9 1.2 0.8");
+	}
+
+}

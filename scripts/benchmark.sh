@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks EventShop on this machine and writes docs/benchmarks/<yyyy-mm-dd>[-label].md with
+# its charts (.svg) and raw figures (.json):
+#
+#   scripts/benchmark.sh [name=value ...]
+#
+# It starts its own local stack (scripts/local-stack.sh) with fresh databases and a fresh broker,
+# in .bench-stack/ with databases prefixed bench_ and ports 19181-19193, so it can run beside a
+# demo stack; runs the phases of the load-tests module (warm-up, the machine's limits through
+# plain JDBC and bare Kafka, intake at rising rates, end to end at 300/s, a sustained rate, an
+# outbox drain); writes the report; then stops the stack and drops its databases.
+#
+# Settings (name=value arguments, passed to com.eventshop.loadtests.Benchmark), e.g.
+#   sustained-seconds=300      the sustained phase (default 60; the goal asks for 5 minutes)
+#   sustained-rate=800 e2e-rate=300 e2e-seconds=60 intake-rates=300,600,900,1200,1500
+#   intake-seconds=20 drain-events=100000 profile=true label=after
+#   out=docs/benchmarks
+# Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
+# and BENCHMARK_CONSUMER_POOL (database pool sizes, 6 and 3), the ports and
+# folder of scripts/local-stack.sh (ORDER_PORT ..., LOCAL_STACK_DIR, LOCAL_STACK_DB_PREFIX).
+#
+# Figures are only worth publishing from a machine that runs nothing else; on a shared machine
+# hold a lock around the run (flock /tmp/eventshop-heavy.lock scripts/benchmark.sh).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+say() { printf 'benchmark: %s\n' "$*"; }
+
+export LOCAL_STACK_DIR=${LOCAL_STACK_DIR:-$root/.bench-stack}
+export LOCAL_STACK_DB_PREFIX=${LOCAL_STACK_DB_PREFIX:-bench_}
+export ORDER_PORT=${ORDER_PORT:-19181} INVENTORY_PORT=${INVENTORY_PORT:-19182} EMAIL_PORT=${EMAIL_PORT:-19183}
+export SHIPPING_PORT=${SHIPPING_PORT:-19184} ANALYTICS_PORT=${ANALYTICS_PORT:-19185}
+export KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193}
+export MAIL_PORT=${MAIL_PORT:-19125} GREENMAIL_API_PORT=${GREENMAIL_API_PORT:-19126}
+export EVENTSHOP_ADMIN_PASSWORD=${EVENTSHOP_ADMIN_PASSWORD:-benchmark-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')}
+# The demo stack's options (quick C1 compiler only, 384 MB heaps) start fast but do not run
+# like a server: the benchmark gives the JIT its full tiers and the heap some room.
+export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+# One PostgreSQL (max_connections 100 by default) serves all five services, the baseline and
+# perhaps other stacks: small pools. Hikari opens the whole pool at start, so these are held.
+# The JDBC baseline runs on as many connections as the order service's pool.
+order_pool=${BENCHMARK_ORDER_POOL:-6} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
+export ORDER_DB_POOL_SIZE=$order_pool INVENTORY_DB_POOL_SIZE=$consumer_pool EMAIL_DB_POOL_SIZE=$consumer_pool
+export SHIPPING_DB_POOL_SIZE=$((consumer_pool + 1)) ANALYTICS_DB_POOL_SIZE=$consumer_pool
+db_host=${EVENTSHOP_DB_HOST:-127.0.0.1} db_port=${EVENTSHOP_DB_PORT:-5432}
+db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_PASSWORD:-eventshop}
+
+. scripts/java-home.sh
+bash scripts/postgres-ready.sh >/dev/null
+
+drop_databases() {
+	local name
+	for name in orders inventory email shipping analytics baseline_scratch; do
+		PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
+			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
+			say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
+	done
+}
+
+say "building the services, the broker's jars and the benchmark"
+./mvnw -B -q -Dmaven.test.skip=true package -pl local-stack,load-tests -am
+
+# A fresh start every time: figures must not depend on what an earlier run left behind.
+scripts/local-stack.sh stop >/dev/null 2>&1 || true
+rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
+drop_databases
+trap 'say "stopping the stack"; scripts/local-stack.sh stop || true; drop_databases' EXIT
+scripts/local-stack.sh start >/dev/null
+say "stack is up in $LOCAL_STACK_DIR"
+
+jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
+java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
+	"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
+	"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
+	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
+	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
+	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$order_pool" \
+	"pools=order $order_pool, inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
