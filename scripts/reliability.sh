@@ -12,7 +12,7 @@
 # orders at a steady rate and accounts for every order answered 201 in every consumer's
 # database and in the mailbox.
 #
-# Settings (environment, all optional): RELIABILITY_RATE (orders/s, 100),
+# Settings (environment, all optional): RELIABILITY_RATE (orders/s, 50),
 # RELIABILITY_DURATION (load per scenario, 60s), RELIABILITY_POISON (100),
 # RELIABILITY_REPORTS (where the report goes, docs/reliability). docs/running.md has the
 # known limits.
@@ -27,7 +27,7 @@ rm -rf "$results"
 status=0
 ./mvnw -B -pl local-stack,system-tests -am verify -Dtest=ReliabilityTests -Dsurefire.failIfNoSpecifiedTests=false \
 	-Dreliability.excluded-groups=none \
-	"-Dreliability.orders-per-second=${RELIABILITY_RATE:-100}" "-Dreliability.duration=${RELIABILITY_DURATION:-60s}" \
+	"-Dreliability.orders-per-second=${RELIABILITY_RATE:-50}" "-Dreliability.duration=${RELIABILITY_DURATION:-60s}" \
 	-Dreliability.broker-outage=20s -Dreliability.smtp-outage=30s -Dreliability.database-outage=15s \
 	"-Dreliability.poison=${RELIABILITY_POISON:-100}" -Dreliability.bugged=10 -Dreliability.settle-timeout=300s ||
 	status=$?
