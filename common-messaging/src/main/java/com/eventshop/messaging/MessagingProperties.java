@@ -31,6 +31,9 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param validateSchema whether incoming data is checked against its JSON Schema
 	 * @param lockTimeout longest a handler waits for a database lock before the attempt
 	 * fails (and is retried); zero waits forever
+	 * @param batchSize most events handled in one database transaction: a listener
+	 * handles the records of a poll in batches of this size, each with one commit; 1
+	 * gives every event its own transaction
 	 * @param retry backoff of transient failures before a record is dead-lettered
 	 * @param inboxRetention how long handled event ids are remembered; longer than the
 	 * topics' retention, so a redelivery can never outlive its inbox row
@@ -41,9 +44,9 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * a third of it
 	 */
 	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
-			@DefaultValue("2s") Duration lockTimeout, @DefaultValue RetrySettings retry,
-			@DefaultValue("21d") Duration inboxRetention, @DefaultValue("1h") Duration inboxPurgeInterval,
-			@DefaultValue("10s") Duration sessionTimeout) {
+			@DefaultValue("2s") Duration lockTimeout, @DefaultValue("100") int batchSize,
+			@DefaultValue RetrySettings retry, @DefaultValue("21d") Duration inboxRetention,
+			@DefaultValue("1h") Duration inboxPurgeInterval, @DefaultValue("10s") Duration sessionTimeout) {
 	}
 
 	/**

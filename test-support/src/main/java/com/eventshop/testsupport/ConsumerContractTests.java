@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.Lifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +43,10 @@ import static org.awaitility.Awaitility.await;
  * poison records land in the group's dead-letter topic with failure headers while the
  * next good record of the same partition is still handled; a transient failure is
  * retried, not dead-lettered; and a dead-lettered record replayed after the fix is
- * handled once, by this group only.
+ * handled once, by this group only. The same holds for a burst that the listener handles
+ * in batches (several events per transaction): poison among them is dead-lettered alone,
+ * a redelivery inside the batch changes nothing, and a transient failure that rolls a
+ * batch back ends with every event handled once.
  * <p>
  * A service's test extends this class, is a {@code @SpringBootTest} with a random port
  * and {@link WithTestInfrastructure}, and says what its effect of one order looks like.
@@ -63,6 +69,9 @@ public abstract class ConsumerContractTests {
 
 	@Autowired
 	protected MeterRegistry meters;
+
+	@Autowired
+	protected ApplicationContext context;
 
 	@LocalServerPort
 	protected int port;
@@ -160,6 +169,64 @@ public abstract class ConsumerContractTests {
 	}
 
 	@Test
+	void aBurstWithPoisonInItIsHandledOnceEachAndOnlyThePoisonIsDeadLettered() {
+		List<UUID> orders = new ArrayList<>();
+		List<UUID> events = new ArrayList<>();
+		List<String> poisonKeys = new ArrayList<>();
+		whilePaused(() -> {
+			for (int i = 0; i < 40; i++) {
+				if (i == 13 || i == 29) {
+					String key = UUID.randomUUID().toString();
+					poisonKeys.add(key);
+					this.publisher.publish(Topics.ORDERS, key, EventTypes.ORDER_PLACED_V1.name(), UUID.randomUUID(),
+							"{\"broken\":".getBytes(StandardCharsets.UTF_8));
+				}
+				UUID orderId = UUID.randomUUID();
+				UUID eventId = UUID.randomUUID();
+				orders.add(orderId);
+				events.add(eventId);
+				this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, orderPlaced(orderId));
+			}
+			// Two of them twice: a redelivery inside the same batch.
+			this.publisher.publish(EventTypes.ORDER_PLACED_V1, events.get(3), orderPlaced(orders.get(3)));
+			this.publisher.publish(EventTypes.ORDER_PLACED_V1, events.get(31), orderPlaced(orders.get(31)));
+		});
+
+		orders.forEach(this::awaitEffect);
+		List<ConsumerRecord<String, byte[]>> dead = this.deadLetters.awaitRecords(TIMEOUT,
+				(records) -> keys(records).containsAll(poisonKeys));
+		assertThat(dead).filteredOn((r) -> poisonKeys.contains(r.key()))
+			.hasSize(2)
+			.allMatch((r) -> "UNREADABLE".equals(TopicReader.header(r, "eventshop_dlt_reason")));
+		assertThat(events).allMatch((eventId) -> inboxRows(eventId) == 1);
+	}
+
+	@Test
+	void aBurstThatMeetsATransientFailureIsRetriedAndHandledOnceEach() throws SQLException {
+		List<UUID> orders = new ArrayList<>();
+		List<UUID> events = new ArrayList<>();
+		double failures = count("eventshop.consumer.failures");
+		try (Connection lock = lockInbox()) {
+			whilePaused(() -> {
+				for (int i = 0; i < 25; i++) {
+					UUID orderId = UUID.randomUUID();
+					UUID eventId = UUID.randomUUID();
+					orders.add(orderId);
+					events.add(eventId);
+					this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, orderPlaced(orderId));
+				}
+			});
+			await().atMost(TIMEOUT).until(() -> count("eventshop.consumer.failures") >= failures + 2);
+			assertThat(orders).allMatch((orderId) -> effect(orderId).isEmpty());
+			lock.rollback();
+		}
+		orders.forEach(this::awaitEffect);
+		assertThat(events).allMatch((eventId) -> inboxRows(eventId) == 1);
+		Set<String> keys = orders.stream().map(UUID::toString).collect(Collectors.toSet());
+		assertThat(this.deadLetters.poll()).noneMatch((r) -> keys.contains(r.key()));
+	}
+
+	@Test
 	void transientFailureIsRetriedAndHandledNotDeadLettered() throws SQLException {
 		UUID orderId = UUID.randomUUID();
 		double failures = count("eventshop.consumer.failures");
@@ -228,6 +295,21 @@ public abstract class ConsumerContractTests {
 			assertThat(wrong.statusCode()).isEqualTo(401);
 		}
 		assertThat(admin("GET", "/api/admin/dead-letters", null).statusCode()).isEqualTo(200);
+	}
+
+	/**
+	 * Publishes while the service's listeners are stopped, so that what was published
+	 * arrives together, in batches, once they start again.
+	 */
+	protected void whilePaused(Runnable publish) {
+		Lifecycle listeners = this.context.getBean("eventConsumers", Lifecycle.class);
+		listeners.stop();
+		try {
+			publish.run();
+		}
+		finally {
+			listeners.start();
+		}
 	}
 
 	/** Waits until the order has an effect, and returns it. */

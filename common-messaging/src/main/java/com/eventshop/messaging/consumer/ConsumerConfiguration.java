@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -16,6 +17,7 @@ import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -74,11 +76,22 @@ public class ConsumerConfiguration {
 	EventConsumers eventConsumers(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
 			DeadLetterProducer deadLetters, EventJson json, DataSource dataSource, MessagingSchema schema,
 			PlatformTransactionManager transactionManager, MessagingProperties properties,
-			ObjectProvider<MeterRegistry> meters, ApplicationContext context) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<KafkaAdmin> admin, ApplicationContext context) {
 		return new EventConsumers(consumers, consumerFactory.factory(), deadLetters.template(),
 				new EventReader(json, properties.consumer().validateSchema()), JdbcClient.create(dataSource),
 				new TransactionTemplate(transactionManager), properties.consumer(),
-				meters.getIfAvailable(SimpleMeterRegistry::new), context);
+				meters.getIfAvailable(SimpleMeterRegistry::new),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), clusterId(admin), context);
+	}
+
+	/** The cluster's id for the listener observations; the admin asks the broker once. */
+	private static Supplier<String> clusterId(ObjectProvider<KafkaAdmin> admin) {
+		return () -> {
+			KafkaAdmin kafkaAdmin = admin.getIfAvailable();
+			String id = (kafkaAdmin != null) ? kafkaAdmin.clusterId() : null;
+			return (id != null) ? id : "";
+		};
 	}
 
 	@Bean

@@ -1,5 +1,8 @@
 package com.eventshop.messaging.consumer;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -18,6 +21,8 @@ final class ConsumerMetrics {
 	private final Counter duplicates;
 
 	private final Counter ignored;
+
+	private final Map<String, Timer> handled = new ConcurrentHashMap<>();
 
 	private final Counter failures;
 
@@ -43,12 +48,12 @@ final class ConsumerMetrics {
 	}
 
 	void handled(Timer.Sample sample, String type) {
-		sample.stop(Timer.builder("eventshop.consumer.handled")
-			.description("Events handled, and how long the handler and its transaction took")
+		sample.stop(this.handled.computeIfAbsent(type, (name) -> Timer.builder("eventshop.consumer.handled")
+			.description("Events handled, and how long their transaction took (the events of a batch share one)")
 			.tag("group", this.group)
-			.tag("type", type)
+			.tag("type", name)
 			.publishPercentiles(0.5, 0.95, 0.99)
-			.register(this.registry));
+			.register(this.registry)));
 	}
 
 	void duplicate() {

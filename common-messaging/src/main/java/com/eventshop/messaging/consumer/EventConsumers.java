@@ -5,14 +5,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.eventshop.messaging.MessagingProperties.ConsumerSettings;
 import com.eventshop.messaging.MessagingProperties.RetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,10 +29,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -61,7 +69,7 @@ public final class EventConsumers implements SmartLifecycle {
 	EventConsumers(List<EventConsumer> consumers, ConsumerFactory<byte[], byte[]> consumerFactory,
 			KafkaTemplate<byte[], byte[]> deadLetterTemplate, EventReader reader, JdbcClient jdbc,
 			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters,
-			ApplicationContext context) {
+			ObservationRegistry observations, Supplier<String> clusterId, ApplicationContext context) {
 		this.jdbc = jdbc;
 		this.inboxRetention = settings.inboxRetention();
 		this.inboxPurgeInterval = settings.inboxPurgeInterval();
@@ -73,9 +81,10 @@ public final class EventConsumers implements SmartLifecycle {
 			ContainerProperties properties = new ContainerProperties(topics.toArray(String[]::new));
 			properties.setGroupId(consumer.group());
 			properties.setClientId(consumer.group());
-			properties.setObservationEnabled(true);
-			properties.setMessageListener(
-					new EventDispatcher(consumer, reader, inbox, transactions, settings.lockTimeout(), metrics));
+			// The dispatcher observes each record itself, inside the batch's transaction.
+			properties.setObservationEnabled(false);
+			properties.setMessageListener(new EventDispatcher(consumer, reader, inbox, transactions,
+					settings.lockTimeout(), settings.batchSize(), metrics, observations, clusterId));
 			var container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
 			container.setConcurrency(settings.concurrency());
 			container.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings.retry(), metrics));
@@ -88,23 +97,56 @@ public final class EventConsumers implements SmartLifecycle {
 
 	private static DefaultErrorHandler errorHandler(EventConsumer consumer, KafkaTemplate<byte[], byte[]> template,
 			RetrySettings retry, ConsumerMetrics metrics) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(consumer.deadLetterTopic(consumer.sourceTopic(record.topic())), -1));
-		recoverer.setHeadersFunction((record, ex) -> {
+		deadLetters.setHeadersFunction((record, ex) -> {
 			String reason = reason(ex);
 			metrics.deadLettered(reason);
 			logger.warn("{} dead-letters {}-{}@{} ({}): {}", consumer.group(), record.topic(), record.partition(),
 					record.offset(), reason, rootMessage(ex));
 			return new RecordHeaders(List.of(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))));
 		});
+		// The dead letter names what went wrong with the record, not the batch that
+		// carried it.
+		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> deadLetters.accept(record,
+				kafkaConsumer, withoutBatch(ex));
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
 		backOff.setInitialInterval(retry.initialInterval().toMillis());
 		backOff.setMultiplier(retry.multiplier());
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(PoisonEventException.class);
-		handler.setRetryListeners((ConsumerRecord<?, ?> record, Exception ex, int attempt) -> metrics.failed());
+		handler.setRetryListeners(new RetryListener() {
+
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int attempt) {
+				metrics.failed();
+			}
+
+			@Override
+			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
+				metrics.failed();
+			}
+
+		});
 		return handler;
+	}
+
+	/**
+	 * The listener's failure as a record listener's would look: the container's wrapper
+	 * (which carries the group) around the cause the dispatcher gave for the record.
+	 */
+	private static Exception withoutBatch(Exception ex) {
+		if (ex instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception cause) {
+			return cause;
+		}
+		if (ex instanceof ListenerExecutionFailedException wrapper
+				&& wrapper.getCause() instanceof BatchListenerFailedException batch
+				&& batch.getCause() instanceof Exception cause) {
+			return new ListenerExecutionFailedException(Objects.toString(cause.getMessage(), cause.toString()),
+					wrapper.getGroupId(), cause);
+		}
+		return ex;
 	}
 
 	private static String reason(Exception ex) {

@@ -1,23 +1,47 @@
 package com.eventshop.messaging.consumer;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The listener of one consumer group: reads each record into an event and, in one
- * database transaction, records it in the inbox and runs its handler. A redelivered event
- * finds its inbox row and changes nothing. Failures propagate to the container's error
- * handler, which retries or dead-letters the record.
+ * The listener of one consumer group. It reads each record of a poll into an event and
+ * handles up to {@code maxBatch} events in one database transaction: their inbox rows
+ * first (one statement), then each new event's handler in record order. One commit per
+ * batch instead of one per event is what lets a consumer keep up under load; a
+ * redelivered event finds its inbox row and changes nothing.
+ * <p>
+ * Failure keeps the guarantees of handling one event per transaction:
+ * <ul>
+ * <li>a record that cannot be read (poison) ends the batch before it: the events before
+ * it are handled and committed, then the container's error handler dead-letters it;</li>
+ * <li>when a handler fails, the batch's transaction rolls back entirely and its events
+ * are handled again one per transaction, so that the failing one is found: those before
+ * it commit, and the error handler retries it (or dead-letters it once the retries are
+ * spent) before the ones after it.</li>
+ * </ul>
+ * Either way the error handler learns the failing record's index through a
+ * {@link BatchListenerFailedException}, commits the offsets before it and seeks back to
+ * it, exactly as it would for a listener of single records.
  */
-final class EventDispatcher implements MessageListener<byte[], byte[]> {
+final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 
 	private static final Logger logger = LoggerFactory.getLogger(EventDispatcher.class);
 
@@ -31,43 +55,151 @@ final class EventDispatcher implements MessageListener<byte[], byte[]> {
 
 	private final Duration lockTimeout;
 
+	private final int maxBatch;
+
 	private final ConsumerMetrics metrics;
 
+	private final ObservationRegistry observations;
+
+	private final Supplier<String> clusterId;
+
 	EventDispatcher(EventConsumer consumer, EventReader reader, Inbox inbox, TransactionTemplate transactions,
-			Duration lockTimeout, ConsumerMetrics metrics) {
+			Duration lockTimeout, int maxBatch, ConsumerMetrics metrics, ObservationRegistry observations,
+			Supplier<String> clusterId) {
+		if (maxBatch < 1) {
+			throw new IllegalArgumentException("A batch holds at least one event: " + maxBatch);
+		}
 		this.consumer = consumer;
 		this.reader = reader;
 		this.inbox = inbox;
 		this.transactions = transactions;
 		this.lockTimeout = lockTimeout;
+		this.maxBatch = maxBatch;
 		this.metrics = metrics;
+		this.observations = observations;
+		this.clusterId = clusterId;
 	}
 
 	@Override
-	public void onMessage(ConsumerRecord<byte[], byte[]> record) {
-		Optional<EventReader.Incoming> incoming = this.reader.read(this.consumer, record);
-		if (incoming.isEmpty()) {
-			this.metrics.ignored();
+	public void onMessage(List<ConsumerRecord<byte[], byte[]>> records) {
+		List<Pending> batch = new ArrayList<>(Math.min(records.size(), this.maxBatch));
+		for (int index = 0; index < records.size(); index++) {
+			ConsumerRecord<byte[], byte[]> record = records.get(index);
+			Optional<EventReader.Incoming> incoming;
+			try {
+				incoming = this.reader.read(this.consumer, record);
+			}
+			catch (PoisonEventException ex) {
+				handle(batch);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
+			}
+			if (incoming.isEmpty()) {
+				this.metrics.ignored();
+				continue;
+			}
+			batch.add(new Pending(index, record, incoming.get()));
+			if (batch.size() == this.maxBatch) {
+				handle(batch);
+				batch.clear();
+			}
+		}
+		handle(batch);
+	}
+
+	/**
+	 * Handles the events in one transaction or, when that fails, one per transaction up
+	 * to the one that fails.
+	 */
+	private void handle(List<Pending> batch) {
+		if (batch.isEmpty()) {
 			return;
 		}
-		EventReader.Incoming event = incoming.get();
-		Timer.Sample sample = this.metrics.start();
-		Boolean handled = this.transactions.execute((status) -> {
-			this.inbox.limitLockWait(this.lockTimeout);
-			if (!this.inbox.record(this.consumer.group(), event.context())) {
-				return false;
+		if (batch.size() > 1) {
+			try {
+				handleTogether(batch);
+				return;
 			}
-			event.handle();
-			return true;
+			catch (RuntimeException ex) {
+				logger.debug("{} handles a batch of {} one by one after {}", this.consumer.group(), batch.size(),
+						ex.toString());
+			}
+		}
+		for (Pending pending : batch) {
+			try {
+				handleTogether(List.of(pending));
+			}
+			catch (RuntimeException ex) {
+				throw new BatchListenerFailedException(ex.getMessage(), ex, pending.index());
+			}
+		}
+	}
+
+	private void handleTogether(List<Pending> batch) {
+		Timer.Sample sample = this.metrics.start();
+		this.transactions.executeWithoutResult((status) -> {
+			this.inbox.limitLockWait(this.lockTimeout);
+			Set<UUID> recorded = this.inbox.record(this.consumer.group(),
+					batch.stream().map((pending) -> pending.event().context()).toList());
+			for (Pending pending : batch) {
+				// An event given twice in one batch is recorded once and handled once.
+				pending.handled = recorded.remove(pending.event().context().eventId());
+				if (pending.handled) {
+					observe(pending);
+				}
+			}
 		});
-		if (Boolean.TRUE.equals(handled)) {
-			this.metrics.handled(sample, event.context().type());
+		for (Pending pending : batch) {
+			EventReader.Incoming event = pending.event();
+			if (pending.handled) {
+				this.metrics.handled(sample, event.context().type());
+			}
+			else {
+				this.metrics.duplicate();
+				logger.debug("{} already handled {} {}", this.consumer.group(), event.context().type(),
+						event.context().eventId());
+			}
 		}
-		else {
-			this.metrics.duplicate();
-			logger.debug("{} already handled {} {}", this.consumer.group(), event.context().type(),
-					event.context().eventId());
+	}
+
+	/** Runs the handler as the record's listener observation: the trace goes on. */
+	private void observe(Pending pending) {
+		Observation observation = KafkaListenerObservation.LISTENER_OBSERVATION.observation(null,
+				KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+				() -> new KafkaRecordReceiverContext(pending.record(), this.consumer.group() + "-consumer",
+						this.consumer.group(), this.consumer.group(), this.clusterId),
+				this.observations);
+		observation.observe(pending.event()::handle);
+	}
+
+	/** A readable record of the batch, at its index in the poll. */
+	private static final class Pending {
+
+		private final int index;
+
+		private final ConsumerRecord<byte[], byte[]> record;
+
+		private final EventReader.Incoming event;
+
+		private boolean handled;
+
+		Pending(int index, ConsumerRecord<byte[], byte[]> record, EventReader.Incoming event) {
+			this.index = index;
+			this.record = record;
+			this.event = event;
 		}
+
+		int index() {
+			return this.index;
+		}
+
+		ConsumerRecord<byte[], byte[]> record() {
+			return this.record;
+		}
+
+		EventReader.Incoming event() {
+			return this.event;
+		}
+
 	}
 
 }
