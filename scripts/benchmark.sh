@@ -16,7 +16,8 @@
 #   intake-seconds=20 drain-events=100000 profile=true label=after
 #   out=docs/benchmarks
 # Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
-# and BENCHMARK_CONSUMER_POOL (database pool sizes, 6 and 3), the ports and
+# and BENCHMARK_CONSUMER_POOL (database pool sizes, 6 and 3), BENCHMARK_COMMIT_TIMES (on: turn
+# on PostgreSQL's track_commit_timestamp, restarting a local server if needed), the ports and
 # folder of scripts/local-stack.sh (ORDER_PORT ..., LOCAL_STACK_DIR, LOCAL_STACK_DB_PREFIX).
 #
 # Figures are only worth publishing from a machine that runs nothing else; on a shared machine
@@ -46,7 +47,14 @@ db_host=${EVENTSHOP_DB_HOST:-127.0.0.1} db_port=${EVENTSHOP_DB_PORT:-5432}
 db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_PASSWORD:-eventshop}
 
 . scripts/java-home.sh
-bash scripts/postgres-ready.sh >/dev/null
+# Latencies run from commit to commit when PostgreSQL records commit times. Turning that on
+# restarts a local server (ending its other connections): BENCHMARK_COMMIT_TIMES=off leaves
+# the server as it is, and the report then uses the times rows were written.
+if [ "${BENCHMARK_COMMIT_TIMES:-on}" = on ]; then
+	bash scripts/postgres-ready.sh --commit-timestamps
+else
+	bash scripts/postgres-ready.sh >/dev/null
+fi
 
 drop_databases() {
 	local name

@@ -4,9 +4,20 @@
 #     but has no cluster);
 #   - creates (or updates the password of) a login role that may create databases and roles;
 #   - checks that a password login over TCP works, as the services and tests do it.
+#   - with --commit-timestamps, makes the server record when each transaction committed
+#     (track_commit_timestamp, for the benchmark's commit-to-commit latencies): if it is off,
+#     turns it on and restarts the local cluster, which ends every open connection to it.
 # Settings (environment): EVENTSHOP_DB_HOST (127.0.0.1), EVENTSHOP_DB_PORT (5432),
 # EVENTSHOP_DB_ADMIN_USER (eventshop), EVENTSHOP_DB_ADMIN_PASSWORD (eventshop).
 set -euo pipefail
+
+commit_timestamps=false
+for arg in "$@"; do
+  case $arg in
+    --commit-timestamps) commit_timestamps=true ;;
+    *) printf 'postgres-ready: unknown argument %s\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 host=${EVENTSHOP_DB_HOST:-127.0.0.1}
 port=${EVENTSHOP_DB_PORT:-5432}
@@ -25,7 +36,38 @@ as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi
 }
 
+setting() {
+  PGPASSWORD=$password psql -X -q -h "$host" -p "$port" -U "$user" -d postgres -tAc "show $1"
+}
+
+# The local cluster serving $port, as "version name", or nothing.
+local_cluster() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  pg_lsclusters --no-header 2>/dev/null | awk -v p="$port" '$3 == p {print $1" "$2; exit}'
+}
+
+ensure_commit_timestamps() {
+  [ "$(setting track_commit_timestamp)" = on ] && return 0
+  local cluster
+  cluster=$(local_cluster)
+  if [ -z "$cluster" ]; then
+    say "track_commit_timestamp is off and the server on $host:$port is not a local cluster;"
+    say "turn it on there (it needs a restart) for commit-to-commit latencies"
+    return 0
+  fi
+  say "turning on track_commit_timestamp and restarting cluster ${cluster/ //}"
+  as_postgres psql -X -q -p "$port" -c "alter system set track_commit_timestamp = on" >/dev/null
+  # shellcheck disable=SC2086
+  pg_ctlcluster $cluster restart
+  for _ in $(seq 1 30); do
+    pg_isready -q -h "$host" -p "$port" && break
+    sleep 1
+  done
+  [ "$(setting track_commit_timestamp)" = on ] || die "track_commit_timestamp is still off after the restart"
+}
+
 if can_login; then
+  if $commit_timestamps; then ensure_commit_timestamps; fi
   say "ready: $user@$host:$port"
   exit 0
 fi
@@ -67,4 +109,5 @@ SQL
 
 can_login || die "created role '$user' but a password login over TCP to $host:$port still fails;
   check pg_hba.conf allows 'host all all 127.0.0.1/32 scram-sha-256' (or md5)."
+if $commit_timestamps; then ensure_commit_timestamps; fi
 say "ready: $user@$host:$port"

@@ -35,9 +35,12 @@ public final class EventConsumer {
 
 	private final List<String> topics;
 
-	private EventConsumer(String group, Map<String, Registration<?>> handlers) {
+	private final boolean oneBatchAtATime;
+
+	private EventConsumer(String group, Map<String, Registration<?>> handlers, boolean oneBatchAtATime) {
 		this.group = group;
 		this.handlers = Map.copyOf(handlers);
+		this.oneBatchAtATime = oneBatchAtATime;
 		Set<String> topics = new LinkedHashSet<>();
 		handlers.values().forEach((registration) -> topics.add(registration.type().topic()));
 		this.topics = List.copyOf(topics);
@@ -50,6 +53,14 @@ public final class EventConsumer {
 	/** The consumer group id; also the name under which the inbox records its events. */
 	public String group() {
 		return this.group;
+	}
+
+	/**
+	 * Whether the group's transactions take turns across all its listener threads and
+	 * instances (see {@link Builder#oneBatchAtATime()}).
+	 */
+	public boolean oneBatchAtATime() {
+		return this.oneBatchAtATime;
 	}
 
 	/** The topics this group reads, derived from the types it handles. */
@@ -119,6 +130,8 @@ public final class EventConsumer {
 
 		private final Map<String, Registration<?>> handlers = new LinkedHashMap<>();
 
+		private boolean oneBatchAtATime;
+
 		private Builder(String group) {
 			if (!group.matches("[a-z][a-z0-9-]*")) {
 				throw new IllegalArgumentException("Group names are lower-case words: " + group);
@@ -138,11 +151,23 @@ public final class EventConsumer {
 			return on(eventClass, (EventHandler<T>) (event, context) -> handler.accept(event));
 		}
 
+		/**
+		 * Lets only one transaction of this group run at a time, across its listener
+		 * threads and every instance on the same database (a transaction-scoped advisory
+		 * lock, taken before anything else). For handlers that update a few hot rows,
+		 * such as stock per SKU: batches that lock the same rows in different orders
+		 * would otherwise deadlock, and such batches wait for each other anyway.
+		 */
+		public Builder oneBatchAtATime() {
+			this.oneBatchAtATime = true;
+			return this;
+		}
+
 		public EventConsumer build() {
 			if (this.handlers.isEmpty()) {
 				throw new IllegalStateException("Group " + this.group + " handles no event type");
 			}
-			return new EventConsumer(this.group, this.handlers);
+			return new EventConsumer(this.group, this.handlers, this.oneBatchAtATime);
 		}
 
 	}

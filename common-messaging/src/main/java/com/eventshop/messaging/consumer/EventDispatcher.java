@@ -120,6 +120,9 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 				return;
 			}
 			catch (RuntimeException ex) {
+				// A failed attempt like any other; the retry is the batch one event at a
+				// time.
+				this.metrics.failed();
 				logger.debug("{} handles a batch of {} one by one after {}", this.consumer.group(), batch.size(),
 						ex.toString());
 			}
@@ -137,6 +140,10 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 	private void handleTogether(List<Pending> batch) {
 		Timer.Sample sample = this.metrics.start();
 		this.transactions.executeWithoutResult((status) -> {
+			if (this.consumer.oneBatchAtATime()) {
+				// Before the lock timeout applies: waiting for the turn is not a failure.
+				this.inbox.takeTurn(this.consumer.group());
+			}
 			this.inbox.limitLockWait(this.lockTimeout);
 			Set<UUID> recorded = this.inbox.record(this.consumer.group(),
 					batch.stream().map((pending) -> pending.event().context()).toList());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,6 +16,7 @@ import com.eventshop.inventory.stock.Inventory.Level;
 import com.eventshop.messaging.consumer.EventConsumers;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
@@ -37,7 +39,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Proves that stock is never oversold: many orders for the last units of one SKU, handled
  * at the same time by several listener threads, and by two instances of the service on
- * one database, reserve exactly the units there are and reject the rest.
+ * one database, reserve exactly the units there are and reject the rest. Batches of
+ * orders that lock the same SKUs in crossing orders take turns instead of deadlocking.
  */
 @InventoryServiceTest
 class ConcurrentReservationTests {
@@ -101,6 +104,44 @@ class ConcurrentReservationTests {
 				.isPositive();
 			assertThat(handled(this.meters) - handledHere).as("orders handled by this instance").isPositive();
 		}
+		awaitEveryOrdersPartitionReadHere();
+	}
+
+	@Test
+	void batchesOverTheSameSkusInCrossingOrdersTakeTurnsAndNoAttemptFails() {
+		List<String> skus = List.of(Inventory.newSku(), Inventory.newSku(), Inventory.newSku(), Inventory.newSku());
+		skus.forEach((sku) -> Inventory.stock(this.jdbc, sku, 10_000));
+		awaitEveryOrdersPartitionReadHere();
+		double failures = failures();
+		Random random = new Random(7);
+		List<UUID> orders = new ArrayList<>();
+		int[] units = new int[skus.size()];
+		// Published while the listeners are stopped, so that each thread gets a large
+		// batch; each order takes two SKUs, so one batch locks them in every order.
+		this.consumers.stop();
+		try (EventPublisher publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers())) {
+			for (int i = 0; i < 240; i++) {
+				int first = random.nextInt(skus.size());
+				int second = (first + 1 + random.nextInt(skus.size() - 1)) % skus.size();
+				UUID orderId = UUID.randomUUID();
+				orders.add(orderId);
+				units[first] += 1;
+				units[second] += 2;
+				publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
+						orderPlaced(orderId, line(skus.get(first), 1), line(skus.get(second), 2)));
+			}
+		}
+		finally {
+			this.consumers.start();
+		}
+
+		await().atMost(TIMEOUT)
+			.until(() -> orders.stream()
+				.allMatch((orderId) -> Inventory.reservation(this.jdbc, orderId).startsWith("RESERVED:")));
+		for (int i = 0; i < skus.size(); i++) {
+			assertThat(Inventory.level(this.jdbc, skus.get(i))).isEqualTo(new Level(10_000 - units[i], units[i]));
+		}
+		assertThat(failures()).as("failed attempts (a deadlock or a lock timeout would be one)").isEqualTo(failures);
 		awaitEveryOrdersPartitionReadHere();
 	}
 
@@ -191,6 +232,11 @@ class ConcurrentReservationTests {
 
 	private static Set<TopicPartition> ordersPartitions(Collection<TopicPartition> assigned) {
 		return assigned.stream().filter((tp) -> Topics.ORDERS.equals(tp.topic())).collect(Collectors.toSet());
+	}
+
+	private double failures() {
+		Counter failures = this.meters.find("eventshop.consumer.failures").tag("group", "inventory").counter();
+		return (failures != null) ? failures.count() : 0;
 	}
 
 	/** Events the {@code inventory} group of an instance has handled so far. */

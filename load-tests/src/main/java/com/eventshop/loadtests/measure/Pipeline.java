@@ -16,10 +16,10 @@ import com.eventshop.events.EventTypes;
 /**
  * Reads what happened to the orders of a time window from the services' own databases.
  * Every database lives on one PostgreSQL server, so every timestamp comes from one clock:
- * the outbox row's {@code created_at} (written in the transaction that placed the order,
- * with {@code clock_timestamp()}), its {@code published_at} (after Kafka's
- * acknowledgement), and each consumer's inbox row's {@code handled_at} (written in the
- * transaction of the consumer's effect). Times are microseconds since the epoch.
+ * commit times when the server tracks them ({@code track_commit_timestamp}, which
+ * {@code scripts/benchmark.sh} turns on), else the times rows were written
+ * ({@code clock_timestamp()}); the outbox row's {@code published_at} is taken after
+ * Kafka's acknowledgement. Times are microseconds since the epoch.
  */
 public final class Pipeline {
 
@@ -59,21 +59,46 @@ public final class Pipeline {
 	}
 
 	/**
+	 * Whether the server records when each transaction committed
+	 * ({@code track_commit_timestamp}); then the latencies run from commit to commit.
+	 */
+	public boolean commitTimes() throws SQLException {
+		try (Connection orders = this.databases.service("orders");
+				PreparedStatement statement = orders
+					.prepareStatement("select current_setting('track_commit_timestamp') = 'on'");
+				ResultSet row = statement.executeQuery()) {
+			row.next();
+			return row.getBoolean(1);
+		}
+	}
+
+	/**
 	 * Latencies of the orders placed in {@code [from, to)}: outbox relay delay, from the
 	 * order's commit to each consumer's commit of its effect, and to the order's
-	 * confirmation ({@code OrderConfirmed} is appended in the transaction that sets
-	 * {@code CONFIRMED}).
+	 * confirmation.
+	 * <p>
+	 * With {@link #commitTimes() commit times}, a time is the commit of the transaction
+	 * that wrote a row that is never updated afterwards: the order's first history entry
+	 * ({@code PENDING}, written with the order), its {@code CONFIRMED} entry, and each
+	 * consumer's inbox row (written with its effect). Without them, it is when the row
+	 * was written, earlier than its commit by the rest of its transaction: for a consumer
+	 * that handles events in batches, by the rest of the batch.
 	 */
 	public EndToEnd endToEnd(long from, long to) throws SQLException {
+		boolean commits = commitTimes();
 		Map<UUID, Long> placedAt = new HashMap<>();
 		Map<String, Long> placedBySubject = new HashMap<>();
 		Latencies relay = new Latencies();
 		Latencies confirmed = new Latencies();
 		try (Connection orders = this.databases.service("orders")) {
-			try (PreparedStatement statement = orders.prepareStatement("select event_id, subject, "
-					+ MICROS.formatted("created_at") + ", " + MICROS.formatted("published_at")
-					+ " from messaging.outbox where event_type = ? and created_at >= to_timestamp(? / 1e6)"
-					+ " and created_at < to_timestamp(? / 1e6)")) {
+			String placed = commits
+					? "(select " + MICROS.formatted("pg_xact_commit_timestamp(c.xmin)")
+							+ " from order_status_change c where c.order_id = o.subject::uuid and c.status = 'PENDING')"
+					: MICROS.formatted("o.created_at");
+			try (PreparedStatement statement = orders
+				.prepareStatement("select o.event_id, o.subject, " + placed + ", " + MICROS.formatted("o.published_at")
+						+ " from messaging.outbox o where o.event_type = ? and o.created_at >= to_timestamp(? / 1e6)"
+						+ " and o.created_at < to_timestamp(? / 1e6)")) {
 				statement.setString(1, PLACED);
 				statement.setLong(2, from);
 				statement.setLong(3, to);
@@ -89,36 +114,40 @@ public final class Pipeline {
 					}
 				}
 			}
-			try (PreparedStatement statement = orders
-				.prepareStatement("select subject, " + MICROS.formatted("created_at")
-						+ " from messaging.outbox where event_type = ? and created_at >= to_timestamp(? / 1e6)")) {
-				statement.setString(1, CONFIRMED);
-				statement.setLong(2, from);
+			String confirmations = commits
+					? "select order_id::text, " + MICROS.formatted("pg_xact_commit_timestamp(xmin)")
+							+ " from order_status_change where status = 'CONFIRMED' and note is null"
+							+ " and changed_at >= to_timestamp(? / 1e6)"
+					: "select subject, " + MICROS.formatted("created_at")
+							+ " from messaging.outbox where event_type = '" + CONFIRMED
+							+ "' and created_at >= to_timestamp(? / 1e6)";
+			try (PreparedStatement statement = orders.prepareStatement(confirmations)) {
+				statement.setLong(1, from);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						Long placed = placedBySubject.get(rows.getString(1));
-						if (placed != null) {
-							confirmed.add(rows.getLong(2) - placed);
+						Long placedTime = placedBySubject.get(rows.getString(1));
+						if (placedTime != null) {
+							confirmed.add(rows.getLong(2) - placedTime);
 						}
 					}
 				}
 			}
 		}
+		String handledAt = commits ? "pg_xact_commit_timestamp(xmin)" : "handled_at";
 		Map<String, Latencies.Summary> consumers = new LinkedHashMap<>();
 		Map<String, Integer> missing = new LinkedHashMap<>();
 		for (Map.Entry<String, String> consumer : CONSUMERS.entrySet()) {
 			Latencies handled = new Latencies();
 			try (Connection db = this.databases.service(consumer.getValue());
-					PreparedStatement statement = db.prepareStatement("select event_id, "
-							+ MICROS.formatted("handled_at")
+					PreparedStatement statement = db.prepareStatement("select event_id, " + MICROS.formatted(handledAt)
 							+ " from messaging.inbox where event_type = ? and handled_at >= to_timestamp(? / 1e6)")) {
 				statement.setString(1, PLACED);
 				statement.setLong(2, from);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						Long placed = placedAt.get(rows.getObject(1, UUID.class));
-						if (placed != null) {
-							handled.add(rows.getLong(2) - placed);
+						Long placedTime = placedAt.get(rows.getObject(1, UUID.class));
+						if (placedTime != null) {
+							handled.add(rows.getLong(2) - placedTime);
 						}
 					}
 				}
@@ -126,7 +155,7 @@ public final class Pipeline {
 			consumers.put(consumer.getKey(), handled.summary());
 			missing.put(consumer.getKey(), placedAt.size() - handled.count());
 		}
-		return new EndToEnd(placedAt.size(), relay.summary(), consumers, missing, confirmed.summary());
+		return new EndToEnd(placedAt.size(), relay.summary(), consumers, missing, confirmed.summary(), commits);
 	}
 
 	/**
@@ -137,9 +166,10 @@ public final class Pipeline {
 	 * @param consumers order commit to each consumer's effect, by consumer
 	 * @param unhandled orders each consumer had not handled when this was read
 	 * @param toConfirmed order commit to {@code CONFIRMED}
+	 * @param commitTimes whether the times are commit times (else row write times)
 	 */
 	public record EndToEnd(int orders, Latencies.Summary relayDelay, Map<String, Latencies.Summary> consumers,
-			Map<String, Integer> unhandled, Latencies.Summary toConfirmed) {
+			Map<String, Integer> unhandled, Latencies.Summary toConfirmed, boolean commitTimes) {
 	}
 
 	/**

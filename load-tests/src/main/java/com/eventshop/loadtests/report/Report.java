@@ -61,7 +61,12 @@ public final class Report {
 		md.line("Written by `scripts/benchmark.sh` (module `load-tests`). Every figure comes from this one run on "
 				+ "this one machine, the machine's limits included, so the ratios mean something on any hardware. "
 				+ "Latencies of the end-to-end figures are read from the services' databases, which share one "
-				+ "PostgreSQL server and so one clock.");
+				+ "PostgreSQL server and so one clock: "
+				+ (r.endToEnd().endToEnd().commitTimes()
+						? "commit times (`track_commit_timestamp`), so they run from the order's commit to the "
+								+ "commit of each consumer's effect."
+						: "the times rows were written, not their commits (the server did not track commit "
+								+ "times), so a consumer's figure leaves out the rest of its transaction."));
 		md.line();
 		md.line("![POST latency per second](%s-latency.svg)", name);
 		md.line();
@@ -274,7 +279,7 @@ public final class Report {
 				phase.load().acceptedPerSecond(), phase.load().failed(), post.p50(), post.p95(), post.p99(), post.max(),
 				phase.maxBacklog(), phase.settleSeconds());
 		md.line();
-		md.line("From the order's commit (its outbox row) to … | p50 ms | p95 ms | p99 ms | max ms | orders");
+		md.line("From the order's commit to … | p50 ms | p95 ms | p99 ms | max ms | orders");
 		md.line("---|---|---|---|---|---");
 		Pipeline.EndToEnd e = phase.endToEnd();
 		row(md, "Kafka's acknowledgement (relay delay)", e.relayDelay());
