@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.messaging.MessagingProperties.OutboxSettings;
+import com.eventshop.messaging.support.BackgroundWorker;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -38,13 +37,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * marked published only up to its first failure; the rest is sent again after a backoff,
  * so a consumer may see a duplicate (which its inbox absorbs), never a gap.
  */
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundWorker {
 
 	/**
 	 * Advisory lock key: the bytes of "outbox" as a number; any constant works per
 	 * database.
 	 */
 	private static final long LOCK_KEY = 0x6f7574626f78L;
+
+	/** The pause after the first failed round; it doubles with each further one. */
+	private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -63,16 +65,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final OutboxMetrics metrics;
 
-	private final Semaphore wakeUps = new Semaphore(0);
-
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
-
 	private Instant nextPurge = Instant.now();
 
 	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Supplier<Producer<String, byte[]>> producers,
 			OutboxSettings settings, OutboxMetrics metrics) {
+		super("outbox-relay", settings.pollInterval(), Stopping.byInterrupt(settings.sendTimeout().plusSeconds(5)));
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.producers = producers;
@@ -80,33 +77,20 @@ public class OutboxRelay implements SmartLifecycle {
 		this.metrics = metrics;
 	}
 
-	/** Asks the relay to look for rows now rather than at its next poll. */
-	public void wakeUp() {
-		if (this.wakeUps.availablePermits() == 0) {
-			this.wakeUps.release();
-		}
-	}
-
+	/** Creates this run's producer and starts the relay's thread. */
 	@Override
 	public void start() {
 		this.producer = this.producers.get();
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+		super.start();
 	}
 
+	/**
+	 * Interrupts a batch in flight (its unacknowledged rest is sent again later) and
+	 * closes the producer once the thread has ended.
+	 */
 	@Override
 	public void stop() {
-		this.running = false;
-		Thread current = this.thread;
-		if (current != null) {
-			current.interrupt();
-			try {
-				current.join(this.settings.sendTimeout().toMillis() + 5_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		super.stop();
 		Producer<String, byte[]> stopped = this.producer;
 		if (stopped != null) {
 			stopped.close(Duration.ofSeconds(5));
@@ -114,44 +98,29 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Publishes a batch and purges old rows when that is due.
+	 * @return whether the batch was full, so that more rows may be waiting
+	 */
 	@Override
-	public boolean isRunning() {
-		return this.running;
+	protected boolean runRound() {
+		Batch batch = publishBatch();
+		if (batch.published() < batch.attempted()) {
+			throw new IllegalStateException(
+					"Kafka acknowledged " + batch.published() + " of " + batch.attempted() + " records");
+		}
+		purgeIfDue();
+		return batch.attempted() >= this.settings.batchSize();
 	}
 
-	private void run() {
-		Duration backoff = Duration.ZERO;
-		while (this.running) {
-			try {
-				Batch batch = publishBatch();
-				if (batch.published() < batch.attempted()) {
-					throw new IllegalStateException(
-							"Kafka acknowledged " + batch.published() + " of " + batch.attempted() + " records");
-				}
-				backoff = Duration.ZERO;
-				purgeIfDue();
-				if (batch.attempted() < this.settings.batchSize()) {
-					this.wakeUps.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			catch (RuntimeException ex) {
-				backoff = nextBackoff(backoff);
-				this.metrics.failed();
-				logger.warn("Outbox relay could not publish ({}); retrying in {} ms", ex.toString(),
-						backoff.toMillis());
-				try {
-					// Not woken by commits: while Kafka fails, new orders must not speed
-					// up the retries.
-					Thread.sleep(backoff);
-				}
-				catch (InterruptedException interrupted) {
-					return;
-				}
-			}
-		}
+	@Override
+	protected Pause roundFailed(RuntimeException failure, int failures) {
+		Duration backoff = exponential(FIRST_BACKOFF, failures - 1, this.settings.maxBackoff());
+		this.metrics.failed();
+		logger.warn("Outbox relay could not publish ({}); retrying in {} ms", failure.toString(), backoff.toMillis());
+		// Not woken by commits: while Kafka fails, new orders must not speed up the
+		// retries.
+		return Pause.full(backoff);
 	}
 
 	/**
@@ -260,11 +229,6 @@ public class OutboxRelay implements SmartLifecycle {
 		if (purged > 0) {
 			logger.info("Purged {} published outbox rows older than {}", purged, this.settings.retention());
 		}
-	}
-
-	private Duration nextBackoff(Duration current) {
-		Duration next = current.isZero() ? Duration.ofMillis(100) : current.multipliedBy(2);
-		return (next.compareTo(this.settings.maxBackoff()) > 0) ? this.settings.maxBackoff() : next;
 	}
 
 }

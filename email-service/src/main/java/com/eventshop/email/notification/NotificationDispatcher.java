@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
+import com.eventshop.messaging.support.BackgroundWorker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.MailException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * down costs one connection attempt per interval rather than one per waiting e-mail.
  */
 @Component
-class NotificationDispatcher implements SmartLifecycle {
+class NotificationDispatcher extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(NotificationDispatcher.class);
 
@@ -67,12 +65,6 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	private final EmailProperties.Dispatcher settings;
 
-	private final Semaphore wakeUps = new Semaphore(0);
-
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
-
 	/**
 	 * The dispatcher thread's connection to the mail server, kept while e-mails keep
 	 * coming and closed when none is due or a send fails.
@@ -81,6 +73,10 @@ class NotificationDispatcher implements SmartLifecycle {
 
 	NotificationDispatcher(Notifications notifications, EmailSender sender, TransactionTemplate transactions,
 			NotificationMetrics metrics, Clock clock, EmailProperties properties) {
+		// Lets an e-mail in flight finish rather than interrupting it: an interrupt could
+		// land between the server's acceptance and the commit, the one window that sends
+		// an e-mail twice.
+		super("email-dispatcher", properties.dispatcher().pollInterval(), Stopping.afterRound(STOP_TIMEOUT));
 		this.notifications = notifications;
 		this.sender = sender;
 		this.transactions = transactions;
@@ -89,64 +85,29 @@ class NotificationDispatcher implements SmartLifecycle {
 		this.settings = properties.dispatcher();
 	}
 
-	/** Asks the dispatcher to look for due e-mails now rather than at its next poll. */
-	void wakeUp() {
-		if (this.wakeUps.availablePermits() == 0) {
-			this.wakeUps.release();
-		}
-	}
-
-	@Override
-	public void start() {
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("email-dispatcher").daemon().start(this::run);
-	}
-
 	/**
-	 * Lets an e-mail in flight finish rather than interrupting it: an interrupt could
-	 * land between the server's acceptance and the commit, the one window that sends an
-	 * e-mail twice.
+	 * Sends the e-mail that has been due longest, if any, and closes the connection when
+	 * none was sent.
+	 * @return whether one was sent, so that more may be due
 	 */
 	@Override
-	public void stop() {
-		this.running = false;
-		this.wakeUps.release();
-		Thread current = this.thread;
-		if (current != null) {
-			try {
-				current.join(STOP_TIMEOUT);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+	protected boolean runRound() {
+		if (sendNextDue() == Outcome.SENT) {
+			return true;
 		}
+		closeConnection();
+		return false;
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
+	protected Pause roundFailed(RuntimeException failure, int failures) {
+		logger.warn("E-mail dispatcher failed ({}); trying again", failure.toString());
+		closeConnection();
+		return Pause.upTo(exponential(this.settings.pollInterval(), failures, MAX_ERROR_PAUSE));
 	}
 
-	private void run() {
-		int errors = 0;
-		while (this.running) {
-			Outcome outcome;
-			try {
-				outcome = sendNextDue();
-				errors = 0;
-			}
-			catch (RuntimeException ex) {
-				errors++;
-				outcome = Outcome.ERROR;
-				logger.warn("E-mail dispatcher failed ({}); trying again", ex.toString());
-			}
-			if (outcome != Outcome.SENT) {
-				closeConnection();
-				if (!pause(outcome, errors)) {
-					return;
-				}
-			}
-		}
+	@Override
+	protected void afterLastRound() {
 		closeConnection();
 	}
 
@@ -199,24 +160,7 @@ class NotificationDispatcher implements SmartLifecycle {
 		return (outcome != null) ? outcome : Outcome.NONE_DUE;
 	}
 
-	/** Waits for a wake-up or the pause the outcome calls for; false once stopped. */
-	private boolean pause(Outcome outcome, int errors) {
-		Duration pause = this.settings.pollInterval();
-		if (outcome == Outcome.ERROR) {
-			pause = pause.multipliedBy(1L << Math.min(errors, 16));
-			pause = (pause.compareTo(MAX_ERROR_PAUSE) > 0) ? MAX_ERROR_PAUSE : pause;
-		}
-		try {
-			this.wakeUps.tryAcquire(pause.toMillis(), TimeUnit.MILLISECONDS);
-			return this.running;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	/** What one round of the dispatcher did. */
+	/** What one round of the dispatcher did; a round that fails throws instead. */
 	enum Outcome {
 
 		/** The mail server took an e-mail; there may be more due. */
@@ -226,10 +170,7 @@ class NotificationDispatcher implements SmartLifecycle {
 		FAILED,
 
 		/** Nothing is due. */
-		NONE_DUE,
-
-		/** The round failed and was rolled back, e.g. because the database is down. */
-		ERROR
+		NONE_DUE
 
 	}
 

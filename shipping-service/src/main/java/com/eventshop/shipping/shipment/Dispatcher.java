@@ -11,11 +11,10 @@ import java.util.UUID;
 
 import com.eventshop.events.shipping.ShipmentDispatched;
 import com.eventshop.messaging.outbox.Outbox;
-import org.jspecify.annotations.Nullable;
+import com.eventshop.messaging.support.BackgroundWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs on one thread, which {@link #stop()} ends and {@link #start()} begins anew.
  */
 @Component
-class Dispatcher implements SmartLifecycle {
+class Dispatcher extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
 
@@ -62,12 +61,10 @@ class Dispatcher implements SmartLifecycle {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
-
 	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
 			ShippingProperties properties) {
+		// A round interrupted mid-transaction rolls back: nothing is half dispatched.
+		super("shipment-dispatcher", pause(properties, 0), Stopping.byInterrupt(Duration.ofSeconds(30)));
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.outbox = outbox;
@@ -75,55 +72,19 @@ class Dispatcher implements SmartLifecycle {
 		this.properties = properties;
 	}
 
+	/**
+	 * Dispatches the shipment that has been due longest, if any.
+	 * @return whether one was dispatched, so that more may be due
+	 */
 	@Override
-	public void start() {
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("shipment-dispatcher").daemon().start(this::run);
+	protected boolean runRound() {
+		return dispatchNextDue();
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		Thread current = this.thread;
-		if (current != null) {
-			// A round interrupted mid-transaction rolls back: nothing is half dispatched.
-			current.interrupt();
-			try {
-				current.join(Duration.ofSeconds(30));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.thread = null;
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
-		int errors = 0;
-		while (this.running) {
-			try {
-				boolean dispatched = dispatchNextDue();
-				errors = 0;
-				if (dispatched) {
-					continue;
-				}
-			}
-			catch (RuntimeException ex) {
-				errors++;
-				logger.warn("Shipment dispatcher failed ({}); trying again", ex.toString());
-			}
-			try {
-				Thread.sleep(pause(errors));
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-		}
+	protected Pause roundFailed(RuntimeException failure, int failures) {
+		logger.warn("Shipment dispatcher failed ({}); trying again", failure.toString());
+		return Pause.full(pause(this.properties, failures));
 	}
 
 	/**
@@ -187,12 +148,12 @@ class Dispatcher implements SmartLifecycle {
 	private record Due(UUID orderId, UUID confirmedBy) {
 	}
 
-	private Duration pause(int errors) {
-		Duration pause = this.properties.dispatcher().pollInterval();
-		if (errors > 0) {
-			pause = pause.multipliedBy(1L << Math.min(errors, 16));
-		}
-		return (pause.compareTo(MAX_ERROR_PAUSE) > 0) ? MAX_ERROR_PAUSE : pause;
+	/**
+	 * The poll interval, doubled per failed round in a row, at most
+	 * {@link #MAX_ERROR_PAUSE}.
+	 */
+	private static Duration pause(ShippingProperties properties, int failures) {
+		return exponential(properties.dispatcher().pollInterval(), failures, MAX_ERROR_PAUSE);
 	}
 
 }
