@@ -32,6 +32,18 @@ can_login() {
     -tAc 'select 1' >/dev/null 2>&1
 }
 
+# Runs a command with no file descriptors but 0-2 open: the server it starts lives on and
+# must not inherit ours (a lock file held with flock(1) would stay locked while it runs).
+without_inherited_fds() {
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
+  )
+}
+
 as_postgres() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi
 }
@@ -58,7 +70,7 @@ ensure_commit_timestamps() {
   say "turning on track_commit_timestamp and restarting cluster ${cluster/ //}"
   as_postgres psql -X -q -p "$port" -c "alter system set track_commit_timestamp = on" >/dev/null
   # shellcheck disable=SC2086
-  pg_ctlcluster $cluster restart
+  without_inherited_fds pg_ctlcluster $cluster restart
   for _ in $(seq 1 30); do
     pg_isready -q -h "$host" -p "$port" && break
     sleep 1
@@ -92,7 +104,7 @@ version=$1 name=$2
 status=$(pg_lsclusters --no-header | awk -v v="$version" -v n="$name" '$1 == v && $2 == n {print $4}')
 if [ "$status" != online ]; then
   say "starting cluster $version/$name"
-  pg_ctlcluster "$version" "$name" start
+  without_inherited_fds pg_ctlcluster "$version" "$name" start
 fi
 for _ in $(seq 1 30); do
   pg_isready -q -h "$host" -p "$port" && break
