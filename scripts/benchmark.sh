@@ -16,8 +16,8 @@
 #   intake-seconds=20 drain-events=100000 profile=true label=after
 #   out=docs/benchmarks
 # Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
-# and BENCHMARK_CONSUMER_POOL (database pool sizes, 6 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
-# order service's request threads, the pool less 2), BENCHMARK_COMMIT_TIMES (on: turn
+# and BENCHMARK_CONSUMER_POOL (database pool sizes, 20 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
+# order service's request threads, the pool less 4), BENCHMARK_COMMIT_TIMES (on: turn
 # on PostgreSQL's track_commit_timestamp, restarting a local server if needed), the ports and
 # folder of scripts/local-stack.sh (ORDER_PORT ..., LOCAL_STACK_DIR, LOCAL_STACK_DB_PREFIX).
 #
@@ -40,13 +40,13 @@ export EVENTSHOP_ADMIN_PASSWORD=${EVENTSHOP_ADMIN_PASSWORD:-benchmark-$(head -c 
 export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 # One PostgreSQL (max_connections 100 by default) serves all five services, the baseline and
 # perhaps other stacks: small pools. Hikari opens the whole pool at start, so these are held.
-# The JDBC baseline runs on as many connections as the order service's pool.
-order_pool=${BENCHMARK_ORDER_POOL:-6} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
+# The JDBC baseline runs on as many connections as the order service has request threads.
+order_pool=${BENCHMARK_ORDER_POOL:-20} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
 export ORDER_DB_POOL_SIZE=$order_pool INVENTORY_DB_POOL_SIZE=$consumer_pool EMAIL_DB_POOL_SIZE=$consumer_pool
 export SHIPPING_DB_POOL_SIZE=$((consumer_pool + 1)) ANALYTICS_DB_POOL_SIZE=$consumer_pool
 # The order service's request threads stay below its pool, leaving connections to the saga's
 # listeners and the outbox relay (see order-service's application.yml).
-export ORDER_HTTP_THREADS=${BENCHMARK_ORDER_HTTP_THREADS:-$((order_pool - 2))}
+export ORDER_HTTP_THREADS=${BENCHMARK_ORDER_HTTP_THREADS:-$((order_pool - 4))}
 db_host=${EVENTSHOP_DB_HOST:-127.0.0.1} db_port=${EVENTSHOP_DB_PORT:-5432}
 db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_PASSWORD:-eventshop}
 
@@ -86,5 +86,5 @@ java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.
 	"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
 	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
 	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
-	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$order_pool" \
+	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
 	"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"

@@ -55,6 +55,15 @@ class ReportTests {
 	}
 
 	@Test
+	void saysWhetherTheLatenciesRunFromCommitToCommit() {
+		assertThat(new Report(results(40, 180, 12_000, 300, true), null).markdown("x"))
+			.contains("commit times (`track_commit_timestamp`)")
+			.doesNotContain("not their commits");
+		assertThat(new Report(results(40, 180, 12_000, 300, false), null).markdown("x"))
+			.contains("the times rows were written, not their commits");
+	}
+
+	@Test
 	void anEarlierRunIsShownBesideThisOne() throws Exception {
 		Report before = new Report(results(80, 400, 5_000, 60), null);
 		before.write(this.folder);
@@ -97,6 +106,11 @@ class ReportTests {
 	}
 
 	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds) {
+		return results(intakeP99, endToEndP99, drainPerSecond, sustainedSeconds, true);
+	}
+
+	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds,
+			boolean commitTimes) {
 		Summary e2e = new Summary(18_000, endToEndP99 / 4, endToEndP99 / 2, endToEndP99, endToEndP99 * 2);
 		Pipeline.EndToEnd endToEnd = new Pipeline.EndToEnd(18_000, e2e,
 				Map.of("inventory", e2e, "email", e2e, "shipping", e2e, "analytics", e2e), Map.of("inventory", 0), e2e,
