@@ -39,7 +39,8 @@ export EVENTSHOP_ADMIN_PASSWORD=${EVENTSHOP_ADMIN_PASSWORD:-benchmark-$(head -c 
 # like a server: the benchmark gives the JIT its full tiers and the heap some room.
 export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 # One PostgreSQL (max_connections 100 by default) serves all five services, the baseline and
-# perhaps other stacks: small pools. Hikari opens the whole pool at start, so these are held.
+# perhaps other stacks: the order service keeps its default pool, the consumers (which handle
+# events in batches) get small ones. Hikari opens the whole pool at start, so these are held.
 # The JDBC baseline runs on as many connections as the order service has request threads.
 order_pool=${BENCHMARK_ORDER_POOL:-20} consumer_pool=${BENCHMARK_CONSUMER_POOL:-3}
 export ORDER_DB_POOL_SIZE=$order_pool INVENTORY_DB_POOL_SIZE=$consumer_pool EMAIL_DB_POOL_SIZE=$consumer_pool

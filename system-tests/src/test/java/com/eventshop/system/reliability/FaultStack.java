@@ -87,6 +87,9 @@ final class FaultStack {
 		// connections,
 		// leaving too few for whatever else runs beside the tests on the same server.
 		this.environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "6");
+		// Fewer request threads than connections, as the order service's defaults keep
+		// it.
+		this.environment.put("ORDER_HTTP_THREADS", "4");
 	}
 
 	/** Starts everything and returns once every service is healthy. */
