@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -224,13 +225,23 @@ class ConcurrentReservationTests {
 		});
 	}
 
-	/** Waits for a settled group: this instance alone reads every partition. */
+	/**
+	 * Waits for a settled group: this instance alone reads every partition, and each of
+	 * its listener threads reads some (after a restart the first thread to join may hold
+	 * them all for a moment).
+	 */
 	private void awaitEveryOrdersPartitionReadHere() {
 		var here = this.consumers.containers().get("inventory");
-		await().atMost(TIMEOUT).until(() -> ordersPartitions(here.getAssignedPartitions()).size() == PARTITIONS);
+		await().atMost(TIMEOUT)
+			.until(() -> ordersPartitions(here.getAssignedPartitions()).size() == PARTITIONS && here.getContainers()
+				.stream()
+				.allMatch((thread) -> !ordersPartitions(thread.getAssignedPartitions()).isEmpty()));
 	}
 
-	private static Set<TopicPartition> ordersPartitions(Collection<TopicPartition> assigned) {
+	private static Set<TopicPartition> ordersPartitions(@Nullable Collection<TopicPartition> assigned) {
+		if (assigned == null) {
+			return Set.of();
+		}
 		return assigned.stream().filter((tp) -> Topics.ORDERS.equals(tp.topic())).collect(Collectors.toSet());
 	}
 
