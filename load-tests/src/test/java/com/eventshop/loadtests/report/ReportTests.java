@@ -114,7 +114,7 @@ class ReportTests {
 		Summary e2e = new Summary(18_000, endToEndP99 / 4, endToEndP99 / 2, endToEndP99, endToEndP99 * 2);
 		Pipeline.EndToEnd endToEnd = new Pipeline.EndToEnd(18_000, e2e,
 				Map.of("inventory", e2e, "email", e2e, "shipping", e2e, "analytics", e2e), Map.of("inventory", 0), e2e,
-				true);
+				commitTimes);
 		Map<String, Pipeline.Throughput> throughput = Map.of("inventory", new Pipeline.Throughput(48_000, 800, 900));
 		OpenLoad.Result e2eLoad = step(300, 300, intakeP99);
 		OpenLoad.Result sustainedLoad = new OpenLoad.Result(800, sustainedSeconds, 800L * sustainedSeconds,
