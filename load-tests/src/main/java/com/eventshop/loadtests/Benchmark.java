@@ -208,13 +208,8 @@ public final class Benchmark {
 	}
 
 	private long backlog() throws SQLException {
-		try (Connection orders = this.databases.service("orders");
-				PreparedStatement statement = orders
-					.prepareStatement("select count(*) from messaging.outbox where published_at is null");
-				ResultSet row = statement.executeQuery()) {
-			row.next();
-			return row.getLong(1);
-		}
+		return this.databases.value("orders", "select count(*) from messaging.outbox where published_at is null",
+				Long.class);
 	}
 
 	/**

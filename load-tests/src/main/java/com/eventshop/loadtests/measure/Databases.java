@@ -2,6 +2,8 @@ package com.eventshop.loadtests.measure;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -26,6 +28,19 @@ public record Databases(String host, int port, String prefix, String adminUser, 
 	/** A database through the admin login. */
 	public Connection admin(String database) throws SQLException {
 		return DriverManager.getConnection(url(database), this.adminUser, this.adminPassword);
+	}
+
+	/**
+	 * The one value that a query of one row and one column returns, read on a service's
+	 * database as its owner.
+	 */
+	public <T> T value(String database, String sql, Class<T> type) throws SQLException {
+		try (Connection connection = service(database);
+				PreparedStatement statement = connection.prepareStatement(sql);
+				ResultSet row = statement.executeQuery()) {
+			row.next();
+			return row.getObject(1, type);
+		}
 	}
 
 	public String url(String database) {

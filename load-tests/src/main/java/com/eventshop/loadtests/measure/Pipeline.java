@@ -49,13 +49,7 @@ public final class Pipeline {
 
 	/** The database server's clock now, in microseconds since the epoch. */
 	public long now() throws SQLException {
-		try (Connection orders = this.databases.service("orders");
-				PreparedStatement statement = orders
-					.prepareStatement("select " + MICROS.formatted("clock_timestamp()"));
-				ResultSet row = statement.executeQuery()) {
-			row.next();
-			return row.getLong(1);
-		}
+		return this.databases.value("orders", "select " + MICROS.formatted("clock_timestamp()"), Long.class);
 	}
 
 	/**
@@ -63,13 +57,7 @@ public final class Pipeline {
 	 * ({@code track_commit_timestamp}); then the latencies run from commit to commit.
 	 */
 	public boolean commitTimes() throws SQLException {
-		try (Connection orders = this.databases.service("orders");
-				PreparedStatement statement = orders
-					.prepareStatement("select current_setting('track_commit_timestamp') = 'on'");
-				ResultSet row = statement.executeQuery()) {
-			row.next();
-			return row.getBoolean(1);
-		}
+		return this.databases.value("orders", "select current_setting('track_commit_timestamp') = 'on'", Boolean.class);
 	}
 
 	/**
