@@ -1,5 +1,6 @@
 package com.eventshop.testsupport;
 
+import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -11,7 +12,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 final class DockerInfrastructure extends TestInfrastructure {
 
-	static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+	/**
+	 * The broker image of the client's own version (the build pins one Kafka version for
+	 * clients, the local broker and {@code docker-compose.yml}).
+	 */
+	static final String KAFKA_IMAGE = "apache/kafka:" + AppInfoParser.getVersion();
 
 	static final String POSTGRES_IMAGE = "postgres:15-alpine";
 
