@@ -1,7 +1,6 @@
 package com.eventshop.loadtests;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,9 +3,6 @@ package com.eventshop.analytics.facts;
 import java.util.UUID;
 
 import com.eventshop.testsupport.ConsumerContractTests;
-import com.eventshop.testsupport.WithTestInfrastructure;
-
-import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The analytics consumer against a real broker and database: every guarantee of

@@ -8,10 +8,6 @@ import java.lang.annotation.Target;
 
 import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.ConsumerContractTests;
-import com.eventshop.testsupport.WithTestInfrastructure;
-
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * The one Spring context of this module's tests. {@link AnalyticsConsumerTests} gets its

@@ -3,9 +3,7 @@ package com.eventshop.email.notification;
 import java.util.UUID;
 
 import com.eventshop.testsupport.ConsumerContractTests;
-import com.eventshop.testsupport.WithTestInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 
 /**

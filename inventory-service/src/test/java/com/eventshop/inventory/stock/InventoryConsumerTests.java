@@ -3,9 +3,7 @@ package com.eventshop.inventory.stock;
 import java.util.UUID;
 
 import com.eventshop.testsupport.ConsumerContractTests;
-import com.eventshop.testsupport.WithTestInfrastructure;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
 /**

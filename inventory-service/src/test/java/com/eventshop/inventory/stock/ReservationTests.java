@@ -1,6 +1,5 @@
 package com.eventshop.inventory.stock;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

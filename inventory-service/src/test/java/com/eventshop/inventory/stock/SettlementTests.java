@@ -1,6 +1,5 @@
 package com.eventshop.inventory.stock;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -8,7 +7,6 @@ import java.util.UUID;
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
-import com.eventshop.events.Topics;
 import com.eventshop.inventory.stock.Inventory.Level;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.EventSchemas;
