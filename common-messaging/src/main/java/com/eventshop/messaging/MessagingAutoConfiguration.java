@@ -3,12 +3,10 @@ package com.eventshop.messaging;
 import java.time.Clock;
 import javax.sql.DataSource;
 
-import com.eventshop.messaging.admin.AdminSecurityConfiguration;
 import com.eventshop.messaging.consumer.ConsumerConfiguration;
 import com.eventshop.messaging.outbox.OutboxConfiguration;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
-import com.eventshop.messaging.web.WebConfiguration;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,8 +25,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, AdminSecurityConfiguration.class,
-		WebConfiguration.class })
+@Import({ OutboxConfiguration.class, ConsumerConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean

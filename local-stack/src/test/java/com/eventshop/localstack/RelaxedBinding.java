@@ -37,7 +37,7 @@ final class RelaxedBinding {
 		scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
 		String ownPackage = "com.eventshop." + service.replace("-service", "");
 		List<Class<?>> types = new ArrayList<>();
-		Stream.of("com.eventshop.messaging", ownPackage)
+		Stream.of("com.eventshop.messaging", "com.eventshop.web", ownPackage)
 			.flatMap((pkg) -> scanner.findCandidateComponents(pkg).stream())
 			.map(BeanDefinition::getBeanClassName)
 			.filter(Objects::nonNull)

@@ -79,10 +79,26 @@ class ArchitectureTests {
 	@Test
 	void sharedPlumbingKnowsNoService() {
 		noClasses().that()
-			.resideInAnyPackage("com.eventshop.messaging..", "com.eventshop.events..")
+			.resideInAnyPackage("com.eventshop.messaging..", "com.eventshop.web..", "com.eventshop.events..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(SERVICES.stream().map((s) -> "com.eventshop." + s + "..").toArray(String[]::new))
+			.check(classes);
+	}
+
+	@Test
+	void messagingAndWebPlumbingStayApart() {
+		noClasses().that()
+			.resideInAPackage("com.eventshop.messaging..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.eventshop.web..", "org.springframework.security..", "jakarta.servlet..")
+			.check(classes);
+		noClasses().that()
+			.resideInAPackage("com.eventshop.web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.eventshop.messaging..", "org.springframework.kafka..", "org.apache.kafka..")
 			.check(classes);
 	}
 

@@ -1,7 +1,7 @@
 package com.eventshop.analytics.facts;
 
-import com.eventshop.messaging.web.ApiProblemHandler;
-import com.eventshop.messaging.web.Problems;
+import com.eventshop.web.ApiProblemHandler;
+import com.eventshop.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +40,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Listener containers, dead-letter and replay topics for the application's
@@ -130,9 +133,21 @@ public class ConsumerConfiguration {
 		return new UnexpectedEvents(JdbcClient.create(dataSource), meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
-	@Bean
-	DeadLetterController deadLetterController(DeadLetters deadLetters, UnexpectedEvents unexpectedEvents) {
-		return new DeadLetterController(deadLetters, unexpectedEvents);
+	/**
+	 * The operator's dead-letter endpoints: HTTP over this module's dead letters, so they
+	 * live here, but only in a servlet web application (Spring MVC and security come from
+	 * {@code common-web}, not from this module).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestController.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class DeadLetterEndpoints {
+
+		@Bean
+		DeadLetterController deadLetterController(DeadLetters deadLetters, UnexpectedEvents unexpectedEvents) {
+			return new DeadLetterController(deadLetters, unexpectedEvents);
+		}
+
 	}
 
 	/**

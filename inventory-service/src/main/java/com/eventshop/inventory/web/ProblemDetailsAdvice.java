@@ -1,8 +1,8 @@
 package com.eventshop.inventory.web;
 
 import com.eventshop.inventory.stock.StockNotFoundException;
-import com.eventshop.messaging.web.ApiProblemHandler;
-import com.eventshop.messaging.web.Problems;
+import com.eventshop.web.ApiProblemHandler;
+import com.eventshop.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

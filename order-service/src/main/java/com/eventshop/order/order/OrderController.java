@@ -3,7 +3,7 @@ package com.eventshop.order.order;
 import java.net.URI;
 import java.util.UUID;
 
-import com.eventshop.messaging.web.Problems;
+import com.eventshop.web.Problems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;

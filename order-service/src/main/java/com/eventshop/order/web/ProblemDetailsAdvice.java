@@ -1,7 +1,7 @@
 package com.eventshop.order.web;
 
-import com.eventshop.messaging.web.ApiProblemHandler;
-import com.eventshop.messaging.web.Problems;
+import com.eventshop.web.ApiProblemHandler;
+import com.eventshop.web.Problems;
 import com.eventshop.order.catalog.MixedCurrencyException;
 import com.eventshop.order.catalog.UnknownSkuException;
 import com.eventshop.order.order.IdempotencyKeyReusedException;

@@ -2,7 +2,7 @@ package com.eventshop.shipping.shipment;
 
 import java.util.UUID;
 
-import com.eventshop.messaging.web.Problems;
+import com.eventshop.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;

@@ -3,6 +3,6 @@
  * with credentials from the environment; everything else stays open.
  */
 @NullMarked
-package com.eventshop.messaging.admin;
+package com.eventshop.web.admin;
 
 import org.jspecify.annotations.NullMarked;

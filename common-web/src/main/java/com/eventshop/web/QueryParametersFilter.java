@@ -1,4 +1,4 @@
-package com.eventshop.messaging.web;
+package com.eventshop.web;
 
 import java.io.IOException;
 

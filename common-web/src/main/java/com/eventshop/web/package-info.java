@@ -3,6 +3,6 @@
  * limit on request body size.
  */
 @NullMarked
-package com.eventshop.messaging.web;
+package com.eventshop.web;
 
 import org.jspecify.annotations.NullMarked;

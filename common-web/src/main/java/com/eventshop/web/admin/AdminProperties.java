@@ -1,4 +1,4 @@
-package com.eventshop.messaging.admin;
+package com.eventshop.web.admin;
 
 import java.util.List;
 
