@@ -23,7 +23,6 @@ import com.eventshop.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
@@ -76,7 +75,11 @@ public abstract class ConsumerContractTests {
 	@LocalServerPort
 	protected int port;
 
+	@Autowired
 	protected EventPublisher publisher;
+
+	@Autowired
+	private TopicReaders topics;
 
 	private TopicReader deadLetters;
 
@@ -98,15 +101,9 @@ public abstract class ConsumerContractTests {
 	}
 
 	@BeforeEach
-	void openKafka() {
-		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
-		this.deadLetters = new TopicReader(this.infrastructure.kafkaBootstrapServers(), deadLetterTopic());
-	}
-
-	@AfterEach
-	void closeKafka() {
-		this.publisher.close();
-		this.deadLetters.close();
+	void readDeadLetters() {
+		// closed by the test infrastructure after each test
+		this.deadLetters = this.topics.open(deadLetterTopic());
 	}
 
 	@Test

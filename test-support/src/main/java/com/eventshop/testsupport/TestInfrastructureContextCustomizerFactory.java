@@ -3,6 +3,9 @@ package com.eventshop.testsupport;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -55,8 +58,23 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 			else {
 				sources.addFirst(source);
 			}
-			context.getBeanFactory().registerSingleton("testDatabase", database);
-			context.getBeanFactory().registerSingleton("testInfrastructure", infrastructure);
+			ConfigurableListableBeanFactory beans = context.getBeanFactory();
+			beans.registerSingleton("testDatabase", database);
+			beans.registerSingleton("testInfrastructure", infrastructure);
+			// Kafka clients for the tests themselves; Spring closes them (AutoCloseable)
+			// with the context.
+			String kafka = infrastructure.kafkaBootstrapServers();
+			BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beans;
+			registry.registerBeanDefinition("testEventPublisher",
+					lazy(new RootBeanDefinition(EventPublisher.class, () -> new EventPublisher(kafka))));
+			registry.registerBeanDefinition("testTopicReaders",
+					lazy(new RootBeanDefinition(TopicReaders.class, () -> new TopicReaders(kafka))));
+		}
+
+		/** A context whose tests use no Kafka client of their own opens none. */
+		private static RootBeanDefinition lazy(RootBeanDefinition definition) {
+			definition.setLazyInit(true);
+			return definition;
 		}
 
 		@Override
