@@ -1,16 +1,13 @@
 package com.eventshop.order;
 
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 class OrderServiceSmokeTests {
 
 	@Autowired

@@ -12,8 +12,8 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.order.order.OrderApi.Response;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,8 +25,6 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,8 +39,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * and without storing anything: no order, line, status change, idempotency key or outbox
  * event.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 class BadOrderRequestsTests {
 
 	@LocalServerPort

@@ -10,15 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.order.order.OrderApi.Response;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each other; a key cannot be reused for a different order until it expires; and a
  * request that fails does not use up its key.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 class IdempotencyKeyTests {
 
 	private static final String REPLAYED = "Idempotent-Replayed";

@@ -10,9 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.order.order.OrderApi.Response;
 import com.eventshop.testsupport.TestInfrastructure;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -49,8 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unknown order answers 404; and a cancellation racing the reservation of the same order
  * always leaves it in one of the two consistent outcomes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 @TestInstance(Lifecycle.PER_CLASS)
 class OrderCancellationTests {
 

@@ -18,17 +18,15 @@ import com.eventshop.events.Topics;
 import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.messaging.outbox.OutboxRelay;
 import com.eventshop.messaging.support.EventJson;
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.testsupport.EventSchemas;
 import com.eventshop.testsupport.TopicReader;
-import com.eventshop.testsupport.WithTestInfrastructure;
+import com.eventshop.testsupport.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -41,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * order id, whose data validates against the published schema; nothing for a rolled-back
  * transaction.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 class OrderPublicationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -62,19 +59,14 @@ class OrderPublicationTests {
 	@Autowired
 	OutboxRelay relay;
 
-	@Value("${spring.kafka.bootstrap-servers}")
-	String bootstrapServers;
+	@Autowired
+	TopicReaders topics;
 
 	TopicReader topic;
 
 	@BeforeEach
 	void openTopic() {
-		this.topic = new TopicReader(this.bootstrapServers, Topics.ORDERS);
-	}
-
-	@AfterEach
-	void closeTopic() {
-		this.topic.close();
+		this.topic = this.topics.open(Topics.ORDERS);
 	}
 
 	@Test

@@ -7,8 +7,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.eventshop.events.EventType;
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.testsupport.TestInfrastructure;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +23,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -53,8 +51,7 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * dead-lettered, and later events of the order are still handled; and a redelivered event
  * changes nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 @TestInstance(Lifecycle.PER_CLASS)
 class OrderSagaTests {
 

@@ -5,14 +5,13 @@ import java.util.UUID;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.Topics;
+import com.eventshop.order.OrderServiceTest;
 import com.eventshop.testsupport.TopicReader;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,8 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A trace that reaches {@code POST /api/orders} continues on the {@code OrderPlaced}
  * record, although the record is published later by the outbox relay on another thread.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@WithTestInfrastructure
+@OrderServiceTest
 class TracePropagationTests {
 
 	@LocalServerPort
