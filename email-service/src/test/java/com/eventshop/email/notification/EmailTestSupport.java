@@ -19,8 +19,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,17 +54,8 @@ abstract class EmailTestSupport {
 	@LocalServerPort
 	int port;
 
+	@Autowired
 	EventPublisher publisher;
-
-	@BeforeEach
-	void openKafka() {
-		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
-	}
-
-	@AfterEach
-	void closeKafka() {
-		this.publisher.close();
-	}
 
 	/** Announces a new order (the golden example) and returns its id. */
 	UUID placeOrder() {

@@ -6,7 +6,7 @@ import com.eventshop.events.Topics;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
-import org.junit.jupiter.api.AfterEach;
+import com.eventshop.testsupport.TopicReaders;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,20 +30,18 @@ abstract class InventoryEventTests {
 	@Autowired
 	TestInfrastructure infrastructure;
 
+	@Autowired
 	EventPublisher publisher;
+
+	@Autowired
+	TopicReaders topics;
 
 	TopicReader inventoryEvents;
 
 	@BeforeEach
-	void openKafka() {
-		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
-		this.inventoryEvents = new TopicReader(this.infrastructure.kafkaBootstrapServers(), Topics.INVENTORY);
-	}
-
-	@AfterEach
-	void closeKafka() {
-		this.publisher.close();
-		this.inventoryEvents.close();
+	void readInventoryEvents() {
+		// closed by the test infrastructure after each test
+		this.inventoryEvents = this.topics.open(Topics.INVENTORY);
 	}
 
 }
