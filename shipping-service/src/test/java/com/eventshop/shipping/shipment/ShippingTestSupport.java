@@ -16,8 +16,8 @@ import com.eventshop.events.Topics;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
+import com.eventshop.testsupport.TopicReaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,20 +51,18 @@ abstract class ShippingTestSupport {
 	@LocalServerPort
 	int port;
 
+	@Autowired
 	EventPublisher publisher;
+
+	@Autowired
+	TopicReaders topics;
 
 	TopicReader shippingEvents;
 
 	@BeforeEach
-	void openKafka() {
-		this.publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers());
-		this.shippingEvents = new TopicReader(this.infrastructure.kafkaBootstrapServers(), Topics.SHIPPING);
-	}
-
-	@AfterEach
-	void closeKafka() {
-		this.publisher.close();
-		this.shippingEvents.close();
+	void readShippingEvents() {
+		// closed by the test infrastructure after each test
+		this.shippingEvents = this.topics.open(Topics.SHIPPING);
 	}
 
 	/** Publishes the golden example of an order event for this order; returns its id. */
