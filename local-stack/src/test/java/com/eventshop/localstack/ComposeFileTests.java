@@ -146,7 +146,7 @@ class ComposeFileTests {
 		assertThat(String.valueOf(environment("email-service").get("MAIL_PORT"))).isEqualTo("1025");
 
 		String dockerfile = Repository.read("Dockerfile");
-		assertThat(dockerfile).contains("FROM eclipse-temurin:21-jre")
+		assertThat(dockerfile).contains("FROM eclipse-temurin:25-jre")
 			.contains("-Djarmode=tools -jar application.jar extract --layers")
 			.contains("USER eventshop")
 			.contains("HEALTHCHECK")
