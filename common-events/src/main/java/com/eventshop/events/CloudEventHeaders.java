@@ -20,6 +20,12 @@ public final class CloudEventHeaders {
 	public static final String SUBJECT = "ce_subject";
 
 	/**
+	 * The URI of the data's schema: the type's entry in the system's AsyncAPI document
+	 * (see {@link EventType#dataSchema()}).
+	 */
+	public static final String DATA_SCHEMA = "ce_dataschema";
+
+	/**
 	 * Extension: the order id or request correlation shared by every event of one flow.
 	 */
 	public static final String CORRELATION_ID = "ce_correlationid";

@@ -2,6 +2,7 @@ package com.eventshop.analytics.facts;
 
 import java.time.Clock;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,6 +39,9 @@ class AnalyticsController {
 	 * {@code currency}, of that currency only.
 	 */
 	@GetMapping("/timeseries")
+	@ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "Orders and revenue per bucket")
+	@ApiResponse(responseCode = "400", description = "urn:eventshop:problem:too-many-buckets when the window holds"
+			+ " more than 10,000 buckets of the requested size")
 	Timeseries timeseries(@RequestParam(required = false) @Nullable String bucket,
 			@RequestParam(required = false) @Nullable String from, @RequestParam(required = false) @Nullable String to,
 			@RequestParam(required = false) @Nullable String currency) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import com.eventshop.events.ConsumerGroups;
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.ShopEvent;
@@ -163,10 +165,25 @@ public final class EventConsumer {
 			return this;
 		}
 
+		/**
+		 * @throws IllegalStateException when the group handles no type, or is one of the
+		 * system's groups and its handlers differ from what {@link ConsumerGroups} (and
+		 * so the AsyncAPI document) says it reads
+		 */
 		public EventConsumer build() {
 			if (this.handlers.isEmpty()) {
 				throw new IllegalStateException("Group " + this.group + " handles no event type");
 			}
+			ConsumerGroups.byName(this.group).ifPresent((declared) -> {
+				Set<String> documented = new TreeSet<>();
+				declared.types().forEach((type) -> documented.add(type.name()));
+				Set<String> handled = new TreeSet<>(this.handlers.keySet());
+				if (!documented.equals(handled)) {
+					throw new IllegalStateException(
+							"Group " + this.group + " handles " + handled + " but ConsumerGroups declares " + documented
+									+ "; update ConsumerGroups in common-events and regenerate docs/asyncapi.yaml");
+				}
+			});
 			return new EventConsumer(this.group, this.handlers, this.oneBatchAtATime);
 		}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventType;
+import com.eventshop.events.ShopEvent;
 import com.eventshop.messaging.consumer.PoisonEventException.Reason;
 import com.eventshop.messaging.support.EventJson;
 import com.networknt.schema.Error;
@@ -26,8 +27,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a record into an event for one consumer: checks the CloudEvents headers, finds
  * the consumer's handler by {@code ce_type}, parses and (optionally) validates the data
- * against the type's JSON Schema. Every way a record can be unusable ends in a
+ * against the type's JSON Schema, and checks that the record's key and {@code ce_subject}
+ * name the order the data is about. Every way a record can be unusable ends in a
  * {@link PoisonEventException}.
+ * <p>
+ * A record whose key disagrees with its order id sits on another order's partition, so
+ * its events could overtake each other; one whose subject disagrees was addressed to
+ * another order. Neither can be repaired by a retry.
  */
 final class EventReader {
 
@@ -53,6 +59,7 @@ final class EventReader {
 		if (type == null || type.isBlank()) {
 			throw new PoisonEventException(Reason.MISSING_HEADER, "no " + CloudEventHeaders.TYPE + " header");
 		}
+		requireAttributes(record);
 		Optional<EventConsumer.Registration<?>> registration = consumer.handler(type);
 		if (registration.isEmpty()) {
 			if (consumer.handlesAnotherVersionOf(type)) {
@@ -78,11 +85,48 @@ final class EventReader {
 			throw new PoisonEventException(Reason.UNREADABLE, "data is not a " + type + ": " + ex.getOriginalMessage(),
 					ex);
 		}
+		requireSameOrder(record, ((ShopEvent) event).orderId());
 		String sourceTopic = consumer.sourceTopic(record.topic());
 		EventContext context = new EventContext(eventId, type, header(record, CloudEventHeaders.SOURCE), time(record),
 				header(record, CloudEventHeaders.CORRELATION_ID), sourceTopic, record.partition(), record.offset(),
 				consumer.group());
 		return Optional.of(new Incoming(registration.get(), event, context));
+	}
+
+	/**
+	 * The attributes CloudEvents 1.0 requires besides {@code ce_type}, checked for every
+	 * record, even one this consumer would skip: a producer that leaves them out is
+	 * broken, and its records are parked where an operator sees them.
+	 */
+	private static void requireAttributes(ConsumerRecord<byte[], byte[]> record) {
+		String specVersion = header(record, CloudEventHeaders.SPEC_VERSION);
+		if (!CloudEventHeaders.SPEC_VERSION_VALUE.equals(specVersion)) {
+			throw new PoisonEventException(Reason.MISSING_HEADER,
+					(specVersion == null) ? "no " + CloudEventHeaders.SPEC_VERSION + " header"
+							: CloudEventHeaders.SPEC_VERSION + " " + specVersion + " is not "
+									+ CloudEventHeaders.SPEC_VERSION_VALUE);
+		}
+		String source = header(record, CloudEventHeaders.SOURCE);
+		if (source == null || source.isBlank()) {
+			throw new PoisonEventException(Reason.MISSING_HEADER, "no " + CloudEventHeaders.SOURCE + " header");
+		}
+		eventId(record);
+	}
+
+	private static void requireSameOrder(ConsumerRecord<byte[], byte[]> record, UUID orderId) {
+		String order = orderId.toString();
+		if (record.key() != null) {
+			String key = new String(record.key(), StandardCharsets.UTF_8);
+			if (!key.equals(order)) {
+				throw new PoisonEventException(Reason.WRONG_ORDER,
+						"the record key " + key + " is not the event's order " + order);
+			}
+		}
+		String subject = header(record, CloudEventHeaders.SUBJECT);
+		if (subject != null && !subject.equals(order)) {
+			throw new PoisonEventException(Reason.WRONG_ORDER,
+					CloudEventHeaders.SUBJECT + " " + subject + " is not the event's order " + order);
+		}
 	}
 
 	private JsonNode parse(byte @Nullable [] value) {

@@ -2,8 +2,9 @@ package com.eventshop.messaging.consumer;
 
 /**
  * A record that no retry can fix: unreadable bytes, missing CloudEvents headers, an
- * unknown version of a known type, or data that breaks its schema. It goes straight to
- * the dead-letter topic so that it never blocks its partition.
+ * unknown version of a known type, data that breaks its schema, or a key or subject that
+ * names another order than the data. It goes straight to the dead-letter topic so that it
+ * never blocks its partition.
  */
 public class PoisonEventException extends RuntimeException {
 
@@ -40,7 +41,12 @@ public class PoisonEventException extends RuntimeException {
 		UNKNOWN_VERSION,
 
 		/** Readable, but it breaks the event's JSON Schema. */
-		INVALID
+		INVALID,
+
+		/**
+		 * The record's key or {@code ce_subject} names another order than its data.
+		 */
+		WRONG_ORDER
 
 	}
 

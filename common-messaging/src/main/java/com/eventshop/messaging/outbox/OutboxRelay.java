@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import com.eventshop.events.CloudEventHeaders;
+import com.eventshop.events.EventTypes;
 import com.eventshop.messaging.MessagingProperties.OutboxSettings;
 import com.eventshop.messaging.support.BackgroundWorker;
 import org.apache.kafka.clients.producer.Producer;
@@ -205,6 +206,8 @@ public class OutboxRelay extends BackgroundWorker {
 		header(headers, CloudEventHeaders.TYPE, row.eventType());
 		header(headers, CloudEventHeaders.TIME, row.occurredAt().toInstant().toString());
 		header(headers, CloudEventHeaders.SUBJECT, row.subject());
+		header(headers, CloudEventHeaders.DATA_SCHEMA,
+				EventTypes.byName(row.eventType()).map((type) -> type.dataSchema().toString()).orElse(null));
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
 		header(headers, CloudEventHeaders.CORRELATION_ID, row.correlationId());
 		header(headers, CloudEventHeaders.CAUSATION_ID, row.causationId());

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.UUID;
 
 import com.eventshop.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -48,6 +49,14 @@ class OrderController {
 	 * the first request did (201, same order) and creates nothing.
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@ApiResponse(responseCode = "201", useReturnTypeSchema = true,
+			description = "The order, created; with a repeated Idempotency-Key, as it is now (Idempotent-Replayed: true)")
+	@ApiResponse(responseCode = "400",
+			description = "urn:eventshop:problem:repeated-sku when a SKU appears on more than one line")
+	@ApiResponse(responseCode = "422",
+			description = "urn:eventshop:problem:unknown-sku when a SKU is not sold;"
+					+ " urn:eventshop:problem:mixed-currency when the products are priced in different currencies;"
+					+ " urn:eventshop:problem:idempotency-key-reused when the Idempotency-Key came with another body")
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(min = 1, max = 255) @Pattern(
 					regexp = "[\\x21-\\x7E]+",
@@ -69,6 +78,9 @@ class OrderController {
 	 * 409.
 	 */
 	@PostMapping("/{id}/cancel")
+	@ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The order, now CANCELLED")
+	@ApiResponse(responseCode = "409", description = "urn:eventshop:problem:order-not-cancellable when the order is"
+			+ " SHIPPED, REJECTED or already CANCELLED; nothing changes")
 	OrderView cancel(@PathVariable UUID id) {
 		return OrderView.of(this.orders.cancel(id));
 	}

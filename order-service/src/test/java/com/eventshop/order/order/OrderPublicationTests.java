@@ -85,6 +85,8 @@ class OrderPublicationTests {
 		assertThat(header(record, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.ORDER_PLACED_V1.name());
 		assertThat(header(record, CloudEventHeaders.SOURCE)).isEqualTo("/order-service");
 		assertThat(header(record, CloudEventHeaders.SUBJECT)).isEqualTo(key);
+		assertThat(header(record, CloudEventHeaders.DATA_SCHEMA))
+			.isEqualTo("https://eventshop.example/asyncapi.yaml#/components/schemas/shop.order.placed.v1");
 		assertThat(header(record, CloudEventHeaders.CORRELATION_ID)).isEqualTo(key);
 		assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
 		assertThat(UUID.fromString(header(record, CloudEventHeaders.ID))).isNotNull();
