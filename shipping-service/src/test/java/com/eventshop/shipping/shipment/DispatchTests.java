@@ -28,7 +28,7 @@ class DispatchTests extends ShippingTestSupport {
 	private static final Duration WAREHOUSE_DELAY = Duration.ofMillis(300);
 
 	@Autowired
-	Dispatcher dispatcher;
+	ShipmentDispatcher dispatcher;
 
 	@Test
 	void aConfirmedOrderIsDispatchedAfterTheWarehouseDelayAndAnnouncedOnce() {

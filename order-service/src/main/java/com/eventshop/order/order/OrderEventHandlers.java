@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * and shipping report on its orders.
  */
 @Configuration(proxyBeanMethods = false)
-class OrderEvents {
+class OrderEventHandlers {
 
 	@Bean
 	EventConsumer orderConsumer(OrderSaga saga) {

@@ -13,12 +13,12 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The events the shipping service consumes, as consumer group {@code shipping}: a placed
  * order gets a shipment; its confirmation, rejection or cancellation decides whether the
- * {@link Dispatcher} sends it. {@code OrderShipped} only repeats what shipping already
- * did, so it is not read.
+ * {@link ShipmentDispatcher} sends it. {@code OrderShipped} only repeats what shipping
+ * already did, so it is not read.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShippingProperties.class)
-class ShippingEvents {
+class ShippingEventHandlers {
 
 	@Bean
 	EventConsumer shippingConsumer(Shipments shipments, ShipmentStates states) {
