@@ -6,16 +6,26 @@ package com.eventshop.shipping.shipment;
  * defined; nothing here reads or writes anything:
  *
  * <pre>
- * state             | OrderConfirmed              | OrderRejected | OrderCancelled                 | dispatch due
- * ------------------+-----------------------------+---------------+--------------------------------+-------------
- * NONE              | unexpected                  | unexpected    | unexpected                     | unexpected
- * AWAITING_STOCK    | READY_TO_DISPATCH, due      | CANCELLED     | CANCELLED                      | unexpected
- *                   | after the warehouse delay   |               |                                |
- * READY_TO_DISPATCH | no-op                       | unexpected    | CANCELLED                      | DISPATCHED, ShipmentDispatched
- * DISPATCHED        | no-op                       | unexpected    | stays, cancellation TOO_LATE   | no-op
- * CANCELLED         | unexpected                  | no-op         | no-op                          | no-op
+ * state             | OrderConfirmed            | OrderRejected | OrderCancellationRequested | OrderCancelled | dispatch due
+ * ------------------+---------------------------+---------------+----------------------------+----------------+-------------------
+ * NONE              | unexpected                | unexpected    | unexpected                 | unexpected     | unexpected
+ * AWAITING_STOCK    | READY_TO_DISPATCH, due    | CANCELLED     | CANCELLED,                 | CANCELLED      | unexpected
+ *                   | after the warehouse delay |               | ShipmentCancelled          |                |
+ * READY_TO_DISPATCH | no-op                     | unexpected    | CANCELLED,                 | CANCELLED      | DISPATCHED,
+ *                   |                           |               | ShipmentCancelled          |                | ShipmentDispatched
+ * DISPATCHED        | no-op                     | unexpected    | stays, TOO_LATE            | unexpected     | no-op
+ * CANCELLED         | unexpected                | no-op         | no-op                      | no-op          | no-op
  * </pre>
  *
+ * A confirmed order is cancelled only with shipping's consent: the order service asks
+ * ({@code OrderCancellationRequested}) and waits. Shipping grants it while the parcel is
+ * still in the warehouse ({@code ShipmentCancelled}, after which it never dispatches it);
+ * once dispatched, the {@code ShipmentDispatched} it already sent is the answer, and the
+ * request is recorded as TOO_LATE. {@code OrderCancelled} therefore comes for a pending
+ * order (the shipment is still AWAITING_STOCK) or after shipping granted the cancellation
+ * (it is CANCELLED); for a dispatched shipment it would mean that the order released
+ * stock that left the warehouse, so it is recorded as unexpected.
+ * <p>
  * "dispatch due" is the {@link ShipmentDispatcher} finding the shipment's warehouse delay
  * passed. The callers hold the shipment's row lock, so a cancellation and a dispatch of
  * one shipment decide one after the other: a cancellation either stops the shipment or
@@ -43,11 +53,21 @@ final class ShipmentStateMachine {
 		};
 	}
 
+	static Outcome cancellationRequested(ShipmentState state) {
+		return switch (state) {
+			case AWAITING_STOCK, READY_TO_DISPATCH -> new Outcome.Stop(Outcome.Stop.Why.CANCELLATION_GRANTED);
+			// The parcel is with the carrier: the request lost the race, and the
+			// ShipmentDispatched sent then is the answer.
+			case DISPATCHED -> new Outcome.TooLate();
+			case CANCELLED -> new Outcome.NoOp("already cancelled");
+			case NONE -> new Outcome.Unexpected("cancellation requested without a shipment");
+		};
+	}
+
 	static Outcome cancelled(ShipmentState state) {
 		return switch (state) {
 			case AWAITING_STOCK, READY_TO_DISPATCH -> new Outcome.Stop(Outcome.Stop.Why.CANCELLED);
-			// The parcel is with the carrier: the cancellation lost the race.
-			case DISPATCHED -> new Outcome.TooLate();
+			case DISPATCHED -> new Outcome.Unexpected("order cancelled although its shipment was dispatched");
 			case CANCELLED -> new Outcome.NoOp("already cancelled");
 			case NONE -> new Outcome.Unexpected("cancelled without a shipment");
 		};
@@ -83,10 +103,17 @@ final class ShipmentStateMachine {
 				REJECTED,
 
 				/**
-				 * The customer cancelled the order (recorded as its cancellation
+				 * The customer cancelled a pending order (recorded as the cancellation's
 				 * outcome).
 				 */
-				CANCELLED
+				CANCELLED,
+
+				/**
+				 * Shipping granted the customer's request to cancel a confirmed order
+				 * (recorded as the cancellation's outcome, announced as
+				 * ShipmentCancelled).
+				 */
+				CANCELLATION_GRANTED
 
 			}
 
@@ -96,7 +123,7 @@ final class ShipmentStateMachine {
 		record Dispatch() implements Outcome {
 		}
 
-		/** Stays DISPATCHED; the cancellation is recorded as TOO_LATE. */
+		/** Stays DISPATCHED; the cancellation request is recorded as TOO_LATE. */
 		record TooLate() implements Outcome {
 		}
 

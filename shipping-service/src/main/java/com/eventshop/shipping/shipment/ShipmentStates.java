@@ -3,14 +3,18 @@ package com.eventshop.shipping.shipment;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.eventshop.events.order.OrderCancellationRequested;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderRejected;
+import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.messaging.consumer.EventContext;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
+import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.shipping.shipment.ShipmentStateMachine.Outcome;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -35,13 +39,17 @@ class ShipmentStates {
 
 	private final UnexpectedEvents unexpected;
 
+	private final Outbox outbox;
+
 	private final Clock clock;
 
 	private final ShippingProperties properties;
 
-	ShipmentStates(JdbcClient jdbc, UnexpectedEvents unexpected, Clock clock, ShippingProperties properties) {
+	ShipmentStates(JdbcClient jdbc, UnexpectedEvents unexpected, Outbox outbox, Clock clock,
+			ShippingProperties properties) {
 		this.jdbc = jdbc;
 		this.unexpected = unexpected;
+		this.outbox = outbox;
 		this.clock = clock;
 		this.properties = properties;
 	}
@@ -52,6 +60,10 @@ class ShipmentStates {
 
 	void rejected(OrderRejected event, EventContext context) {
 		apply(event.orderId(), context, ShipmentStateMachine::rejected, null);
+	}
+
+	void cancellationRequested(OrderCancellationRequested event, EventContext context) {
+		apply(event.orderId(), context, ShipmentStateMachine::cancellationRequested, event.requestedAt());
 	}
 
 	void cancelled(OrderCancelled event, EventContext context) {
@@ -65,7 +77,8 @@ class ShipmentStates {
 	private void apply(UUID orderId, EventContext context, Function<ShipmentState, Outcome> transition,
 			@Nullable Instant cancellationRequestedAt) {
 		ShipmentState state = lock(orderId);
-		Timestamp now = Timestamp.from(Instant.now(this.clock));
+		// The database keeps microseconds: the event says exactly what the row says.
+		Timestamp now = Timestamp.from(Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS));
 		switch (transition.apply(state)) {
 			case Outcome.Ready() -> this.jdbc.sql("""
 					update shipment set status = ?, dispatch_due_at = ?, confirmed_by_event = ?, updated_at = ?
@@ -78,12 +91,20 @@ class ShipmentStates {
 				this.jdbc.sql("update shipment set status = ?, updated_at = ? where order_id = ?")
 					.params(ShipmentState.CANCELLED.name(), now, orderId)
 					.update();
-			case Outcome.Stop(var why) -> this.jdbc.sql("""
-					update shipment set status = ?, cancellation_requested_at = ?, cancellation_outcome = 'CANCELLED',
-					                    updated_at = ?
-					where order_id = ?""")
-				.params(ShipmentState.CANCELLED.name(), requestedAt(cancellationRequestedAt), now, orderId)
-				.update();
+			case Outcome.Stop(var why) -> {
+				this.jdbc
+					.sql("""
+							update shipment set status = ?, cancellation_requested_at = ?, cancellation_outcome = 'CANCELLED',
+							                    updated_at = ?
+							where order_id = ?""")
+					.params(ShipmentState.CANCELLED.name(), requestedAt(cancellationRequestedAt), now, orderId)
+					.update();
+				if (why == Outcome.Stop.Why.CANCELLATION_GRANTED) {
+					// Committed with the CANCELLED row: the dispatcher, which takes only
+					// ready shipments under the same row lock, will never send it.
+					this.outbox.append(new ShipmentCancelled(orderId, now.toInstant()), context.eventId());
+				}
+			}
 			case Outcome.TooLate() -> {
 				// Keep the first request only, so a second cancellation changes nothing.
 				int recorded = this.jdbc.sql("""

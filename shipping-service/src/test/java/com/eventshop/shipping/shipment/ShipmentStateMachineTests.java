@@ -22,6 +22,8 @@ class ShipmentStateMachineTests {
 
 	private static final Outcome STOP_CANCELLED = new Outcome.Stop(Outcome.Stop.Why.CANCELLED);
 
+	private static final Outcome STOP_GRANTED = new Outcome.Stop(Outcome.Stop.Why.CANCELLATION_GRANTED);
+
 	private static final Outcome DISPATCH = new Outcome.Dispatch();
 
 	private static final Outcome TOO_LATE = new Outcome.TooLate();
@@ -47,10 +49,18 @@ class ShipmentStateMachineTests {
 	}
 
 	@Test
+	void orderCancellationRequested() {
+		assertColumn(ShipmentStateMachine::cancellationRequested,
+				Map.of(ShipmentState.NONE, UNEXPECTED, ShipmentState.AWAITING_STOCK, STOP_GRANTED,
+						ShipmentState.READY_TO_DISPATCH, STOP_GRANTED, ShipmentState.DISPATCHED, TOO_LATE,
+						ShipmentState.CANCELLED, NO_OP));
+	}
+
+	@Test
 	void orderCancelled() {
 		assertColumn(ShipmentStateMachine::cancelled,
 				Map.of(ShipmentState.NONE, UNEXPECTED, ShipmentState.AWAITING_STOCK, STOP_CANCELLED,
-						ShipmentState.READY_TO_DISPATCH, STOP_CANCELLED, ShipmentState.DISPATCHED, TOO_LATE,
+						ShipmentState.READY_TO_DISPATCH, STOP_CANCELLED, ShipmentState.DISPATCHED, UNEXPECTED,
 						ShipmentState.CANCELLED, NO_OP));
 	}
 
