@@ -9,8 +9,8 @@ package com.eventshop.inventory.stock;
  * state     | OrderCancelled                         | OrderShipped
  * ----------+----------------------------------------+-------------------------------
  * NONE      | CANCELLED, recorded as unexpected      | unexpected
- * RESERVED  | RELEASED, units back to available,     | SHIPPED, units leave reserved
- *           | InventoryReleased                      |
+ * RESERVED  | RELEASED, units back to available,     | SHIPPED, units move from
+ *           | InventoryReleased                      | reserved to shipped
  * REJECTED  | no-op                                  | unexpected
  * RELEASED  | no-op                                  | unexpected
  * SHIPPED   | unexpected                             | no-op
@@ -58,7 +58,7 @@ final class ReservationStateMachine {
 		record Release() implements Outcome {
 		}
 
-		/** To SHIPPED: the units leave reserved stock. */
+		/** To SHIPPED: the units move from reserved to shipped. */
 		record Ship() implements Outcome {
 		}
 

@@ -83,7 +83,8 @@ class Settlements {
 			case Outcome.Ship() -> {
 				List<InventoryReleased.Line> lines = lockStockOf(orderId);
 				this.jdbc.sql("""
-						update stock set reserved = reserved - line.quantity, updated_at = ?
+						update stock set reserved = reserved - line.quantity, shipped = shipped + line.quantity,
+						                 updated_at = ?
 						from unnest(?::text[], ?::int[]) as line (sku, quantity)
 						where stock.sku = line.sku""")
 					.params(Timestamp.from(now), skus(lines), quantities(lines))
