@@ -118,7 +118,7 @@ class ShipmentDispatcherTests extends ShippingTestSupport {
 						where order_id = ?""", orderId);
 				double failures = failures();
 
-				cancellation = publish(EventTypes.ORDER_CANCELLED_V1, orderId);
+				cancellation = publish(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, orderId);
 				await().atMost(TIMEOUT).until(() -> failures() > failures);
 				assertThat(status(orderId)).as("the cancellation waits").isEqualTo("READY_TO_DISPATCH");
 				dispatch.commit();
@@ -131,6 +131,7 @@ class ShipmentDispatcherTests extends ShippingTestSupport {
 
 		assertThat(get(orderId).get("status").asString()).isEqualTo("DISPATCHED");
 		assertThat(get(orderId).get("cancellationOutcome").asString()).isEqualTo("TOO_LATE");
+		assertThat(outboxed(orderId, EventTypes.SHIPMENT_CANCELLED_V1)).as("not granted").isZero();
 	}
 
 	@Test
