@@ -17,6 +17,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,11 +35,13 @@ import static org.awaitility.Awaitility.await;
  * SHIPPED (reservation SHIPPED, shipment DISPATCHED, a "shipped" e-mail).
  * <p>
  * {@code -Dsaga.race.orders=1000} runs the long version; the default keeps the test at
- * about a minute on a busy machine.
+ * about two minutes on a busy machine.
  */
 class CancellationRaceTests {
 
-	private static final int ORDERS = Integer.getInteger("saga.race.orders", 60);
+	private static final Logger logger = LoggerFactory.getLogger(CancellationRaceTests.class);
+
+	private static final int ORDERS = Integer.getInteger("saga.race.orders", 40);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(Math.max(120, ORDERS / 2));
 
@@ -93,6 +97,8 @@ class CancellationRaceTests {
 			}
 			assertThat(outcomes.values().stream().mapToInt(Integer::intValue).sum()).as("%s", outcomes)
 				.isEqualTo(ORDERS);
+			// Which side won depends on timing: worth knowing, not asserting.
+			logger.info("{} cancellations racing dispatch ended {}", ORDERS, outcomes);
 		}
 
 		// Every order is settled: nothing is reserved any more, and each unit is either
