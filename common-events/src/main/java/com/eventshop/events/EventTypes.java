@@ -9,11 +9,13 @@ import java.util.stream.Collectors;
 import com.eventshop.events.inventory.InventoryRejected;
 import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.inventory.InventoryReserved;
+import com.eventshop.events.order.OrderCancellationRequested;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.events.order.OrderRejected;
 import com.eventshop.events.order.OrderShipped;
+import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.events.shipping.ShipmentDispatched;
 
 /**
@@ -40,6 +42,9 @@ public final class EventTypes {
 	public static final EventType<OrderCancelled> ORDER_CANCELLED_V1 = new EventType<>("shop.order.cancelled.v1",
 			Topics.ORDERS, OrderCancelled.class);
 
+	public static final EventType<OrderCancellationRequested> ORDER_CANCELLATION_REQUESTED_V1 = new EventType<>(
+			"shop.order.cancellation.requested.v1", Topics.ORDERS, OrderCancellationRequested.class);
+
 	public static final EventType<OrderShipped> ORDER_SHIPPED_V1 = new EventType<>("shop.order.shipped.v1",
 			Topics.ORDERS, OrderShipped.class);
 
@@ -49,9 +54,12 @@ public final class EventTypes {
 	public static final EventType<ShipmentDispatched> SHIPMENT_DISPATCHED_V1 = new EventType<>(
 			"shop.shipment.dispatched.v1", Topics.SHIPPING, ShipmentDispatched.class);
 
+	public static final EventType<ShipmentCancelled> SHIPMENT_CANCELLED_V1 = new EventType<>(
+			"shop.shipment.cancelled.v1", Topics.SHIPPING, ShipmentCancelled.class);
+
 	private static final List<EventType<?>> ALL = List.of(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_REJECTED_V1,
-			ORDER_CANCELLED_V1, ORDER_SHIPPED_V1, INVENTORY_RESERVED_V1, INVENTORY_REJECTED_V1, INVENTORY_RELEASED_V1,
-			SHIPMENT_DISPATCHED_V1);
+			ORDER_CANCELLED_V1, ORDER_CANCELLATION_REQUESTED_V1, ORDER_SHIPPED_V1, INVENTORY_RESERVED_V1,
+			INVENTORY_REJECTED_V1, INVENTORY_RELEASED_V1, SHIPMENT_DISPATCHED_V1, SHIPMENT_CANCELLED_V1);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -58,8 +58,8 @@ class Reservations {
 					available.getOrDefault(line.getKey(), 0)))
 			.toList();
 		Instant now = Instant.now(this.clock);
-		String status = shortLines.isEmpty() ? "RESERVED" : "REJECTED";
-		if (!recordReservation(order.orderId(), status, requested, now)) {
+		ReservationState state = shortLines.isEmpty() ? ReservationState.RESERVED : ReservationState.REJECTED;
+		if (!recordReservation(order.orderId(), state, requested, now)) {
 			logger.info("Order {} was already decided; {} changes nothing", order.orderId(), context.eventId());
 			return;
 		}
@@ -114,10 +114,11 @@ class Reservations {
 	 * Records the decision and the lines requested.
 	 * @return false when the order already has a reservation
 	 */
-	private boolean recordReservation(UUID orderId, String status, SortedMap<String, Integer> requested, Instant now) {
+	private boolean recordReservation(UUID orderId, ReservationState state, SortedMap<String, Integer> requested,
+			Instant now) {
 		int inserted = this.jdbc.sql("""
 				insert into reservation (order_id, status, created_at) values (?, ?, ?)
-				on conflict (order_id) do nothing""").params(orderId, status, Timestamp.from(now)).update();
+				on conflict (order_id) do nothing""").params(orderId, state.name(), Timestamp.from(now)).update();
 		if (inserted == 0) {
 			return false;
 		}

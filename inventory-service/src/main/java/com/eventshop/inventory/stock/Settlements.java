@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.order.OrderCancelled;
@@ -12,6 +13,7 @@ import com.eventshop.events.order.OrderShipped;
 import com.eventshop.messaging.consumer.EventContext;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
 import com.eventshop.messaging.outbox.Outbox;
+import com.eventshop.inventory.stock.ReservationStateMachine.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Settles a reservation once the order's fate is known: a cancelled order's units go back
- * to available ({@code RELEASED}, announced as {@code InventoryReleased}); a shipped
- * order's units leave the warehouse ({@code SHIPPED}). Only a {@code RESERVED}
- * reservation moves, so a second cancellation, or one of a rejected order, changes
- * nothing.
+ * Settles a reservation once the order's fate is known, as
+ * {@link ReservationStateMachine} decides: a cancelled order's units go back to available
+ * ({@code RELEASED}, announced as {@code InventoryReleased}); a shipped order's units
+ * leave the warehouse ({@code SHIPPED}).
  * <p>
  * Runs in the consumer's transaction. The reservation row is locked first, so two
  * settlements of one order decide one after the other; then the stock rows, in SKU order
@@ -32,12 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class Settlements {
-
-	/**
-	 * The state of an order without a reservation, as the unexpected-event record names
-	 * it.
-	 */
-	private static final String NONE = "NONE";
 
 	private static final Logger logger = LoggerFactory.getLogger(Settlements.class);
 
@@ -57,11 +52,21 @@ class Settlements {
 	}
 
 	void release(OrderCancelled event, EventContext context) {
-		UUID orderId = event.orderId();
-		String status = lockReservation(orderId);
-		switch (status) {
-			case "RESERVED" -> {
-				Instant now = Instant.now(this.clock);
+		apply(event.orderId(), context, ReservationStateMachine::cancelled);
+	}
+
+	void ship(OrderShipped event, EventContext context) {
+		apply(event.orderId(), context, ReservationStateMachine::shipped);
+	}
+
+	/**
+	 * Locks the reservation, asks the state machine and carries out its answer.
+	 */
+	private void apply(UUID orderId, EventContext context, Function<ReservationState, Outcome> transition) {
+		ReservationState state = lockReservation(orderId);
+		Instant now = Instant.now(this.clock);
+		switch (transition.apply(state)) {
+			case Outcome.Release() -> {
 				List<InventoryReleased.Line> lines = lockStockOf(orderId);
 				this.jdbc.sql("""
 						update stock set available = available + line.quantity, reserved = reserved - line.quantity,
@@ -70,61 +75,49 @@ class Settlements {
 						where stock.sku = line.sku""")
 					.params(Timestamp.from(now), skus(lines), quantities(lines))
 					.update();
-				this.jdbc.sql("update reservation set status = 'RELEASED', released_at = ? where order_id = ?")
-					.params(Timestamp.from(now), orderId)
+				this.jdbc.sql("update reservation set status = ?, released_at = ? where order_id = ?")
+					.params(ReservationState.RELEASED.name(), Timestamp.from(now), orderId)
 					.update();
 				this.outbox.append(new InventoryReleased(orderId, lines, now), context.eventId());
 			}
-			case NONE -> {
-				// The placement was lost on the way (e.g. dead-lettered): remember
-				// the cancellation, so a replayed placement reserves nothing. If the
-				// replay commits first, this insert fails and the retry releases it.
-				this.jdbc.sql("insert into reservation (order_id, status, created_at) values (?, 'CANCELLED', ?)")
-					.params(orderId, Timestamp.from(Instant.now(this.clock)))
-					.update();
-				this.unexpected.record(context, orderId.toString(), status,
-						"cancelled before its placement was handled; a late placement will reserve nothing");
-			}
-			case "SHIPPED" ->
-				this.unexpected.record(context, orderId.toString(), status, "cancelled after its goods were shipped");
-			default ->
-				logger.debug("Order {} is {}; cancellation {} releases nothing", orderId, status, context.eventId());
-		}
-	}
-
-	void ship(OrderShipped event, EventContext context) {
-		UUID orderId = event.orderId();
-		String status = lockReservation(orderId);
-		switch (status) {
-			case "RESERVED" -> {
-				Instant now = Instant.now(this.clock);
+			case Outcome.Ship() -> {
 				List<InventoryReleased.Line> lines = lockStockOf(orderId);
 				this.jdbc.sql("""
-						update stock set reserved = reserved - line.quantity, updated_at = ?
+						update stock set reserved = reserved - line.quantity, shipped = shipped + line.quantity,
+						                 updated_at = ?
 						from unnest(?::text[], ?::int[]) as line (sku, quantity)
 						where stock.sku = line.sku""")
 					.params(Timestamp.from(now), skus(lines), quantities(lines))
 					.update();
-				this.jdbc.sql("update reservation set status = 'SHIPPED', shipped_at = ? where order_id = ?")
-					.params(Timestamp.from(now), orderId)
+				this.jdbc.sql("update reservation set status = ?, shipped_at = ? where order_id = ?")
+					.params(ReservationState.SHIPPED.name(), Timestamp.from(now), orderId)
 					.update();
 			}
-			case "SHIPPED" ->
-				logger.debug("Order {} was already shipped; {} changes nothing", orderId, context.eventId());
-			default -> this.unexpected.record(context, orderId.toString(), status, "shipped without reserved stock");
+			case Outcome.RememberCancellation(var why) -> {
+				// If a replayed placement commits first, this insert fails and the retry
+				// releases what it reserved.
+				this.jdbc.sql("insert into reservation (order_id, status, created_at) values (?, ?, ?)")
+					.params(orderId, ReservationState.CANCELLED.name(), Timestamp.from(now))
+					.update();
+				this.unexpected.record(context, orderId.toString(), state.name(), why);
+			}
+			case Outcome.NoOp(var why) -> logger.debug("Reservation of order {} is {}; {} {} changes nothing: {}",
+					orderId, state, context.type(), context.eventId(), why);
+			case Outcome.Unexpected(var why) -> this.unexpected.record(context, orderId.toString(), state.name(), why);
 		}
 	}
 
 	/**
-	 * The reservation's status, its row locked until the transaction ends.
-	 * @return the status, or {@link #NONE} when the order has no reservation
+	 * The reservation's state, its row locked until the transaction ends.
+	 * @return the state, {@link ReservationState#NONE} when the order has no reservation
 	 */
-	private String lockReservation(UUID orderId) {
+	private ReservationState lockReservation(UUID orderId) {
 		return this.jdbc.sql("select status from reservation where order_id = ? for update")
 			.param(orderId)
 			.query(String.class)
 			.optional()
-			.orElse(NONE);
+			.map(ReservationState::stored)
+			.orElse(ReservationState.NONE);
 	}
 
 	/**

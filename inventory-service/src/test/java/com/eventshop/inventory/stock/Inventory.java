@@ -38,6 +38,11 @@ final class Inventory {
 			.single();
 	}
 
+	/** Units of a SKU that left the warehouse with shipped orders. */
+	static int shipped(JdbcClient jdbc, String sku) {
+		return jdbc.sql("select shipped from stock where sku = ?").param(sku).query(Integer.class).single();
+	}
+
 	/**
 	 * The reservation of an order as text, e.g. {@code RESERVED:MUG-001x2,TEE-002x1};
 	 * empty when the order has none.

@@ -125,6 +125,7 @@ class SettlementTests extends InventoryEventTests {
 		awaitHandled(shipped);
 
 		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(3, 0));
+		assertThat(Inventory.shipped(this.jdbc, sku)).as("every unit accounted for: 5 = 3 + 0 + 2").isEqualTo(2);
 		assertThat(Inventory.reservation(this.jdbc, orderId)).isEqualTo("SHIPPED:" + sku + "x2");
 
 		this.publisher.publish(EventTypes.ORDER_SHIPPED_V1, shipped,
@@ -133,6 +134,7 @@ class SettlementTests extends InventoryEventTests {
 		awaitHandled(publish(EventTypes.ORDER_CANCELLED_V1, orderId));
 
 		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(3, 0));
+		assertThat(Inventory.shipped(this.jdbc, sku)).isEqualTo(2);
 		assertThat(Inventory.reservation(this.jdbc, orderId)).isEqualTo("SHIPPED:" + sku + "x2");
 		assertThat(outboxed(orderId, EventTypes.INVENTORY_RELEASED_V1)).isZero();
 		assertThat(unexpected(orderId)).as("cancelled after shipping").containsExactly("SHIPPED");

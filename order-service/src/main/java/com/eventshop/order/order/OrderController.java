@@ -74,15 +74,21 @@ class OrderController {
 	}
 
 	/**
-	 * Cancels a pending or confirmed order; a shipped, rejected or cancelled one answers
-	 * 409.
+	 * Cancels a pending order (200, CANCELLED), or asks shipping to stop a confirmed one
+	 * (202, CANCELLATION_REQUESTED: it ends CANCELLED, or SHIPPED if the parcel had
+	 * already left, which the order then shows); a shipped, rejected or cancelled one
+	 * answers 409.
 	 */
 	@PostMapping("/{id}/cancel")
 	@ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The order, now CANCELLED")
+	@ApiResponse(responseCode = "202", useReturnTypeSchema = true,
+			description = "The order, CANCELLATION_REQUESTED (also when asked again): shipping decides whether it ends CANCELLED or SHIPPED")
 	@ApiResponse(responseCode = "409", description = "urn:eventshop:problem:order-not-cancellable when the order is"
 			+ " SHIPPED, REJECTED or already CANCELLED; nothing changes")
-	OrderView cancel(@PathVariable UUID id) {
-		return OrderView.of(this.orders.cancel(id));
+	ResponseEntity<OrderView> cancel(@PathVariable UUID id) {
+		Order order = this.orders.cancel(id);
+		HttpStatus status = (order.getStatus() == OrderStatus.CANCELLED) ? HttpStatus.OK : HttpStatus.ACCEPTED;
+		return ResponseEntity.status(status).body(OrderView.of(order));
 	}
 
 	@GetMapping("/{id}")

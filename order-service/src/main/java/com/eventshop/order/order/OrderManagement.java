@@ -88,7 +88,10 @@ public class OrderManagement {
 	}
 
 	/**
-	 * Cancels an order for its customer and announces it with {@code OrderCancelled}.
+	 * Cancels an order for its customer: a PENDING one at once ({@code OrderCancelled}),
+	 * a CONFIRMED one only once shipping grants it ({@code OrderCancellationRequested};
+	 * the order is CANCELLATION_REQUESTED until shipping answers).
+	 * @return the order, CANCELLED or CANCELLATION_REQUESTED
 	 * @throws OrderNotFoundException when there is no such order
 	 * @throws OrderNotCancellableException when it is shipped, rejected or already
 	 * cancelled
@@ -96,7 +99,7 @@ public class OrderManagement {
 	@Transactional
 	public Order cancel(UUID id) {
 		Order order = this.orders.findAndLock(id).orElseThrow(() -> new OrderNotFoundException(id));
-		this.outbox.append(OrderStateMachine.cancel(order, now()));
+		OrderStateMachine.cancel(order, now()).ifPresent(this.outbox::append);
 		return initialized(order);
 	}
 

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import com.eventshop.events.inventory.InventoryRejected;
 import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.inventory.InventoryReserved;
+import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.events.shipping.ShipmentDispatched;
 import com.eventshop.messaging.consumer.EventContext;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
@@ -67,6 +68,10 @@ class OrderSaga {
 	}
 
 	void on(ShipmentDispatched event, EventContext context) {
+		apply(event.orderId(), context, (order, now) -> OrderStateMachine.on(order, event, now));
+	}
+
+	void on(ShipmentCancelled event, EventContext context) {
 		apply(event.orderId(), context, (order, now) -> OrderStateMachine.on(order, event, now));
 	}
 

@@ -1,16 +1,22 @@
 package com.eventshop.order.order;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.eventshop.events.ShopEvent;
 import com.eventshop.events.inventory.InventoryRejected;
 import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.inventory.InventoryReserved;
+import com.eventshop.events.order.OrderCancellationRequested;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderRejected;
 import com.eventshop.events.order.OrderShipped;
+import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.events.shipping.ShipmentDispatched;
 
 /**
@@ -19,17 +25,28 @@ import com.eventshop.events.shipping.ShipmentDispatched;
  * over every status, so the compiler insists that every pair is defined:
  *
  * <pre>
- * status    | InventoryReserved                | InventoryRejected       | InventoryReleased   | ShipmentDispatched
- * ----------+----------------------------------+-------------------------+---------------------+-----------------------------------
- * PENDING   | CONFIRMED, OrderConfirmed        | REJECTED, OrderRejected | unexpected          | unexpected
- * CONFIRMED | no-op                            | unexpected              | unexpected          | SHIPPED, OrderShipped
- * REJECTED  | unexpected                       | no-op                   | unexpected          | unexpected
- * SHIPPED   | no-op                            | unexpected              | unexpected          | no-op
- * CANCELLED | note RESERVED_AFTER_CANCELLATION | no-op                   | note STOCK_RELEASED | note DISPATCHED_AFTER_CANCELLATION
+ * status                 | InventoryReserved           | InventoryRejected | InventoryReleased | ShipmentDispatched            | ShipmentCancelled
+ * -----------------------+-----------------------------+-------------------+-------------------+-------------------------------+-------------------------
+ * PENDING                | lines match: CONFIRMED,     | REJECTED,         | unexpected        | unexpected                    | unexpected
+ *                        | OrderConfirmed; else        | OrderRejected     |                   |                               |
+ *                        | unexpected                  |                   |                   |                               |
+ * CONFIRMED              | no-op                       | unexpected        | unexpected        | SHIPPED, OrderShipped         | unexpected
+ * CANCELLATION_REQUESTED | no-op                       | unexpected        | unexpected        | SHIPPED (cancellation came    | CANCELLED, OrderCancelled
+ *                        |                             |                   |                   | too late), OrderShipped       |
+ * REJECTED               | unexpected                  | no-op             | unexpected        | unexpected                    | unexpected
+ * SHIPPED                | no-op                       | unexpected        | unexpected        | no-op                         | unexpected
+ * CANCELLED              | note RESERVED_AFTER_        | no-op             | note              | note DISPATCHED_AFTER_        | no-op
+ *                        | CANCELLATION                |                   | STOCK_RELEASED    | CANCELLATION                  |
  * </pre>
  *
- * A customer may cancel a PENDING or CONFIRMED order. The caller holds the order's row
- * lock, so a cancellation and an event of the same order never interleave.
+ * A customer may cancel a PENDING order at once: shipping has not been told to dispatch
+ * it. A CONFIRMED order may be on its way out of the warehouse, so its cancellation is
+ * only requested (CANCELLATION_REQUESTED, {@code OrderCancellationRequested}) and
+ * shipping decides: {@code ShipmentCancelled} if it stopped the shipment, or the
+ * {@code ShipmentDispatched} it already sent if it was too late. Only then does the order
+ * end CANCELLED (and inventory release its units) or SHIPPED, so a unit that left the
+ * warehouse never returns to stock. The caller holds the order's row lock, so a
+ * cancellation and an event of the same order never interleave.
  */
 final class OrderStateMachine {
 
@@ -39,11 +56,16 @@ final class OrderStateMachine {
 	static Outcome on(Order order, InventoryReserved event, Instant now) {
 		return switch (order.getStatus()) {
 			case PENDING -> {
+				if (!units(order.getLines()).equals(reserved(event))) {
+					// Confirming would promise goods that were never set aside.
+					yield new Outcome.Unexpected("reserved lines " + reserved(event) + " differ from the order's "
+							+ units(order.getLines()));
+				}
 				order.changeStatus(OrderStatus.CONFIRMED, "stock reserved", now);
 				yield new Outcome.Emit(new OrderConfirmed(order.getId(), order.customer(), order.getTotal(),
 						order.getCurrency(), now));
 			}
-			case CONFIRMED, SHIPPED -> new Outcome.NoOp("stock was already reserved");
+			case CONFIRMED, CANCELLATION_REQUESTED, SHIPPED -> new Outcome.NoOp("stock was already reserved");
 			case REJECTED -> new Outcome.Unexpected("stock reserved for an order that inventory rejected");
 			case CANCELLED -> noted(order, OrderNote.RESERVED_AFTER_CANCELLATION,
 					"reserved after cancellation; inventory releases it", now);
@@ -62,7 +84,8 @@ final class OrderStateMachine {
 						now));
 			}
 			case REJECTED, CANCELLED -> new Outcome.NoOp("nothing is reserved for the order anyway");
-			case CONFIRMED, SHIPPED -> new Outcome.Unexpected("rejected after inventory reserved the order");
+			case CONFIRMED, CANCELLATION_REQUESTED, SHIPPED ->
+				new Outcome.Unexpected("rejected after inventory reserved the order");
 		};
 	}
 
@@ -74,7 +97,7 @@ final class OrderStateMachine {
 						.map((line) -> line.quantity() + " x " + line.sku())
 						.collect(Collectors.joining(", ")),
 					now);
-			case PENDING, CONFIRMED, REJECTED, SHIPPED ->
+			case PENDING, CONFIRMED, CANCELLATION_REQUESTED, REJECTED, SHIPPED ->
 				new Outcome.Unexpected("stock released for an order that is not cancelled");
 		};
 	}
@@ -87,29 +110,59 @@ final class OrderStateMachine {
 				yield new Outcome.Emit(new OrderShipped(order.getId(), order.customer(), event.trackingNumber(),
 						event.dispatchedAt()));
 			}
+			// Shipping had dispatched before it read the cancellation request: this is
+			// its answer, and the customer keeps the parcel.
+			case CANCELLATION_REQUESTED -> {
+				order.ship(event.trackingNumber(), "cancellation came too late, the shipment had left: " + tracking,
+						now);
+				yield new Outcome.Emit(new OrderShipped(order.getId(), order.customer(), event.trackingNumber(),
+						event.dispatchedAt()));
+			}
 			case SHIPPED -> new Outcome.NoOp("already shipped");
-			// The cancellation lost the race: the parcel is on its way, and shipping
-			// records
-			// that the cancellation came too late. The order stays cancelled.
+			// Shipping stopped the shipment before this order was cancelled, so it cannot
+			// have left; should it say so anyway, it is kept in the history.
 			case CANCELLED -> noted(order, OrderNote.DISPATCHED_AFTER_CANCELLATION,
 					"dispatched after cancellation: " + tracking, now);
 			case PENDING, REJECTED -> new Outcome.Unexpected("dispatched although the order was never confirmed");
 		};
 	}
 
+	static Outcome on(Order order, ShipmentCancelled event, Instant now) {
+		return switch (order.getStatus()) {
+			case CANCELLATION_REQUESTED -> {
+				order.changeStatus(OrderStatus.CANCELLED, "cancelled by customer; shipping stopped the shipment", now);
+				yield new Outcome.Emit(
+						new OrderCancelled(order.getId(), order.customer(), OrderStatus.CONFIRMED.name(), now));
+			}
+			case CANCELLED -> new Outcome.NoOp("already cancelled");
+			case PENDING, CONFIRMED, REJECTED, SHIPPED ->
+				new Outcome.Unexpected("shipment cancelled although no cancellation was requested");
+		};
+	}
+
 	/**
-	 * Cancels an order for its customer.
-	 * @return the event that announces it
+	 * Cancels an order for its customer, or asks shipping to when it may be leaving the
+	 * warehouse.
+	 * @return the event that announces it: {@code OrderCancelled} for a PENDING order
+	 * (now CANCELLED), {@code OrderCancellationRequested} for a CONFIRMED one (now
+	 * CANCELLATION_REQUESTED), nothing when the cancellation was already requested
 	 * @throws OrderNotCancellableException when the order is shipped, rejected or already
 	 * cancelled
 	 */
-	static OrderCancelled cancel(Order order, Instant now) {
+	static Optional<ShopEvent> cancel(Order order, Instant now) {
 		OrderStatus previous = order.getStatus();
 		return switch (previous) {
-			case PENDING, CONFIRMED -> {
+			case PENDING -> {
 				order.changeStatus(OrderStatus.CANCELLED, "cancelled by customer", now);
-				yield new OrderCancelled(order.getId(), order.customer(), previous.name(), now);
+				yield Optional.of(new OrderCancelled(order.getId(), order.customer(), previous.name(), now));
 			}
+			case CONFIRMED -> {
+				order.changeStatus(OrderStatus.CANCELLATION_REQUESTED,
+						"cancellation requested by customer; waiting for shipping", now);
+				yield Optional.of(new OrderCancellationRequested(order.getId(), order.customer(), now));
+			}
+			// Asked twice: the first request is on its way; the answer is the same.
+			case CANCELLATION_REQUESTED -> Optional.empty();
 			case REJECTED, SHIPPED, CANCELLED -> throw new OrderNotCancellableException(order.getId(), previous);
 		};
 	}
@@ -117,6 +170,20 @@ final class OrderStateMachine {
 	private static Outcome noted(Order order, OrderNote note, String reason, Instant now) {
 		order.note(note, reason, now);
 		return new Outcome.Noted(note);
+	}
+
+	/** Units per SKU of the order's lines. */
+	private static Map<String, Integer> units(List<OrderLine> lines) {
+		return lines.stream()
+			.collect(Collectors.toMap(OrderLine::getSku, OrderLine::getQuantity, Integer::sum, TreeMap::new));
+	}
+
+	/** Units per SKU that inventory says it reserved. */
+	private static Map<String, Integer> reserved(InventoryReserved event) {
+		return event.lines()
+			.stream()
+			.collect(Collectors.toMap(InventoryReserved.Line::sku, InventoryReserved.Line::quantity, Integer::sum,
+					TreeMap::new));
 	}
 
 	private static String shortage(InventoryRejected event) {

@@ -8,8 +8,14 @@ public enum OrderStatus {
 	/** Accepted and published; waiting for inventory. */
 	PENDING,
 
-	/** Stock reserved. */
+	/** Stock reserved; shipping sends it once the warehouse delay has passed. */
 	CONFIRMED,
+
+	/**
+	 * The customer asked to cancel a confirmed order; shipping decides whether it is
+	 * stopped in time (then CANCELLED) or already left (then SHIPPED).
+	 */
+	CANCELLATION_REQUESTED,
 
 	/** Stock could not be reserved. */
 	REJECTED,
@@ -17,7 +23,7 @@ public enum OrderStatus {
 	/** Handed to the carrier. */
 	SHIPPED,
 
-	/** Cancelled by the customer. */
+	/** Cancelled by the customer, with nothing shipped. */
 	CANCELLED
 
 }

@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.eventshop.events.EventTypes.INVENTORY_RESERVED_V1;
+import static com.eventshop.events.EventTypes.ORDER_CANCELLATION_REQUESTED_V1;
 import static com.eventshop.events.EventTypes.ORDER_CANCELLED_V1;
 import static com.eventshop.events.EventTypes.ORDER_CONFIRMED_V1;
 import static com.eventshop.events.EventTypes.ORDER_PLACED_V1;
@@ -41,11 +42,13 @@ import static com.eventshop.order.order.SagaDriver.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Proves {@code POST /api/orders/{id}/cancel}: a pending or confirmed order is cancelled
- * once, with a history entry and one {@code OrderCancelled} naming what was undone; a
- * shipped, rejected or already cancelled order answers 409 and nothing changes; an
- * unknown order answers 404; and a cancellation racing the reservation of the same order
- * always leaves it in one of the two consistent outcomes.
+ * Proves {@code POST /api/orders/{id}/cancel}: a pending order is cancelled once (200),
+ * with a history entry and one {@code OrderCancelled} naming what was undone; a confirmed
+ * one only asks shipping (202, CANCELLATION_REQUESTED, one
+ * {@code OrderCancellationRequested} however often the customer asks); a shipped,
+ * rejected or already cancelled order answers 409 and nothing changes; an unknown order
+ * answers 404; and a cancellation racing the reservation of the same order always leaves
+ * it in one of the two consistent outcomes.
  */
 @OrderServiceTest
 @TestInstance(Lifecycle.PER_CLASS)
@@ -97,16 +100,32 @@ class OrderCancellationTests {
 	}
 
 	@Test
-	void cancellingAConfirmedOrderCancelsItAndAnnouncesWhatWasUndone() {
+	void cancellingAConfirmedOrderAsksShippingAndAnswersAcceptedUntilItDecides() {
 		UUID orderId = this.saga.orderIn("CONFIRMED");
 
-		Response cancelled = this.saga.cancel(orderId);
+		Response requested = this.saga.cancel(orderId);
 
-		assertThat(cancelled.status()).as("%s", cancelled).isEqualTo(200);
-		assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(requested.status()).as("%s", requested).isEqualTo(202);
+		assertThat(requested.json()).isEqualTo(this.saga.order(orderId));
+		assertThat(requested.json().get("status").asString()).isEqualTo("CANCELLATION_REQUESTED");
 		assertThat(this.saga.history(orderId)).containsExactly("PENDING", "CONFIRMED: stock reserved",
-				"CANCELLED: cancelled by customer");
-		assertAnnounced(orderId, "CONFIRMED", names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLED_V1));
+				"CANCELLATION_REQUESTED: cancellation requested by customer; waiting for shipping");
+		List<String> published = names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLATION_REQUESTED_V1);
+		assertThat(this.saga.publishedTypes(orderId)).as("no OrderCancelled until shipping grants it")
+			.isEqualTo(published);
+		ConsumerRecord<String, byte[]> request = this.saga.lastPublished(orderId, ORDER_CANCELLATION_REQUESTED_V1);
+		assertThat(causation(request)).as("a customer's request, not an event, caused it").isNull();
+		JsonNode data = data(request);
+		assertThat(data.get("orderId").asString()).isEqualTo(orderId.toString());
+		assertThat(data.get("customer")).isEqualTo(requested.json().get("customer"));
+		assertThat(Instant.parse(data.get("requestedAt").asString()))
+			.isEqualTo(Instant.parse(requested.json().at("/history/2/at").asString()));
+
+		Response again = this.saga.cancel(orderId);
+
+		assertThat(again.status()).as("%s", again).isEqualTo(202);
+		assertThat(again.json()).isEqualTo(requested.json());
+		assertThat(this.saga.publishedTypes(orderId)).as("asked once").isEqualTo(published);
 	}
 
 	@ParameterizedTest
@@ -135,10 +154,11 @@ class OrderCancellationTests {
 
 	/**
 	 * Ten orders, each cancelled at the moment its reservation is published. Whichever
-	 * wins the order's row lock, the order ends cancelled in one of two consistent ways:
-	 * confirmed then cancelled (OrderConfirmed, then OrderCancelled undoing CONFIRMED),
-	 * or cancelled while pending with the reservation only noted (OrderCancelled undoing
-	 * PENDING, no OrderConfirmed ever).
+	 * wins the order's row lock, the order ends in one of two consistent ways: confirmed,
+	 * then a cancellation requested from shipping (202, OrderConfirmed then
+	 * OrderCancellationRequested, no OrderCancelled yet), or cancelled while pending with
+	 * the reservation only noted (200, OrderCancelled undoing PENDING, no OrderConfirmed
+	 * ever).
 	 */
 	@Test
 	void cancellationRacingTheReservationLeavesEveryOrderConsistent() throws Exception {
@@ -167,21 +187,25 @@ class OrderCancellationTests {
 			}
 			for (Future<Response> cancellation : cancellations) {
 				Response response = cancellation.get(60, TimeUnit.SECONDS);
-				assertThat(response.status()).as("%s", response).isEqualTo(200);
-				assertThat(response.json().get("status").asString()).isEqualTo("CANCELLED");
+				String status = response.json().get("status").asString();
+				assertThat(status).as("%s", response).isIn("CANCELLED", "CANCELLATION_REQUESTED");
+				assertThat(response.status()).as("%s", response).isEqualTo("CANCELLED".equals(status) ? 200 : 202);
 			}
 		}
 		reservations.forEach(this.saga::awaitHandled);
 
 		for (UUID orderId : orderIds) {
-			assertThat(this.saga.order(orderId).get("status").asString()).isEqualTo("CANCELLED");
 			List<String> types = this.saga.publishedTypes(orderId);
 			if (types.contains(ORDER_CONFIRMED_V1.name())) {
-				assertThat(this.saga.history(orderId)).as("confirmed, then cancelled")
-					.containsExactly("PENDING", "CONFIRMED: stock reserved", "CANCELLED: cancelled by customer");
-				assertAnnounced(orderId, "CONFIRMED", names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLED_V1));
+				assertThat(this.saga.order(orderId).get("status").asString()).isEqualTo("CANCELLATION_REQUESTED");
+				assertThat(this.saga.history(orderId)).as("confirmed, then a cancellation requested")
+					.containsExactly("PENDING", "CONFIRMED: stock reserved",
+							"CANCELLATION_REQUESTED: cancellation requested by customer; waiting for shipping");
+				assertThat(types)
+					.isEqualTo(names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLATION_REQUESTED_V1));
 			}
 			else {
+				assertThat(this.saga.order(orderId).get("status").asString()).isEqualTo("CANCELLED");
 				assertThat(this.saga.history(orderId)).as("cancelled, then reserved")
 					.containsExactly("PENDING", "CANCELLED: cancelled by customer",
 							"CANCELLED/RESERVED_AFTER_CANCELLATION: reserved after cancellation; inventory releases it");

@@ -29,11 +29,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static com.eventshop.events.EventTypes.INVENTORY_REJECTED_V1;
 import static com.eventshop.events.EventTypes.INVENTORY_RELEASED_V1;
 import static com.eventshop.events.EventTypes.INVENTORY_RESERVED_V1;
+import static com.eventshop.events.EventTypes.ORDER_CANCELLATION_REQUESTED_V1;
 import static com.eventshop.events.EventTypes.ORDER_CANCELLED_V1;
 import static com.eventshop.events.EventTypes.ORDER_CONFIRMED_V1;
 import static com.eventshop.events.EventTypes.ORDER_PLACED_V1;
 import static com.eventshop.events.EventTypes.ORDER_REJECTED_V1;
 import static com.eventshop.events.EventTypes.ORDER_SHIPPED_V1;
+import static com.eventshop.events.EventTypes.SHIPMENT_CANCELLED_V1;
 import static com.eventshop.events.EventTypes.SHIPMENT_DISPATCHED_V1;
 import static com.eventshop.order.order.SagaDriver.causation;
 import static com.eventshop.order.order.SagaDriver.data;
@@ -156,9 +158,69 @@ class OrderSagaTests {
 	}
 
 	@Test
+	void reservationOfOtherLinesThanTheOrdersIsRecordedAsUnexpectedAndConfirmsNothing() {
+		UUID orderId = this.saga.place();
+		ObjectNode reserved = event(INVENTORY_RESERVED_V1, orderId);
+		reserved.putArray("lines").addObject().put("sku", "MUG-001").put("quantity", 1);
+
+		UUID eventId = this.saga.publish(INVENTORY_RESERVED_V1, reserved);
+
+		assertThat(this.saga.order(orderId).get("status").asString()).isEqualTo("PENDING");
+		assertThat(this.saga.history(orderId)).containsExactly("PENDING");
+		assertThat(this.saga.publishedTypes(orderId)).isEqualTo(names(ORDER_PLACED_V1));
+		assertThat(this.saga.unexpected(eventId))
+			.containsExactly("order " + INVENTORY_RESERVED_V1.name() + " " + orderId + " in PENDING");
+		assertThat(this.saga.deadLettered(orderId)).isEmpty();
+	}
+
+	@Test
+	void grantedCancellationCancelsTheOrderAndAnnouncesWhatWasUndone() {
+		UUID orderId = this.saga.orderIn("CANCELLATION_REQUESTED");
+		ObjectNode granted = event(SHIPMENT_CANCELLED_V1, orderId);
+
+		UUID eventId = this.saga.publish(SHIPMENT_CANCELLED_V1, granted);
+
+		JsonNode order = this.saga.order(orderId);
+		assertThat(order.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(order.has("trackingNumber")).isFalse();
+		assertThat(this.saga.history(orderId)).containsExactly("PENDING", "CONFIRMED: stock reserved",
+				"CANCELLATION_REQUESTED: cancellation requested by customer; waiting for shipping",
+				"CANCELLED: cancelled by customer; shipping stopped the shipment");
+		assertThat(this.saga.publishedTypes(orderId))
+			.isEqualTo(names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLATION_REQUESTED_V1, ORDER_CANCELLED_V1));
+		ConsumerRecord<String, byte[]> cancelled = this.saga.lastPublished(orderId, ORDER_CANCELLED_V1);
+		assertThat(causation(cancelled)).isEqualTo(eventId.toString());
+		JsonNode data = data(cancelled);
+		assertThat(data.get("customer")).isEqualTo(order.get("customer"));
+		assertThat(data.get("previousStatus").asString()).as("what inventory releases").isEqualTo("CONFIRMED");
+		assertThat(Instant.parse(data.get("cancelledAt").asString()))
+			.isEqualTo(Instant.parse(order.at("/history/3/at").asString()));
+		assertRedeliveryChangesNothing(orderId, SHIPMENT_CANCELLED_V1, eventId, granted);
+	}
+
+	@Test
+	void dispatchAnsweringACancellationRequestShipsTheOrderAndSaysTheCancellationCameTooLate() {
+		UUID orderId = this.saga.orderIn("CANCELLATION_REQUESTED");
+		ObjectNode dispatched = event(SHIPMENT_DISPATCHED_V1, orderId);
+
+		UUID eventId = this.saga.publish(SHIPMENT_DISPATCHED_V1, dispatched);
+
+		JsonNode order = this.saga.order(orderId);
+		assertThat(order.get("status").asString()).isEqualTo("SHIPPED");
+		assertThat(order.get("trackingNumber").asString()).isEqualTo("ES123456789DE");
+		assertThat(this.saga.history(orderId)).containsExactly("PENDING", "CONFIRMED: stock reserved",
+				"CANCELLATION_REQUESTED: cancellation requested by customer; waiting for shipping",
+				"SHIPPED: cancellation came too late, the shipment had left: " + TRACKING);
+		assertThat(this.saga.publishedTypes(orderId)).as("never OrderCancelled: nothing goes back to stock")
+			.isEqualTo(names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLATION_REQUESTED_V1, ORDER_SHIPPED_V1));
+		assertThat(causation(this.saga.lastPublished(orderId, ORDER_SHIPPED_V1))).isEqualTo(eventId.toString());
+		assertThat(this.saga.unexpected(eventId)).isEmpty();
+		assertRedeliveryChangesNothing(orderId, SHIPMENT_DISPATCHED_V1, eventId, dispatched);
+	}
+
+	@Test
 	void dispatchAfterCancellationLeavesTheOrderCancelledAndEmitsNothing() {
-		UUID orderId = this.saga.orderIn("CONFIRMED");
-		assertThat(this.saga.cancel(orderId).status()).isEqualTo(200);
+		UUID orderId = this.saga.orderIn("CANCELLED");
 		ObjectNode dispatched = event(SHIPMENT_DISPATCHED_V1, orderId);
 
 		UUID eventId = this.saga.publish(SHIPMENT_DISPATCHED_V1, dispatched);
@@ -166,11 +228,9 @@ class OrderSagaTests {
 		JsonNode order = this.saga.order(orderId);
 		assertThat(order.get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(order.has("trackingNumber")).as("the order never shipped").isFalse();
-		assertThat(this.saga.history(orderId)).containsExactly("PENDING", "CONFIRMED: stock reserved",
-				"CANCELLED: cancelled by customer",
+		assertThat(this.saga.history(orderId)).containsExactly("PENDING", "CANCELLED: cancelled by customer",
 				"CANCELLED/DISPATCHED_AFTER_CANCELLATION: dispatched after cancellation: " + TRACKING);
-		assertThat(this.saga.publishedTypes(orderId))
-			.isEqualTo(names(ORDER_PLACED_V1, ORDER_CONFIRMED_V1, ORDER_CANCELLED_V1));
+		assertThat(this.saga.publishedTypes(orderId)).isEqualTo(names(ORDER_PLACED_V1, ORDER_CANCELLED_V1));
 		assertThat(this.saga.unexpected(eventId)).isEmpty();
 		assertRedeliveryChangesNothing(orderId, SHIPMENT_DISPATCHED_V1, eventId, dispatched);
 	}
@@ -212,7 +272,10 @@ class OrderSagaTests {
 				argumentSet("REJECTED + InventoryRejected", "REJECTED", INVENTORY_REJECTED_V1),
 				argumentSet("SHIPPED + InventoryReserved", "SHIPPED", INVENTORY_RESERVED_V1),
 				argumentSet("SHIPPED + ShipmentDispatched", "SHIPPED", SHIPMENT_DISPATCHED_V1),
-				argumentSet("CANCELLED + InventoryRejected", "CANCELLED", INVENTORY_REJECTED_V1));
+				argumentSet("CANCELLATION_REQUESTED + InventoryReserved", "CANCELLATION_REQUESTED",
+						INVENTORY_RESERVED_V1),
+				argumentSet("CANCELLED + InventoryRejected", "CANCELLED", INVENTORY_REJECTED_V1),
+				argumentSet("CANCELLED + ShipmentCancelled", "CANCELLED", SHIPMENT_CANCELLED_V1));
 	}
 
 	@ParameterizedTest(name = "{argumentSetName}")
@@ -240,7 +303,15 @@ class OrderSagaTests {
 				argumentSet("REJECTED + InventoryReleased", "REJECTED", INVENTORY_RELEASED_V1),
 				argumentSet("REJECTED + ShipmentDispatched", "REJECTED", SHIPMENT_DISPATCHED_V1),
 				argumentSet("SHIPPED + InventoryRejected", "SHIPPED", INVENTORY_REJECTED_V1),
-				argumentSet("SHIPPED + InventoryReleased", "SHIPPED", INVENTORY_RELEASED_V1));
+				argumentSet("SHIPPED + InventoryReleased", "SHIPPED", INVENTORY_RELEASED_V1),
+				argumentSet("CANCELLATION_REQUESTED + InventoryRejected", "CANCELLATION_REQUESTED",
+						INVENTORY_REJECTED_V1),
+				argumentSet("CANCELLATION_REQUESTED + InventoryReleased", "CANCELLATION_REQUESTED",
+						INVENTORY_RELEASED_V1),
+				argumentSet("PENDING + ShipmentCancelled", "PENDING", SHIPMENT_CANCELLED_V1),
+				argumentSet("CONFIRMED + ShipmentCancelled", "CONFIRMED", SHIPMENT_CANCELLED_V1),
+				argumentSet("REJECTED + ShipmentCancelled", "REJECTED", SHIPMENT_CANCELLED_V1),
+				argumentSet("SHIPPED + ShipmentCancelled", "SHIPPED", SHIPMENT_CANCELLED_V1));
 	}
 
 	@Test

@@ -83,6 +83,10 @@ final class SagaDriver implements AutoCloseable {
 				publish(EventTypes.INVENTORY_RESERVED_V1, orderId);
 				publish(EventTypes.SHIPMENT_DISPATCHED_V1, orderId);
 			}
+			case "CANCELLATION_REQUESTED" -> {
+				publish(EventTypes.INVENTORY_RESERVED_V1, orderId);
+				assertThat(cancel(orderId).status()).isEqualTo(202);
+			}
 			case "CANCELLED" -> assertThat(cancel(orderId).status()).isEqualTo(200);
 			default -> throw new IllegalArgumentException("No such status: " + status);
 		}
@@ -119,9 +123,17 @@ final class SagaDriver implements AutoCloseable {
 		return change.has("reason") ? label + ": " + change.get("reason").asString() : label;
 	}
 
-	/** The golden example of an event about this order, to adjust before publishing. */
+	/**
+	 * The golden example of an event about this order, to adjust before publishing. An
+	 * {@code InventoryReserved} reserves the lines of {@link #place()}'s order (two
+	 * MUG-001): the saga confirms only a reservation of the order's own lines.
+	 */
 	static ObjectNode event(EventType<?> type, UUID orderId) {
-		return EventPublisher.golden(type, orderId);
+		ObjectNode event = EventPublisher.golden(type, orderId);
+		if (type.equals(EventTypes.INVENTORY_RESERVED_V1)) {
+			event.putArray("lines").addObject().put("sku", "MUG-001").put("quantity", 2);
+		}
+		return event;
 	}
 
 	/**

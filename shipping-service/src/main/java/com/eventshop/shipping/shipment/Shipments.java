@@ -39,10 +39,10 @@ class Shipments {
 		this.jdbc.sql("""
 				insert into shipment (order_id, status, recipient_name, ship_line1, ship_line2, ship_city,
 				                      ship_postal_code, ship_country, units, created_at, updated_at)
-				values (?, 'AWAITING_STOCK', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (order_id) do nothing""")
-			.params(event.orderId(), event.customer().name(), address.line1(), address.line2(), address.city(),
-					address.postalCode(), address.country(), units, now, now)
+			.params(event.orderId(), ShipmentState.AWAITING_STOCK.name(), event.customer().name(), address.line1(),
+					address.line2(), address.city(), address.postalCode(), address.country(), units, now, now)
 			.update();
 	}
 

@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Proves the life of a shipment: a confirmed order is dispatched once the warehouse delay
  * has passed, with a tracking number, and announced once as {@code ShipmentDispatched}; a
- * rejected or cancelled order is never dispatched; a cancellation after dispatch is
- * recorded as too late; and no redelivery changes any of it.
+ * rejected or cancelled order is never dispatched; a requested cancellation is granted
+ * (announced as {@code ShipmentCancelled}) while the shipment is in the warehouse and
+ * recorded as too late after dispatch; and no redelivery changes any of it.
  */
 class DispatchTests extends ShippingTestSupport {
 
 	private static final Duration WAREHOUSE_DELAY = Duration.ofMillis(300);
 
 	@Autowired
-	Dispatcher dispatcher;
+	ShipmentDispatcher dispatcher;
 
 	@Test
 	void aConfirmedOrderIsDispatchedAfterTheWarehouseDelayAndAnnouncedOnce() {
@@ -128,27 +129,79 @@ class DispatchTests extends ShippingTestSupport {
 	}
 
 	@Test
-	void aCancellationAfterDispatchLeavesTheShipmentDispatchedAndShowsItCameTooLate() {
+	void aCancellationRequestAfterDispatchLeavesTheShipmentDispatchedAndShowsItCameTooLate() {
 		UUID orderId = placed();
 		publish(EventTypes.ORDER_CONFIRMED_V1, orderId);
 		awaitStatus(orderId, "DISPATCHED");
 		String trackingNumber = get(orderId).get("trackingNumber").asString();
 
-		UUID cancellation = publish(EventTypes.ORDER_CANCELLED_V1, orderId);
-		awaitHandled(cancellation);
+		UUID request = publish(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, orderId);
+		awaitHandled(request);
 		String tooLate = snapshot(orderId);
-		redeliver(EventTypes.ORDER_CANCELLED_V1, cancellation, orderId);
-		awaitHandled(publish(EventTypes.ORDER_CANCELLED_V1, orderId));
+		redeliver(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, request, orderId);
+		awaitHandled(publish(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, orderId));
 
 		assertThat(snapshot(orderId)).isEqualTo(tooLate);
 		JsonNode shipment = get(orderId);
 		assertThat(shipment.get("status").asString()).isEqualTo("DISPATCHED");
 		assertThat(shipment.get("trackingNumber").asString()).isEqualTo(trackingNumber);
 		assertThat(shipment.get("cancellationOutcome").asString()).isEqualTo("TOO_LATE");
-		assertThat(shipment.get("cancellationRequestedAt").asString()).as("the golden OrderCancelled's time")
+		assertThat(shipment.get("cancellationRequestedAt").asString())
+			.as("the golden OrderCancellationRequested's time")
 			.isEqualTo("2026-11-01T10:20:00Z");
 		assertThat(dispatchedOutboxed(orderId)).isOne();
+		assertThat(outboxed(orderId, EventTypes.SHIPMENT_CANCELLED_V1)).as("the ShipmentDispatched is the answer")
+			.isZero();
 		assertThat(unexpected(orderId)).isEmpty();
+	}
+
+	@Test
+	void aCancellationRequestedWhileReadyToDispatchIsGrantedAndTheShipmentNeverLeaves() {
+		UUID orderId = placed();
+		UUID request;
+		this.dispatcher.stop();
+		try {
+			awaitHandled(publish(EventTypes.ORDER_CONFIRMED_V1, orderId));
+			assertThat(status(orderId)).isEqualTo("READY_TO_DISPATCH");
+
+			request = publish(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, orderId);
+			awaitStatus(orderId, "CANCELLED");
+			this.jdbc.sql("update shipment set dispatch_due_at = ? where order_id = ?")
+				.params(Timestamp.from(Instant.now().minusSeconds(60)), orderId)
+				.update();
+		}
+		finally {
+			this.dispatcher.start();
+		}
+		ConsumerRecord<String, byte[]> granted = awaitEvent(orderId, EventTypes.SHIPMENT_CANCELLED_V1);
+		assertThat(granted.key()).isEqualTo(orderId.toString());
+		assertThat(TopicReader.header(granted, CloudEventHeaders.CAUSATION_ID)).isEqualTo(request.toString());
+		assertThat(EventSchemas.errors(EventTypes.SHIPMENT_CANCELLED_V1.name(), granted.value())).isEmpty();
+		String cancelled = snapshot(orderId);
+		redeliver(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, request, orderId);
+		awaitHandled(publish(EventTypes.ORDER_CANCELLATION_REQUESTED_V1, orderId));
+		// The order service announces OrderCancelled once shipping granted it.
+		awaitHandled(publish(EventTypes.ORDER_CANCELLED_V1, orderId));
+		awaitSentinelDispatched();
+
+		assertThat(snapshot(orderId)).isEqualTo(cancelled);
+		assertCancelledByTheCustomer(orderId);
+		assertThat(outboxed(orderId, EventTypes.SHIPMENT_CANCELLED_V1)).isOne();
+		assertThat(unexpected(orderId)).isEmpty();
+	}
+
+	@Test
+	void anOrderCancelledAfterItsShipmentWasDispatchedIsRecordedAsUnexpected() {
+		UUID orderId = placed();
+		publish(EventTypes.ORDER_CONFIRMED_V1, orderId);
+		awaitStatus(orderId, "DISPATCHED");
+		String dispatched = snapshot(orderId);
+
+		awaitHandled(publish(EventTypes.ORDER_CANCELLED_V1, orderId));
+
+		assertThat(snapshot(orderId)).isEqualTo(dispatched);
+		assertThat(get(orderId).get("cancellationOutcome").isNull()).isTrue();
+		assertThat(unexpected(orderId)).containsExactly("DISPATCHED");
 	}
 
 	private void assertCancelledByTheCustomer(UUID orderId) {

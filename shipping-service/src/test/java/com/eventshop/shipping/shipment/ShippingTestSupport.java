@@ -116,23 +116,36 @@ abstract class ShippingTestSupport {
 
 	/** {@code ShipmentDispatched} events committed for publication about an order. */
 	long dispatchedOutboxed(UUID orderId) {
+		return outboxed(orderId, EventTypes.SHIPMENT_DISPATCHED_V1);
+	}
+
+	/** Events of a type committed for publication about an order. */
+	long outboxed(UUID orderId, EventType<?> type) {
 		return this.jdbc.sql("select count(*) from messaging.outbox where record_key = ? and event_type = ?")
-			.params(orderId.toString(), EventTypes.SHIPMENT_DISPATCHED_V1.name())
+			.params(orderId.toString(), type.name())
 			.query(Long.class)
 			.single();
 	}
 
 	/** Waits for the order's {@code ShipmentDispatched} on {@code shop.shipping.v1}. */
 	ConsumerRecord<String, byte[]> awaitDispatchedEvent(UUID orderId) {
-		this.shippingEvents.awaitRecords(TIMEOUT, (records) -> !dispatchedEvents(orderId).isEmpty());
-		return dispatchedEvents(orderId).getFirst();
+		return awaitEvent(orderId, EventTypes.SHIPMENT_DISPATCHED_V1);
+	}
+
+	/** Waits for an event of the order on {@code shop.shipping.v1}. */
+	ConsumerRecord<String, byte[]> awaitEvent(UUID orderId, EventType<?> type) {
+		this.shippingEvents.awaitRecords(TIMEOUT, (records) -> !events(orderId, type).isEmpty());
+		return events(orderId, type).getFirst();
 	}
 
 	List<ConsumerRecord<String, byte[]>> dispatchedEvents(UUID orderId) {
+		return events(orderId, EventTypes.SHIPMENT_DISPATCHED_V1);
+	}
+
+	List<ConsumerRecord<String, byte[]>> events(UUID orderId, EventType<?> type) {
 		return this.shippingEvents.withKey(orderId.toString())
 			.stream()
-			.filter((r) -> EventTypes.SHIPMENT_DISPATCHED_V1.name()
-				.equals(TopicReader.header(r, CloudEventHeaders.TYPE)))
+			.filter((r) -> type.name().equals(TopicReader.header(r, CloudEventHeaders.TYPE)))
 			.toList();
 	}
 

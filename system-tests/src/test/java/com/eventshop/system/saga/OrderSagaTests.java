@@ -119,20 +119,22 @@ class OrderSagaTests {
 	}
 
 	@Test
-	void cancellingAConfirmedOrderReturnsTheStockExactlyAndCancelsTheShipment() {
+	void cancellingAConfirmedOrderIsGrantedByShippingThenReturnsTheStockExactly() {
 		JsonNode capsBefore = stock("CAP-003");
 		UUID orderId = place("CAP-003", 4);
 		awaitStatus(orderId, "CONFIRMED");
 
-		assertThat(cancel(orderId).statusCode()).isEqualTo(200);
+		HttpResponse<String> requested = cancel(orderId);
+		assertThat(requested.statusCode()).as("shipping decides: accepted, not done").isEqualTo(202);
+		assertThat(RunningShop.JSON.readTree(requested.body()).get("status").asString())
+			.isEqualTo("CANCELLATION_REQUESTED");
 
 		await().atMost(TIMEOUT).until(() -> stock("CAP-003").equals(capsBefore) && released(orderId));
 		await().atMost(TIMEOUT)
 			.until(() -> "CANCELLED"
 				.equals(shop.service("shipping").json("/api/shipments/" + orderId).get("status").asString()));
-		JsonNode order = shop.service("order").json("/api/orders/" + orderId);
-		assertThat(statuses(order)).startsWith("PENDING", "CONFIRMED", "CANCELLED");
-		assertThat(order.get("status").asString()).isEqualTo("CANCELLED");
+		JsonNode order = awaitStatus(orderId, "CANCELLED");
+		assertThat(statuses(order)).startsWith("PENDING", "CONFIRMED", "CANCELLATION_REQUESTED", "CANCELLED");
 		assertThat(awaitEmails(orderId, 3)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_CONFIRMED",
 				"ORDER_CANCELLED");
 		assertThat(mailsAbout(orderId)).isEqualTo(3);

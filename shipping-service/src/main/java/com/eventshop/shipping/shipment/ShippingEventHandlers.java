@@ -1,5 +1,6 @@
 package com.eventshop.shipping.shipment;
 
+import com.eventshop.events.order.OrderCancellationRequested;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderPlaced;
@@ -13,12 +14,13 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The events the shipping service consumes, as consumer group {@code shipping}: a placed
  * order gets a shipment; its confirmation, rejection or cancellation decides whether the
- * {@link Dispatcher} sends it. {@code OrderShipped} only repeats what shipping already
- * did, so it is not read.
+ * {@link ShipmentDispatcher} sends it, and a request to cancel a confirmed order is
+ * granted ({@code ShipmentCancelled}) unless the shipment has left. {@code OrderShipped}
+ * only repeats what shipping already did, so it is not read.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ShippingProperties.class)
-class ShippingEvents {
+class ShippingEventHandlers {
 
 	@Bean
 	EventConsumer shippingConsumer(Shipments shipments, ShipmentStates states) {
@@ -26,6 +28,7 @@ class ShippingEvents {
 			.on(OrderPlaced.class, shipments::on)
 			.on(OrderConfirmed.class, states::confirmed)
 			.on(OrderRejected.class, states::rejected)
+			.on(OrderCancellationRequested.class, states::cancellationRequested)
 			.on(OrderCancelled.class, states::cancelled)
 			.build();
 	}

@@ -3,6 +3,7 @@ package com.eventshop.order.order;
 import com.eventshop.events.inventory.InventoryRejected;
 import com.eventshop.events.inventory.InventoryReleased;
 import com.eventshop.events.inventory.InventoryReserved;
+import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.events.shipping.ShipmentDispatched;
 import com.eventshop.messaging.consumer.EventConsumer;
 
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * and shipping report on its orders.
  */
 @Configuration(proxyBeanMethods = false)
-class OrderEvents {
+class OrderEventHandlers {
 
 	@Bean
 	EventConsumer orderConsumer(OrderSaga saga) {
@@ -23,6 +24,7 @@ class OrderEvents {
 			.on(InventoryRejected.class, saga::on)
 			.on(InventoryReleased.class, saga::on)
 			.on(ShipmentDispatched.class, saga::on)
+			.on(ShipmentCancelled.class, saga::on)
 			.build();
 	}
 

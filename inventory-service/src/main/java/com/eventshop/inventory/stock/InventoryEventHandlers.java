@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * SKUs) nearly every batch touches: the group's batches take turns rather than deadlock.
  */
 @Configuration(proxyBeanMethods = false)
-class InventoryEvents {
+class InventoryEventHandlers {
 
 	@Bean
 	EventConsumer inventoryConsumer(Reservations reservations, Settlements settlements) {

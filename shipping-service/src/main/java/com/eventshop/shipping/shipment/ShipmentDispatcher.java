@@ -12,6 +12,7 @@ import java.util.UUID;
 import com.eventshop.events.shipping.ShipmentDispatched;
 import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.messaging.support.BackgroundWorker;
+import com.eventshop.shipping.shipment.ShipmentStateMachine.Outcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs on one thread, which {@link #stop()} ends and {@link #start()} begins anew.
  */
 @Component
-class Dispatcher extends BackgroundWorker {
+class ShipmentDispatcher extends BackgroundWorker {
 
-	private static final Logger logger = LoggerFactory.getLogger(Dispatcher.class);
+	private static final Logger logger = LoggerFactory.getLogger(ShipmentDispatcher.class);
 
 	/**
 	 * Longest pause while rounds fail (the database is down), so a recovery is noticed.
@@ -61,7 +62,7 @@ class Dispatcher extends BackgroundWorker {
 
 	private final SecureRandom random = new SecureRandom();
 
-	Dispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
+	ShipmentDispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
 			ShippingProperties properties) {
 		// A round interrupted mid-transaction rolls back: nothing is half dispatched.
 		super("shipment-dispatcher", pause(properties, 0), Stopping.byInterrupt(Duration.ofSeconds(30)));
@@ -96,24 +97,28 @@ class Dispatcher extends BackgroundWorker {
 			// The database keeps microseconds: the event says exactly what the row says.
 			Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
 			Optional<Due> due = this.jdbc.sql("""
-					select order_id, confirmed_by_event from shipment
-					where status = 'READY_TO_DISPATCH' and dispatch_due_at <= ?
+					select order_id, status, confirmed_by_event from shipment
+					where status = ? and dispatch_due_at <= ?
 					order by dispatch_due_at limit 1 for update skip locked""")
-				.param(Timestamp.from(now))
+				.params(ShipmentState.READY_TO_DISPATCH.name(), Timestamp.from(now))
 				.query((rs, row) -> new Due(rs.getObject("order_id", UUID.class),
-						rs.getObject("confirmed_by_event", UUID.class)))
+						ShipmentState.stored(rs.getString("status")), rs.getObject("confirmed_by_event", UUID.class)))
 				.optional();
 			if (due.isEmpty()) {
 				return false;
 			}
 			UUID orderId = due.get().orderId();
+			if (!(ShipmentStateMachine.dispatchDue(due.get().state()) instanceof Outcome.Dispatch)) {
+				// The query picks ready shipments only, which the table dispatches.
+				throw new IllegalStateException("Shipment of order " + orderId + " is not ready but was picked");
+			}
 			String trackingNumber = freeTrackingNumber();
 			String carrier = this.properties.carrier();
 			this.jdbc.sql("""
-					update shipment set status = 'DISPATCHED', tracking_number = ?, carrier = ?, dispatched_at = ?,
-					                    updated_at = ?
+					update shipment set status = ?, tracking_number = ?, carrier = ?, dispatched_at = ?, updated_at = ?
 					where order_id = ?""")
-				.params(trackingNumber, carrier, Timestamp.from(now), Timestamp.from(now), orderId)
+				.params(ShipmentState.DISPATCHED.name(), trackingNumber, carrier, Timestamp.from(now),
+						Timestamp.from(now), orderId)
 				.update();
 			this.outbox.append(new ShipmentDispatched(orderId, trackingNumber, carrier, now), due.get().confirmedBy());
 			logger.info("Dispatched the shipment of order {} as {}", orderId, trackingNumber);
@@ -143,9 +148,10 @@ class Dispatcher extends BackgroundWorker {
 	 * A shipment whose time has come.
 	 *
 	 * @param orderId its order
+	 * @param state its state
 	 * @param confirmedBy the {@code OrderConfirmed} that made it ready
 	 */
-	private record Due(UUID orderId, UUID confirmedBy) {
+	private record Due(UUID orderId, ShipmentState state, UUID confirmedBy) {
 	}
 
 	/**
