@@ -1,5 +1,6 @@
 package com.eventshop.messaging.web;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +17,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Problem details and the request size limit for every servlet service.
+ * Problem details, the request size limit and strict JSON bodies for every servlet
+ * service.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -26,6 +29,17 @@ public class WebConfiguration {
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ApiProblemHandler apiProblemHandler() {
 		return new ApiProblemHandler();
+	}
+
+	/**
+	 * A request body that repeats a key is malformed (400): by default Jackson lets the
+	 * last one win, so {@code {"quantity": 7, "quantity": 1}} would be taken as an order
+	 * the client may not have meant, and two parsers in front of each other could read it
+	 * differently.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer duplicateKeysAreMalformed() {
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	@Bean

@@ -119,6 +119,7 @@ class StockApiTests {
 			T-BAD-6 | {"available": "5"}     | malformed-body |
 			T-BAD-7 | {"available": 1.5}     | malformed-body |
 			T-BAD-8 | not json               | malformed-body |
+			T-BAD-9 | {"available": 5, "available": 500} | malformed-body |
 			""")
 	void anInvalidCorrectionIsABadRequestProblemAndChangesNothing(String sku, String body, String type,
 			@Nullable String field) {
