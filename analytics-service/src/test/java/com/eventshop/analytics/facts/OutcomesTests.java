@@ -106,9 +106,17 @@ class OutcomesTests {
 
 		JsonNode summary = this.api.summary("2031-09-10T00:00:00Z", "2031-09-11T00:00:00Z");
 
-		assertThat(summary.get("orders").asLong()).isEqualTo(11);
+		assertThat(summary.get("placedOrders").asLong()).isEqualTo(11);
 		assertThat(summary.get("outcomes")).isEqualTo(json("""
 				{"pending": 1, "confirmed": 2, "rejected": 3, "shipped": 3, "cancelled": 2}"""));
+		// Sold: 0-2 shipped and 4-5 confirmed; the rejected 6-8, the cancelled 3 and 10
+		// and
+		// the pending 9 were placed but are no revenue.
+		assertThat(summary.get("currencies")).isEqualTo(json("""
+				[{"currency": "EUR", "placedOrders": 11, "placedValue": "11.00", "soldOrders": 5,
+				  "revenue": "5.00", "averageOrderValue": "1.00"}]"""));
+		assertThat(summary.get("topSkus")).isEqualTo(json("""
+				[{"sku": "MUG-001", "currency": "EUR", "units": 5, "revenue": "5.00"}]"""));
 		// 3 rejected of 9 decided (6 confirmed + 3 rejected; the one cancelled while
 		// pending
 		// was never decided)
@@ -168,13 +176,13 @@ class OutcomesTests {
 		awaitAllHandled(duplicates);
 		JsonNode after = this.api.ok("/api/analytics/summary?" + day);
 
-		assertThat(before.get("orders").asLong()).isZero();
+		assertThat(before.get("placedOrders").asLong()).isZero();
 		assertThat(before.get("outcomes")).isEqualTo(json("""
 				{"pending": 0, "confirmed": 0, "rejected": 0, "shipped": 0, "cancelled": 0}"""));
 		assertThat(before.get("rejectionRate").asString()).isEqualTo("0.0000");
 		assertThat(before.get("timeToConfirm")).isEqualTo(json(NO_DURATIONS));
 		assertThat(before.get("timeToShip")).isEqualTo(json(NO_DURATIONS));
-		assertThat(after.get("orders").asLong()).isOne();
+		assertThat(after.get("placedOrders").asLong()).isOne();
 		assertThat(after.get("outcomes")).isEqualTo(json("""
 				{"pending": 0, "confirmed": 0, "rejected": 0, "shipped": 1, "cancelled": 0}"""));
 		assertThat(after.get("timeToConfirm")).isEqualTo(json("""
