@@ -159,8 +159,8 @@ class LocalStackTests {
 		JsonNode cap = stock("CAP-003");
 		assertThat(cap.path("available").asInt() + cap.path("reserved").asInt()).isEqualTo(100);
 
-		// Placed: Ada's 49.00, Grace's rejected 4,450.00 and Hedy's cancelled 18.90; sold,
-		// once the outcomes have reached analytics: Ada's alone.
+		// Placed: Ada's 49.00, Grace's rejected 4,450.00, Hedy's cancelled 18.90.
+		// Sold, once the outcomes have reached analytics: Ada's alone.
 		String analytics = this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary";
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "49.00".equals(Http.json(analytics).path("currencies").get(0).path("revenue").asString()));

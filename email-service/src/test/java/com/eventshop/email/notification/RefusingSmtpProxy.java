@@ -90,8 +90,8 @@ final class RefusingSmtpProxy implements AutoCloseable {
 			replies.join();
 		}
 		catch (IOException ex) {
-			// GreenMail is stopped, or either side went away: the client sees a broken
-			// session
+			// GreenMail is stopped, or either side went away: the client sees
+			// a broken session
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

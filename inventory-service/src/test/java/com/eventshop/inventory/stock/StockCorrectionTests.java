@@ -112,9 +112,8 @@ class StockCorrectionTests {
 			}
 		});
 
-		// Each correction adds one delivered unit to what the operator just read; a
-		// refused
-		// one is read again and recomputed, as the 412 asks.
+		// Each correction adds one delivered unit to what the operator just read;
+		// a refused one is read again and recomputed, as the 412 asks.
 		int refused = 0;
 		for (int applied = 0; applied < corrections;) {
 			HttpResponse<String> read = this.api.get("/api/stock/" + sku);

@@ -207,9 +207,8 @@ class BadOrderRequestsTests {
 				argumentSet("trailing garbage after the object", malformed(validBody() + " {\"x\": 1}", null)),
 				argumentSet("empty body", malformed("", null)),
 				argumentSet("JSON nested 2000 levels deep", malformed(deeplyNested(2000), null)),
-				// Without duplicate detection the last of the repeated keys wins, and
-				// both
-				// of these would be accepted as some order the client may not have meant.
+				// Without duplicate detection the last repeated key wins, and both
+				// would be accepted as an order the client may not have meant.
 				argumentSet("a repeated top-level key",
 						malformed(validBody().replaceFirst("\\{", "{\"lines\": [], "), null)),
 				argumentSet("a repeated key inside a line", malformed(body((o) -> line(o).put("quantity", 7))
