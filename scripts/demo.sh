@@ -209,9 +209,9 @@ done
 rule "Analytics: orders placed in the last 24 hours (earlier runs included)"
 api GET "$analytics_url/api/analytics/summary"
 jq -r '
-	"  orders placed: \(.orders)",
-	(.currencies[] | "  \(.currency): \(.orders) orders, revenue \(.revenue), average order \(.averageOrderValue)"),
-	"  top SKUs by units:",
+	"  orders placed: \(.placedOrders)",
+	(.currencies[] | "  \(.currency): \(.placedOrders) placed worth \(.placedValue); \(.soldOrders) sold (confirmed or shipped, not cancelled): revenue \(.revenue), average order \(.averageOrderValue // "-")"),
+	"  top SKUs by units sold:",
 	(.topSkus[:5][] | "    \(.sku)  \(.units) units, \(.revenue) \(.currency)"),
 	(if .outcomes then "  outcomes: " + (.outcomes | if type == "object" then (to_entries | map("\(.key) \(.value)") | join(", ")) else tostring end) else empty end)
 ' <<<"$body"

@@ -1,5 +1,6 @@
 package com.eventshop.web;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -16,8 +18,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Problem details and the request size limit for every servlet service: a service gets
- * them by depending on {@code common-web}.
+ * Problem details, the request size limit and strict JSON bodies for every servlet
+ * service: a service gets them by depending on {@code common-web}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -29,6 +31,17 @@ public class WebConfiguration {
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
 	ApiProblemHandler apiProblemHandler() {
 		return new ApiProblemHandler();
+	}
+
+	/**
+	 * A request body that repeats a key is malformed (400): by default Jackson lets the
+	 * last one win, so {@code {"quantity": 7, "quantity": 1}} would be taken as an order
+	 * the client may not have meant, and two parsers in front of each other could read it
+	 * differently.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer duplicateKeysAreMalformed() {
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 	}
 
 	@Bean

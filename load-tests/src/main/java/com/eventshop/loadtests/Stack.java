@@ -54,7 +54,14 @@ final class Stack {
 			.encodeToString(
 					(this.settings.adminUser() + ":" + this.settings.adminPassword()).getBytes(StandardCharsets.UTF_8));
 		for (String sku : Orders.SKUS) {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku))
+			URI stock = URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku);
+			// A correction names the version it replaces (If-Match), so read that first.
+			String eTag = this.http.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.discarding())
+				.headers()
+				.firstValue("ETag")
+				.orElseThrow(() -> new IllegalStateException("no stock for " + sku));
+			HttpRequest request = HttpRequest.newBuilder(stock)
+				.header("If-Match", eTag)
 				.header("Authorization", "Basic " + login)
 				.header("Content-Type", "application/json")
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))

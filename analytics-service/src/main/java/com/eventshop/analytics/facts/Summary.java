@@ -12,38 +12,44 @@ import org.jspecify.annotations.Nullable;
  *
  * @param from first instant of the window
  * @param to first instant after it
- * @param orders orders placed in the window, all currencies
+ * @param placedOrders orders placed in the window, all currencies, whatever became of
+ * them
  * @param currencies totals per currency, by currency code
- * @param topSkus the most sold SKUs by units, ties broken by SKU
+ * @param topSkus the most sold SKUs by units over the sold orders (confirmed or shipped,
+ * not cancelled), ties broken by SKU
  * @param outcomes the orders per latest state
  * @param rejectionRate rejected orders over decided ones, four decimals rounded half-even
  * @param timeToConfirm from placed to confirmed, over the confirmed orders
  * @param timeToShip from placed to shipped, over the shipped orders
  */
-record Summary(Instant from, Instant to, long orders, List<CurrencyTotals> currencies, List<TopSku> topSkus,
+record Summary(Instant from, Instant to, long placedOrders, List<CurrencyTotals> currencies, List<TopSku> topSkus,
 		Outcomes outcomes, String rejectionRate, Durations timeToConfirm, Durations timeToShip) {
 
 	/**
 	 * @param currency ISO 4217 code
-	 * @param orders orders in this currency
-	 * @param revenue sum of their totals
-	 * @param averageOrderValue revenue per order, rounded half-even to cents
+	 * @param placedOrders orders placed in this currency
+	 * @param placedValue sum of their totals, rejected and cancelled ones included
+	 * @param soldOrders those of them sold: confirmed or shipped, and not cancelled
+	 * @param revenue sum of the sold orders' totals
+	 * @param averageOrderValue revenue per sold order, rounded half-even to cents; null
+	 * when none was sold
 	 */
-	record CurrencyTotals(String currency, long orders, String revenue, String averageOrderValue) {
+	record CurrencyTotals(String currency, long placedOrders, String placedValue, long soldOrders, String revenue,
+			@Nullable String averageOrderValue) {
 	}
 
 	/**
 	 * @param sku the product
 	 * @param currency the currency it was sold in
-	 * @param units units sold
-	 * @param revenue sum of its line totals
+	 * @param units units sold (in sold orders)
+	 * @param revenue sum of its line totals in sold orders
 	 */
 	record TopSku(String sku, String currency, long units, String revenue) {
 	}
 
 	/**
 	 * Each order of the window once, in its latest state (cancelled over shipped over
-	 * rejected over confirmed); the five add up to {@code orders}.
+	 * rejected over confirmed); the five add up to {@code placedOrders}.
 	 *
 	 * @param pending no outcome yet
 	 * @param confirmed confirmed, not (yet) shipped or cancelled

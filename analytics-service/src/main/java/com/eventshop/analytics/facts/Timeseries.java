@@ -20,10 +20,13 @@ record Timeseries(String bucket, Instant from, Instant to, @Nullable String curr
 	 * @param start start of the bucket (UTC-aligned); the first one may begin before the
 	 * window, but counts only orders inside it
 	 * @param currency ISO 4217 code
-	 * @param orders orders placed in the bucket in this currency
-	 * @param revenue sum of their totals
+	 * @param placedOrders orders placed in the bucket in this currency
+	 * @param placedValue sum of their totals, whatever became of them
+	 * @param soldOrders those of them sold: confirmed or shipped, and not cancelled
+	 * @param revenue sum of the sold orders' totals
 	 */
-	record Point(Instant start, String currency, long orders, String revenue) {
+	record Point(Instant start, String currency, long placedOrders, String placedValue, long soldOrders,
+			String revenue) {
 	}
 
 }

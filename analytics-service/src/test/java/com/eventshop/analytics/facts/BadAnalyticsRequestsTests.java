@@ -84,7 +84,7 @@ class BadAnalyticsRequestsTests {
 		JsonNode summary = this.api.ok(SUMMARY + "from=2031-08-01T02:00:00%2B02:00&to=2031-08-01T01:00:00Z");
 
 		assertThat(summary.get("from").asString()).isEqualTo("2031-08-01T00:00:00Z");
-		assertThat(summary.get("orders").asLong()).isZero();
+		assertThat(summary.get("placedOrders").asLong()).isZero();
 	}
 
 }

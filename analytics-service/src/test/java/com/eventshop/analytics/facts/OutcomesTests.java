@@ -106,12 +106,18 @@ class OutcomesTests {
 
 		JsonNode summary = this.api.summary("2031-09-10T00:00:00Z", "2031-09-11T00:00:00Z");
 
-		assertThat(summary.get("orders").asLong()).isEqualTo(11);
+		assertThat(summary.get("placedOrders").asLong()).isEqualTo(11);
 		assertThat(summary.get("outcomes")).isEqualTo(json("""
 				{"pending": 1, "confirmed": 2, "rejected": 3, "shipped": 3, "cancelled": 2}"""));
-		// 3 rejected of 9 decided (6 confirmed + 3 rejected; the one cancelled while
-		// pending
-		// was never decided)
+		// Sold: 0-2 shipped and 4-5 confirmed. The rejected 6-8, the cancelled 3
+		// and 10 and the pending 9 were placed but are no revenue.
+		assertThat(summary.get("currencies")).isEqualTo(json("""
+				[{"currency": "EUR", "placedOrders": 11, "placedValue": "11.00", "soldOrders": 5,
+				  "revenue": "5.00", "averageOrderValue": "1.00"}]"""));
+		assertThat(summary.get("topSkus")).isEqualTo(json("""
+				[{"sku": "MUG-001", "currency": "EUR", "units": 5, "revenue": "5.00"}]"""));
+		// 3 rejected of 9 decided (6 confirmed + 3 rejected; the one cancelled
+		// while pending was never decided)
 		assertThat(summary.get("rejectionRate").asString()).isEqualTo("0.3333");
 		assertThat(summary.at("/timeToConfirm/count").asLong()).isEqualTo(6);
 		assertThat(summary.at("/timeToShip/count").asLong()).isEqualTo(3);
@@ -143,9 +149,8 @@ class OutcomesTests {
 
 		JsonNode summary = this.api.summary("2031-09-11T00:00:00Z", "2031-09-12T00:00:00Z");
 
-		// 100, 200, 300, 400, 1000 ms: the 95th percentile lies 0.8 of the way from 400
-		// to
-		// 1000
+		// 100, 200, 300, 400, 1000 ms: the 95th percentile lies 0.8 of the way
+		// from 400 to 1000
 		assertThat(summary.get("timeToConfirm")).isEqualTo(json("""
 				{"count": 5, "p50Ms": 300, "p95Ms": 880, "maxMs": 1000}"""));
 		// 60 and 120 s: the median halfway, the 95th percentile 0.95 of the way
@@ -168,13 +173,13 @@ class OutcomesTests {
 		awaitAllHandled(duplicates);
 		JsonNode after = this.api.ok("/api/analytics/summary?" + day);
 
-		assertThat(before.get("orders").asLong()).isZero();
+		assertThat(before.get("placedOrders").asLong()).isZero();
 		assertThat(before.get("outcomes")).isEqualTo(json("""
 				{"pending": 0, "confirmed": 0, "rejected": 0, "shipped": 0, "cancelled": 0}"""));
 		assertThat(before.get("rejectionRate").asString()).isEqualTo("0.0000");
 		assertThat(before.get("timeToConfirm")).isEqualTo(json(NO_DURATIONS));
 		assertThat(before.get("timeToShip")).isEqualTo(json(NO_DURATIONS));
-		assertThat(after.get("orders").asLong()).isOne();
+		assertThat(after.get("placedOrders").asLong()).isOne();
 		assertThat(after.get("outcomes")).isEqualTo(json("""
 				{"pending": 0, "confirmed": 0, "rejected": 0, "shipped": 1, "cancelled": 0}"""));
 		assertThat(after.get("timeToConfirm")).isEqualTo(json("""

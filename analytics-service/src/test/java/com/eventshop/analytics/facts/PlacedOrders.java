@@ -108,6 +108,18 @@ final class PlacedOrders implements AutoCloseable {
 		this.publisher.publish(type, eventId, event);
 	}
 
+	/**
+	 * Announces the same outcome of each order, at one instant, and waits until every one
+	 * is handled.
+	 */
+	void decide(EventType<?> type, String at, ObjectNode... orders) {
+		UUID[] eventIds = new UUID[orders.length];
+		for (int i = 0; i < orders.length; i++) {
+			eventIds[i] = publish(type, outcome(type, orders[i], at));
+		}
+		awaitHandled(eventIds);
+	}
+
 	/** Waits until the consumer has handled every one of these events. */
 	void awaitHandled(UUID... eventIds) {
 		for (UUID eventId : eventIds) {

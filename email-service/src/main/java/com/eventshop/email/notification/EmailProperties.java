@@ -25,8 +25,9 @@ record EmailProperties(@DefaultValue("shop@eventshop.local") String from, @Defau
 	}
 
 	/**
-	 * Exponential backoff without a limit on attempts: an e-mail is retried until the
-	 * mail server takes it.
+	 * Exponential backoff without a limit on attempts: after a transient failure an
+	 * e-mail is retried until the mail server takes it. A permanent refusal (SMTP 5xx) is
+	 * not retried at all; the e-mail ends FAILED.
 	 *
 	 * @param initialInterval wait after the first failed attempt
 	 * @param multiplier growth of the wait per further failed attempt

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ORDER_SHIPPED}
  * @param recipient the customer's address
  * @param subject its subject line
- * @param status {@code PENDING} until the mail server took it, then {@code SENT}
+ * @param status {@code PENDING} until the mail server took it, then {@code SENT}; or
+ * {@code FAILED} when it refused it for good (an SMTP 5xx reply)
  * @param attempts how often it was handed to the mail server
  * @param createdAt when the event that calls for it was handled
  * @param sentAt when the mail server took it

@@ -19,19 +19,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * has been due longest ({@code for update skip locked}, so the dispatchers of several
  * instances never take the same one), hands it to the mail server and marks it SENT in
  * that same transaction. When the server cannot be reached or refuses, the attempt is
- * counted, its error kept and the next attempt scheduled with exponential backoff. An
- * e-mail is retried until the server takes it; none is dropped.
+ * counted, its error kept and the next attempt scheduled with exponential backoff: a
+ * transient failure (a 4xx reply, a refused or broken connection, a timeout) is retried
+ * until the server takes the e-mail. A permanent refusal (an SMTP 5xx reply to the
+ * recipient or the message, see {@link SmtpFailures}) ends the e-mail FAILED with the
+ * server's reply, counted in {@code eventshop.email.rejected} and listed at
+ * {@code GET /api/admin/emails/failed}; it is never retried, and the dispatcher goes on
+ * to the next e-mail at once, so undeliverable addresses do not slow the others.
  * <p>
- * <b>The one crash window.</b> If the process dies (or the database fails) after the mail
- * server accepted an e-mail but before its SENT mark committed, the row is still PENDING
- * afterwards and that one e-mail is sent again. SMTP cannot take part in a database
- * transaction, so no design closes this window; it is acceptable because it is narrow
- * (one e-mail, for the moment between the server's acceptance and the commit), because an
- * e-mail received twice is an annoyance while one never sent is a loss, and because both
- * copies carry the same {@code Message-ID}, derived from the notification id, by which
- * mail stores and clients can recognise the second copy as a duplicate and drop it.
- * Claiming and sending one e-mail per transaction ({@code limit 1}) is what keeps the
- * window at one e-mail: a batch per transaction would widen it to the whole batch.
+ * <b>The two duplicate windows.</b> If the process dies (or the database fails) after the
+ * mail server accepted an e-mail but before its SENT mark committed, the row is still
+ * PENDING afterwards and that one e-mail is sent again. Likewise if the server accepts
+ * the message but its reply to the end of {@code DATA} never arrives (the connection
+ * breaks, or {@code spring.mail.properties.mail.smtp.timeout} passes): the client cannot
+ * tell "accepted" from "lost", counts a transient failure and sends the e-mail again
+ * later. SMTP cannot take part in a database transaction, so no design closes these
+ * windows; they are acceptable because they are narrow (one e-mail, for the moment
+ * between the server's acceptance and the commit or its reply), because an e-mail
+ * received twice is an annoyance while one never sent is a loss, and because both copies
+ * carry the same {@code Message-ID}, derived from the notification id, by which mail
+ * stores and clients can recognise the second copy as a duplicate and drop it. Claiming
+ * and sending one e-mail per transaction ({@code limit 1}) is what keeps the window at
+ * one e-mail: a batch per transaction would widen it to the whole batch.
  * <p>
  * Runs on one thread, which keeps its SMTP connection open while e-mails keep coming (the
  * handshake per e-mail was most of the cost of sending one) and closes it when none is
@@ -92,7 +101,10 @@ class NotificationDispatcher extends BackgroundWorker {
 	 */
 	@Override
 	protected boolean runRound() {
-		if (sendNextDue() == Outcome.SENT) {
+		Outcome outcome = sendNextDue();
+		if (outcome == Outcome.SENT || outcome == Outcome.REJECTED) {
+			// A refused address says nothing about the next e-mail: go on at once rather
+			// than pausing as after a server that cannot be reached.
 			return true;
 		}
 		closeConnection();
@@ -144,10 +156,16 @@ class NotificationDispatcher extends BackgroundWorker {
 			}
 			catch (MailException ex) {
 				closeConnection();
+				if (SmtpFailures.isPermanent(ex)) {
+					this.notifications.markRejected(email.id(), SmtpFailures.reason(ex), Instant.now(this.clock));
+					this.metrics.rejected();
+					logger.warn("Mail server refused e-mail {} for good; it is FAILED and will not be retried: {}",
+							email.id(), SmtpFailures.reason(ex));
+					return Outcome.REJECTED;
+				}
 				int failedAttempts = email.attempts() + 1;
 				Duration delay = this.settings.retry().delayAfter(failedAttempts);
-				this.notifications.markFailed(email.id(), String.valueOf(ex.getMessage()),
-						Instant.now(this.clock).plus(delay));
+				this.notifications.markFailed(email.id(), SmtpFailures.reason(ex), Instant.now(this.clock).plus(delay));
 				this.metrics.failed();
 				logger.warn("Could not send e-mail {} (attempt {}), retrying in {} ms: {}", email.id(), failedAttempts,
 						delay.toMillis(), ex.getMessage());
@@ -168,6 +186,9 @@ class NotificationDispatcher extends BackgroundWorker {
 
 		/** The mail server did not take it; it is scheduled again. */
 		FAILED,
+
+		/** The mail server refused it for good (5xx); it is FAILED and never retried. */
+		REJECTED,
 
 		/** Nothing is due. */
 		NONE_DUE

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * E-mail meters: e-mails the mail server took, attempts it did not take, and e-mails
- * still waiting. A pending count that keeps growing while failures climb means the mail
- * server is unreachable.
+ * E-mail meters: e-mails the mail server took, attempts it did not take, e-mails it
+ * refused for good, and e-mails still waiting. A pending count that keeps growing while
+ * failures climb means the mail server is unreachable.
  */
 @Component
 class NotificationMetrics {
@@ -18,12 +18,20 @@ class NotificationMetrics {
 
 	private final Counter failures;
 
+	private final Counter rejected;
+
 	NotificationMetrics(MeterRegistry registry, Notifications notifications) {
 		this.sent = Counter.builder("eventshop.email.sent")
 			.description("E-mails the mail server accepted")
 			.register(registry);
 		this.failures = Counter.builder("eventshop.email.send.failures")
 			.description("Attempts to send an e-mail that failed and will be retried")
+			.register(registry);
+		this.rejected = Counter.builder("eventshop.email.rejected")
+			.description("E-mails the mail server refused for good (SMTP 5xx); they end FAILED, never retried")
+			.register(registry);
+		Gauge.builder("eventshop.email.failed", notifications::countFailed)
+			.description("E-mails that ended FAILED, listed at /api/admin/emails/failed")
 			.register(registry);
 		Gauge.builder("eventshop.email.pending", notifications::countPending)
 			.description("E-mails recorded but not yet accepted by the mail server")
@@ -36,6 +44,10 @@ class NotificationMetrics {
 
 	void failed() {
 		this.failures.increment();
+	}
+
+	void rejected() {
+		this.rejected.increment();
 	}
 
 }

@@ -59,10 +59,42 @@ class Notifications {
 	}
 
 	void markFailed(UUID id, String error, Instant nextAttempt) {
-		String kept = (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
 		this.jdbc.sql("""
 				update notification set attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-				where id = ?""").params(kept, Timestamp.from(nextAttempt), id).update();
+				where id = ?""").params(truncated(error), Timestamp.from(nextAttempt), id).update();
+	}
+
+	private static String truncated(String error) {
+		return (error.length() > MAX_ERROR_LENGTH) ? error.substring(0, MAX_ERROR_LENGTH) : error;
+	}
+
+	/**
+	 * Ends an e-mail that the mail server refused for good: FAILED, with its reply, and
+	 * never attempted again.
+	 */
+	void markRejected(UUID id, String error, Instant now) {
+		this.jdbc.sql("""
+				update notification set status = 'FAILED', attempts = attempts + 1, last_error = ?, failed_at = ?
+				where id = ?""").params(truncated(error), Timestamp.from(now), id).update();
+	}
+
+	/** The e-mails that failed for good, most recent first. */
+	List<FailedEmail> findFailed(int limit) {
+		return this.jdbc.sql("""
+				select id, order_id, kind, recipient, attempts, last_error, created_at, failed_at
+				from notification where status = 'FAILED'
+				order by failed_at desc, id
+				limit ?""")
+			.param(limit)
+			.query((rs, row) -> new FailedEmail(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+					rs.getString("kind"), rs.getString("recipient"), rs.getInt("attempts"),
+					String.valueOf(rs.getString("last_error")), rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("failed_at").toInstant()))
+			.list();
+	}
+
+	long countFailed() {
+		return this.jdbc.sql("select count(*) from notification where status = 'FAILED'").query(Long.class).single();
 	}
 
 	long countPending() {

@@ -1,5 +1,7 @@
 package com.eventshop.email.notification;
 
+import java.io.IOException;
+
 import com.eventshop.testsupport.KafkaBrokers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -10,9 +12,11 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * A real SMTP server (GreenMail) for the test context, on a port of its own that stays
- * the same when a test stops and starts the server again. The service's mail settings
- * point at it. Registered as a bean rather than with {@code @DynamicPropertySource} so
- * that every test class that imports it shares one context.
+ * the same when a test stops and starts the server again, behind a
+ * {@link RefusingSmtpProxy} that can refuse chosen recipients. The service's mail
+ * settings point at the proxy. Registered as a bean rather than with
+ * {@code @DynamicPropertySource} so that every test class that imports it shares one
+ * context.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestSmtpServer {
@@ -26,9 +30,14 @@ class TestSmtpServer {
 		return greenMail;
 	}
 
+	@Bean(destroyMethod = "close")
+	RefusingSmtpProxy refusingSmtpProxy(GreenMail greenMail) throws IOException {
+		return new RefusingSmtpProxy(HOST, greenMail.getSmtp().getPort());
+	}
+
 	@Bean
-	DynamicPropertyRegistrar mailServerProperties(GreenMail greenMail) {
-		int port = greenMail.getSmtp().getPort();
+	DynamicPropertyRegistrar mailServerProperties(RefusingSmtpProxy proxy) {
+		int port = proxy.port();
 		return (registry) -> {
 			registry.add("spring.mail.host", () -> HOST);
 			registry.add("spring.mail.port", () -> port);

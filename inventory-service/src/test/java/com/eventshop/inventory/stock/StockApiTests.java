@@ -1,20 +1,12 @@
 package com.eventshop.inventory.stock;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 
 import com.eventshop.inventory.stock.Inventory.Level;
 import com.eventshop.testsupport.TestInfrastructure;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,17 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @InventoryServiceTest
 class StockApiTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final JsonMapper JSON = StockApi.JSON;
 
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-	private static final String OPERATOR = basic(TestInfrastructure.ADMIN_USER, TestInfrastructure.ADMIN_PASSWORD);
-
-	@LocalServerPort
-	int port;
+	private static final String OPERATOR = StockApi.OPERATOR;
 
 	@Autowired
 	JdbcClient jdbc;
+
+	private StockApi api;
+
+	@BeforeEach
+	void api(@LocalServerPort int port) {
+		this.api = new StockApi(port);
+	}
 
 	@Test
 	void listsEverySkuWithItsAvailableAndReservedUnits() {
@@ -52,7 +46,7 @@ class StockApiTests {
 		Inventory.stock(this.jdbc, sku, 7);
 		this.jdbc.sql("update stock set reserved = 2 where sku = ?").param(sku).update();
 
-		HttpResponse<String> response = send(request("/api/stock").GET());
+		HttpResponse<String> response = this.api.get("/api/stock");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		List<JsonNode> stock = JSON.readTree(response.body()).valueStream().toList();
@@ -67,7 +61,7 @@ class StockApiTests {
 
 	@Test
 	void showsOneSku() {
-		HttpResponse<String> response = send(request("/api/stock/LMP-009").GET());
+		HttpResponse<String> response = this.api.get("/api/stock/LMP-009");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode lamp = JSON.readTree(response.body());
@@ -78,9 +72,9 @@ class StockApiTests {
 
 	@Test
 	void anUnknownSkuIsANotFoundProblem() {
-		HttpResponse<String> response = send(request("/api/stock/NOPE-404").GET());
+		HttpResponse<String> response = this.api.get("/api/stock/NOPE-404");
 
-		JsonNode problem = assertProblem(response, 404, "not-found");
+		JsonNode problem = StockApi.assertProblem(response, 404, "not-found");
 		assertThat(problem.get("detail").asString()).contains("NOPE-404");
 	}
 
@@ -88,11 +82,11 @@ class StockApiTests {
 	void anOperatorSetsAvailableStockCreatingTheSkuWhenNew() {
 		String sku = Inventory.newSku();
 
-		HttpResponse<String> created = put(sku, "{\"available\": 12}", OPERATOR);
+		HttpResponse<String> created = this.api.put(sku, "{\"available\": 12}", OPERATOR, "If-None-Match", "*");
 		this.jdbc.sql("update stock set reserved = 3 where sku = ?").param(sku).update();
-		HttpResponse<String> corrected = put(sku, "{\"available\": 1000000}", OPERATOR);
+		HttpResponse<String> corrected = this.api.set(sku, 1_000_000);
 
-		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.statusCode()).isEqualTo(201);
 		assertThat(level(JSON.readTree(created.body()))).isEqualTo(new Level(12, 0));
 		assertThat(corrected.statusCode()).isEqualTo(200);
 		assertThat(level(JSON.readTree(corrected.body()))).as("reserved units stay").isEqualTo(new Level(1_000_000, 3));
@@ -101,12 +95,15 @@ class StockApiTests {
 
 	@Test
 	void onlyAnOperatorSetsStock() {
-		String wrongPassword = basic(TestInfrastructure.ADMIN_USER, "guess");
-		put("MUG-001", "{\"available\": 500}", OPERATOR);
+		String wrongPassword = StockApi.basic(TestInfrastructure.ADMIN_USER, "guess");
+		this.api.set("MUG-001", 500);
+		String eTag = this.api.eTag("MUG-001");
 
-		assertThat(put("MUG-001", "{\"available\": 0}", null).statusCode()).isEqualTo(401);
-		assertThat(put("MUG-001", "{\"available\": 0}", wrongPassword).statusCode()).isEqualTo(401);
-		assertThat(put("NEW-001", "{\"available\": 5}", null).statusCode()).isEqualTo(401);
+		assertThat(this.api.put("MUG-001", "{\"available\": 0}", null, "If-Match", eTag).statusCode()).isEqualTo(401);
+		assertThat(this.api.put("MUG-001", "{\"available\": 0}", wrongPassword, "If-Match", eTag).statusCode())
+			.isEqualTo(401);
+		assertThat(this.api.put("NEW-001", "{\"available\": 5}", null, "If-None-Match", "*").statusCode())
+			.isEqualTo(401);
 
 		assertThat(Inventory.level(this.jdbc, "MUG-001").available()).isEqualTo(500);
 		assertThat(count("NEW-001")).isZero();
@@ -122,43 +119,17 @@ class StockApiTests {
 			T-BAD-6 | {"available": "5"}     | malformed-body |
 			T-BAD-7 | {"available": 1.5}     | malformed-body |
 			T-BAD-8 | not json               | malformed-body |
+			T-BAD-9 | {"available": 5, "available": 500} | malformed-body |
 			""")
 	void anInvalidCorrectionIsABadRequestProblemAndChangesNothing(String sku, String body, String type,
 			@Nullable String field) {
-		HttpResponse<String> response = put(sku, body, OPERATOR);
+		HttpResponse<String> response = this.api.put(sku, body, OPERATOR, "If-None-Match", "*");
 
-		JsonNode problem = assertProblem(response, 400, type);
+		JsonNode problem = StockApi.assertProblem(response, 400, type);
 		if (field != null) {
 			assertThat(problem.get("errors").findValuesAsString("field")).containsExactly(field);
 		}
 		assertThat(count(sku)).isZero();
-	}
-
-	private HttpResponse<String> put(String sku, String body, @Nullable String authorization) {
-		HttpRequest.Builder request = request("/api/stock/" + sku).header("Content-Type", "application/json")
-			.PUT(BodyPublishers.ofString(body));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		return send(request);
-	}
-
-	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.timeout(Duration.ofSeconds(30));
-	}
-
-	private static HttpResponse<String> send(HttpRequest.Builder request) {
-		try {
-			return HTTP.send(request.build(), BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Request failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
 	}
 
 	private long count(String sku) {
@@ -167,22 +138,6 @@ class StockApiTests {
 
 	private static Level level(JsonNode level) {
 		return new Level(level.get("available").asInt(), level.get("reserved").asInt());
-	}
-
-	/** Asserts an RFC 9457 problem of this status and EventShop problem type. */
-	private static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		JsonNode problem = JSON.readTree(response.body());
-		assertThat(problem.get("type").asString()).isEqualTo("urn:eventshop:problem:" + type);
-		assertThat(problem.get("status").asInt()).isEqualTo(status);
-		assertThat(problem.get("title").asString()).isNotBlank();
-		assertThat(problem.get("detail").asString()).isNotBlank();
-		return problem;
-	}
-
-	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

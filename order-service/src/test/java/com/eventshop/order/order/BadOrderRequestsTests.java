@@ -203,7 +203,13 @@ class BadOrderRequestsTests {
 				argumentSet("a JSON array instead of an object", malformed("[" + validBody() + "]", null)),
 				argumentSet("trailing garbage after the object", malformed(validBody() + " {\"x\": 1}", null)),
 				argumentSet("empty body", malformed("", null)),
-				argumentSet("JSON nested 2000 levels deep", malformed(deeplyNested(2000), null)));
+				argumentSet("JSON nested 2000 levels deep", malformed(deeplyNested(2000), null)),
+				// Without duplicate detection the last repeated key wins, and both
+				// would be accepted as an order the client may not have meant.
+				argumentSet("a repeated top-level key",
+						malformed(validBody().replaceFirst("\\{", "{\"lines\": [], "), null)),
+				argumentSet("a repeated key inside a line", malformed(body((o) -> line(o).put("quantity", 7))
+					.replaceFirst("\"quantity\"\\s*:\\s*7", "\"quantity\": 7, \"quantity\": 1"), null)));
 	}
 
 	static Stream<Arguments> badTransport() {

@@ -149,9 +149,21 @@ final class FaultStack {
 		return "127.0.0.1:" + this.environment.get("KAFKA_PORT");
 	}
 
-	/** Sets a SKU's available stock through inventory's operator endpoint. */
+	/**
+	 * Sets a SKU's available stock through inventory's operator endpoint, on the version
+	 * just read (the endpoint refuses a correction without {@code If-Match}).
+	 */
 	void setStock(String sku, int available) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url("INVENTORY_PORT") + "/api/stock/" + sku))
+		URI stock = URI.create(url("INVENTORY_PORT") + "/api/stock/" + sku);
+		String eTag;
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			eTag = client.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.discarding())
+				.headers()
+				.firstValue("ETag")
+				.orElseThrow(() -> new AssertionError("no stock for " + sku));
+		}
+		HttpRequest request = HttpRequest.newBuilder(stock)
+			.header("If-Match", eTag)
 			.header("Authorization",
 					"Basic " + Base64.getEncoder()
 						.encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)))

@@ -71,7 +71,7 @@ class OrderSagaTests {
 		await().atMost(TIMEOUT).until(() -> reserved("MUG-001", "TEE-002").equals(reservedBefore));
 
 		JsonNode summary = awaitSummary(order, (s) -> s.at("/outcomes/shipped").asInt() == 1);
-		assertThat(summary.get("orders").asInt()).isEqualTo(1);
+		assertThat(summary.get("placedOrders").asInt()).isEqualTo(1);
 		assertThat(summary.at("/currencies/0/revenue").asString()).isEqualTo(order.get("total").asString());
 	}
 

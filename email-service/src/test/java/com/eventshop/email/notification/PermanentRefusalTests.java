@@ -1,0 +1,132 @@
+package com.eventshop.email.notification;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * E-mails the mail server refuses: for good (5xx) they end FAILED with its reply, are
+ * never retried and are listed for operators, while the e-mails after them go out; for
+ * now (4xx) they are retried until the server takes them.
+ */
+class PermanentRefusalTests extends EmailTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	RefusingSmtpProxy proxy;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@Test
+	void aRecipientRefusedForGoodEndsFailedWithTheReasonIsListedAndNeverRetried()
+			throws IOException, InterruptedException {
+		String domain = "refused-" + UUID.randomUUID() + ".example";
+		this.proxy.refuseForGood(domain);
+		double rejected = counter("eventshop.email.rejected");
+		UUID refused = placeOrderFor("nobody@" + domain);
+		UUID deliverable = placeOrder();
+
+		await().atMost(TIMEOUT).until(() -> statuses(refused).equals(List.of("FAILED")));
+		awaitEmail(deliverable, EmailKind.ORDER_RECEIVED);
+		// Another e-mail goes out after the refusal, so the dispatcher has had every
+		// chance to try the refused one again.
+		awaitEmail(placeOrder(), EmailKind.ORDER_RECEIVED);
+
+		assertThat(attempts(refused)).as("attempts of the refused e-mail").isOne();
+		assertThat(emailsFor(refused)).isEmpty();
+		assertThat(counter("eventshop.email.rejected")).isGreaterThanOrEqualTo(rejected + 1);
+		assertThat(this.meters.get("eventshop.email.failed").gauge().value()).isGreaterThanOrEqualTo(1);
+
+		HttpResponse<String> listing = admin("/api/admin/emails/failed", operator());
+		assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+		List<JsonNode> failed = JSON.readTree(listing.body())
+			.valueStream()
+			.filter((email) -> refused.toString().equals(email.get("orderId").asString()))
+			.toList();
+		assertThat(failed).singleElement().satisfies((email) -> {
+			assertThat(email.get("recipient").asString()).isEqualTo("nobody@" + domain);
+			assertThat(email.get("kind").asString()).isEqualTo("ORDER_RECEIVED");
+			assertThat(email.get("reason").asString()).contains("550");
+			assertThat(email.get("failedAt").asString()).isNotBlank();
+		});
+		assertThat(admin("/api/admin/emails/failed", null).statusCode()).as("without operator login").isEqualTo(401);
+	}
+
+	@Test
+	void aRecipientRefusedForNowIsRetriedUntilTheServerTakesIt() {
+		String domain = "busy-" + UUID.randomUUID() + ".example";
+		this.proxy.refuseForNow(domain);
+		UUID busy;
+		try {
+			busy = placeOrderFor("someone@" + domain);
+			await().atMost(TIMEOUT).until(() -> attempts(busy) >= 2);
+			assertThat(statuses(busy)).containsExactly("PENDING");
+		}
+		finally {
+			this.proxy.accept(domain);
+		}
+
+		await().atMost(TIMEOUT).until(() -> statuses(busy).equals(List.of("SENT")));
+		assertThat(emailsFor(busy)).hasSize(1);
+	}
+
+	private UUID placeOrderFor(String email) {
+		UUID orderId = UUID.randomUUID();
+		ObjectNode order = EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId);
+		order.withObject("/customer").put("email", email);
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), order);
+		return orderId;
+	}
+
+	private int attempts(UUID orderId) {
+		return this.jdbc.sql("select coalesce(max(attempts), 0) from notification where order_id = ?")
+			.param(orderId)
+			.query(Integer.class)
+			.single();
+	}
+
+	private double counter(String name) {
+		return this.meters.get(name).counter().count();
+	}
+
+	private HttpResponse<String> admin(String path, @Nullable String authorization)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+	}
+
+	private static String operator() {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((TestInfrastructure.ADMIN_USER + ":" + TestInfrastructure.ADMIN_PASSWORD)
+				.getBytes(StandardCharsets.UTF_8));
+	}
+
+}
