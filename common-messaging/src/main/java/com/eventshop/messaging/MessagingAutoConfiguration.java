@@ -4,6 +4,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import com.eventshop.messaging.consumer.ConsumerConfiguration;
+import com.eventshop.messaging.health.HealthConfiguration;
 import com.eventshop.messaging.outbox.OutboxConfiguration;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
@@ -25,7 +26,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import({ OutboxConfiguration.class, ConsumerConfiguration.class })
+@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, HealthConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean

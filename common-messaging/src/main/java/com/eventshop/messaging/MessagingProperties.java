@@ -89,11 +89,14 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param retention how long published rows are kept for inspection before they are
 	 * purged
 	 * @param purgeInterval how often published rows past their retention are purged
+	 * @param maxUnpublishedAge the service reports itself not ready while its oldest
+	 * unpublished row is older than this
 	 */
 	public record OutboxSettings(@DefaultValue("true") boolean relayEnabled,
 			@DefaultValue("200ms") Duration pollInterval, @DefaultValue("500") int batchSize,
 			@DefaultValue("5s") Duration maxBackoff, @DefaultValue("30s") Duration sendTimeout,
-			@DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration purgeInterval) {
+			@DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
+			@DefaultValue("60s") Duration maxUnpublishedAge) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.eventshop.messaging.consumer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -119,12 +120,16 @@ public class ConsumerConfiguration {
 
 	@Bean
 	DeadLetters deadLetters(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
-			DeadLetterProducer producer, DataSource dataSource, MessagingSchema schema,
-			ObjectProvider<MeterRegistry> meters) {
-		DeadLetters deadLetters = new DeadLetters(consumers, consumerFactory.factory(), producer.template(),
-				JdbcClient.create(dataSource), 10_000);
-		meters.ifAvailable((registry) -> DeadLetterDepth.register(registry, deadLetters, consumers));
-		return deadLetters;
+			DeadLetterProducer producer, DataSource dataSource, MessagingSchema schema) {
+		return new DeadLetters(consumers, consumerFactory.factory(), producer.template(), JdbcClient.create(dataSource),
+				10_000);
+	}
+
+	@Bean
+	DeadLetterDepth deadLetterDepth(ObjectProvider<MeterRegistry> meters, DeadLetters deadLetters,
+			List<EventConsumer> consumers, Clock clock) {
+		return DeadLetterDepth.register(meters.getIfAvailable(SimpleMeterRegistry::new), deadLetters, consumers,
+				Duration.ofSeconds(15), clock);
 	}
 
 	@Bean

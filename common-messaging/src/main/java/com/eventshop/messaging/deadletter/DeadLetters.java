@@ -42,6 +42,9 @@ public class DeadLetters {
 
 	private static final int PREVIEW_BYTES = 512;
 
+	/** Longest wait for one answer of the broker. */
+	private static final Duration KAFKA_WAIT = Duration.ofSeconds(10);
+
 	private final Map<String, EventConsumer> groupByDeadLetterTopic = new HashMap<>();
 
 	private final ConsumerFactory<byte[], byte[]> consumerFactory;
@@ -77,15 +80,26 @@ public class DeadLetters {
 		return (letters.size() > this.maxRecords) ? letters.subList(0, this.maxRecords) : letters;
 	}
 
-	/** How many records each dead-letter topic holds, by group. */
+	/**
+	 * How many records each dead-letter topic holds, by group. Blocks while Kafka does
+	 * not answer, up to a few bounded waits; not for a request thread.
+	 */
 	public Map<String, Long> depthByGroup() {
 		Map<String, Long> depth = new HashMap<>();
 		try (Consumer<byte[], byte[]> consumer = this.consumerFactory
 			.createConsumer("dead-letters-" + UUID.randomUUID(), "dead-letter-depth")) {
 			this.groupByDeadLetterTopic.forEach((topic, group) -> {
 				List<TopicPartition> partitions = partitions(consumer, topic);
-				long begin = consumer.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-				long end = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+				long begin = consumer.beginningOffsets(partitions, KAFKA_WAIT)
+					.values()
+					.stream()
+					.mapToLong(Long::longValue)
+					.sum();
+				long end = consumer.endOffsets(partitions, KAFKA_WAIT)
+					.values()
+					.stream()
+					.mapToLong(Long::longValue)
+					.sum();
 				depth.merge(group.group(), end - begin, Long::sum);
 			});
 		}
@@ -194,7 +208,7 @@ public class DeadLetters {
 	}
 
 	private static List<TopicPartition> partitions(Consumer<byte[], byte[]> consumer, String topic) {
-		return consumer.partitionsFor(topic, Duration.ofSeconds(10))
+		return consumer.partitionsFor(topic, KAFKA_WAIT)
 			.stream()
 			.map((info) -> new TopicPartition(topic, info.partition()))
 			.toList();
