@@ -70,6 +70,8 @@ class EdgeTests {
 		registry.add("AUTH_ISSUER_URI", () -> issuer);
 		registry.add("ORDER_SERVICE_URLS", () -> orderA.url() + "," + orderB.url());
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
+		// nothing listens there
+		registry.add("EMAIL_SERVICE_URLS", () -> "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort());
 	}
 
 	@AfterAll
@@ -202,6 +204,19 @@ class EdgeTests {
 		assertThat(forged.statusCode()).isEqualTo(401);
 		assertThat(received()).hasSize(2)
 			.allSatisfy((request) -> assertThat(request.authorization()).containsExactly("Bearer " + token));
+	}
+
+	@Test
+	void aServiceThatCannotBeReachedIsABadGatewayProblem() throws Exception {
+		String token = clientCredentialsToken("demo", "demo-demo-secret");
+
+		HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(edge("/api/emails?orderId=42"))
+			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + token));
+
+		assertThat(answer.statusCode()).isEqualTo(502);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("urn:eventshop:problem:bad-gateway");
 	}
 
 	private Browser signedIn(String user, String password) throws Exception {

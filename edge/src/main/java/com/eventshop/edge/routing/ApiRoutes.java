@@ -1,13 +1,22 @@
 package com.eventshop.edge.routing;
 
+import java.net.URI;
+
 import com.eventshop.edge.ratelimit.PlacementLimit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.removeRequestHeader;
@@ -28,6 +37,8 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
 @LoadBalancerClients(defaultConfiguration = StaticInstances.class)
 class ApiRoutes {
 
+	private static final Log log = LogFactory.getLog(ApiRoutes.class);
+
 	static final String ORDER_SERVICE = "order-service";
 
 	@Bean
@@ -39,6 +50,7 @@ class ApiRoutes {
 			.filter(lb(ORDER_SERVICE))
 			.filter(tokenRelay())
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
+			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 
@@ -51,11 +63,27 @@ class ApiRoutes {
 			.and(toService("analytics", "analytics-service", "/api/analytics/**"));
 	}
 
+	/**
+	 * An instance that refuses the connection or does not answer in time is the gateway's
+	 * problem to report, as a 502 problem detail rather than a bare 500.
+	 */
+	static ServerResponse unreachable(Throwable failure, ServerRequest request) {
+		log.warn("No answer from the service behind " + request.path() + ": " + failure.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
+				"The service behind " + request.path() + " could not be reached; try again later.");
+		problem.setType(URI.create("urn:eventshop:problem:bad-gateway"));
+		problem.setTitle("Service unreachable");
+		return ServerResponse.status(HttpStatus.BAD_GATEWAY)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
+	}
+
 	private static RouterFunction<ServerResponse> toService(String routeId, String serviceId, String... paths) {
 		return route(routeId).route(path(paths), http())
 			.filter(lb(serviceId))
 			.filter(tokenRelay())
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
+			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 
