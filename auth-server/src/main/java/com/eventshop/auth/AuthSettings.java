@@ -2,6 +2,7 @@ package com.eventshop.auth;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.eventshop.auth.users.DemoUser;
@@ -39,7 +40,7 @@ public record AuthSettings(@DefaultValue("eventshop") String audience, @Nullable
 		CUSTOMER, OPERATOR;
 
 		public String claimValue() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}

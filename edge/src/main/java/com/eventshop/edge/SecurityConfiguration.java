@@ -2,6 +2,7 @@ package com.eventshop.edge;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -83,7 +84,7 @@ class SecurityConfiguration {
 
 	private static RequestMatcher browser() {
 		var html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
 		return (request) -> html.matches(request) && !hasBearerToken(request);
 	}
 

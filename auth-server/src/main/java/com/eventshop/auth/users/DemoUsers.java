@@ -2,6 +2,7 @@ package com.eventshop.auth.users;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.eventshop.auth.AuthSettings;
 
@@ -29,7 +30,7 @@ public class DemoUsers implements UserDetailsService {
 		this.profiles = Map.copyOf(settings.users());
 		this.accounts = this.profiles.entrySet()
 			.stream()
-			.collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
 					(entry) -> account(entry.getKey(), entry.getValue(), encoder)));
 	}
 
