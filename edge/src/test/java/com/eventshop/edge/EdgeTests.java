@@ -62,7 +62,10 @@ class EdgeTests {
 		if (authServer == null) {
 			authServer = AuthServerApplication.application()
 				.properties("server.port=0", "EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
-						"EVENTSHOP_DEMO_PASSWORD_GRACE=grace-test-password")
+						"EVENTSHOP_DEMO_PASSWORD_GRACE=grace-test-password",
+						// under the edge's 60 s clock skew: each call counts the token as
+						// expired and renews it with the refresh token
+						"AUTH_ACCESS_TOKEN_TTL=30s")
 				.run();
 			issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
 		}
@@ -149,6 +152,20 @@ class EdgeTests {
 			assertThat(token.getClaimAsStringList("roles")).containsExactly("customer");
 			assertThat(token.getAudience()).containsExactly("eventshop");
 		});
+	}
+
+	@Test
+	void anExpiringAccessTokenIsRenewedWithTheRefreshTokenBeforeItIsRelayed() throws Exception {
+		Browser ada = signedIn("ada", "ada-test-password");
+
+		for (int i = 0; i < 2; i++) {
+			assertThat(ada.send(HttpRequest.newBuilder(edge("/api/orders/42")).header("Accept", "application/json"))
+				.statusCode()).isEqualTo(200);
+		}
+
+		List<Jwt> relayed = received().stream().map(EdgeTests::verified).toList();
+		assertThat(relayed).hasSize(2).allSatisfy((token) -> assertThat(token.getSubject()).isEqualTo("ada"));
+		assertThat(relayed.get(1).getId()).isNotEqualTo(relayed.get(0).getId());
 	}
 
 	@Test
