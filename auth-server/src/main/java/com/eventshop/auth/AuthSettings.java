@@ -1,0 +1,48 @@
+package com.eventshop.auth;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.eventshop.auth.users.DemoUser;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What EventShop adds to Spring Authorization Server's own settings.
+ *
+ * @param audience the {@code aud} of every access token: the services accept only tokens
+ * meant for them
+ * @param signingKeyFile a PEM file holding the RSA private key (PKCS#8) that signs
+ * tokens; without one a key is generated at start, so tokens die with the process
+ * @param users the people who can sign in, by user name (which becomes the token's
+ * subject)
+ * @param clientRoles the roles a machine client acts with, by client id, for tokens it
+ * gets with client credentials
+ */
+@ConfigurationProperties("eventshop.auth")
+public record AuthSettings(@DefaultValue("eventshop") String audience, @Nullable Path signingKeyFile,
+		@DefaultValue Map<String, DemoUser> users, @DefaultValue Map<String, List<Role>> clientRoles) {
+
+	public AuthSettings {
+		// an unset environment variable arrives as an empty path: no key file
+		if (signingKeyFile != null && signingKeyFile.toString().isBlank()) {
+			signingKeyFile = null;
+		}
+	}
+
+	/** The roles the services authorize by, as they appear in the {@code roles} claim. */
+	public enum Role {
+
+		CUSTOMER, OPERATOR;
+
+		public String claimValue() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+}
