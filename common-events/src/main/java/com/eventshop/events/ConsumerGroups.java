@@ -13,7 +13,8 @@ public final class ConsumerGroups {
 	private static final List<ConsumerGroup> ALL = List.of(
 			new ConsumerGroup("order", "order-service",
 					List.of(EventTypes.INVENTORY_RESERVED_V1, EventTypes.INVENTORY_REJECTED_V1,
-							EventTypes.INVENTORY_RELEASED_V1, EventTypes.SHIPMENT_DISPATCHED_V1)),
+							EventTypes.INVENTORY_RELEASED_V1, EventTypes.SHIPMENT_DISPATCHED_V1,
+							EventTypes.SHIPMENT_CANCELLED_V1)),
 			new ConsumerGroup("inventory", "inventory-service",
 					List.of(EventTypes.ORDER_PLACED_V1, EventTypes.ORDER_CANCELLED_V1, EventTypes.ORDER_SHIPPED_V1)),
 			new ConsumerGroup("email", "email-service",
@@ -21,7 +22,7 @@ public final class ConsumerGroups {
 							EventTypes.ORDER_SHIPPED_V1, EventTypes.ORDER_CANCELLED_V1)),
 			new ConsumerGroup("shipping", "shipping-service",
 					List.of(EventTypes.ORDER_PLACED_V1, EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_REJECTED_V1,
-							EventTypes.ORDER_CANCELLED_V1)),
+							EventTypes.ORDER_CANCELLATION_REQUESTED_V1, EventTypes.ORDER_CANCELLED_V1)),
 			new ConsumerGroup("analytics", "analytics-service",
 					List.of(EventTypes.ORDER_PLACED_V1, EventTypes.ORDER_CONFIRMED_V1, EventTypes.ORDER_REJECTED_V1,
 							EventTypes.ORDER_SHIPPED_V1, EventTypes.ORDER_CANCELLED_V1)));
