@@ -75,9 +75,8 @@ class LocalStackTests {
 		Process demoProcess = demoScript.start();
 		ProcessOutput demoOutput = ProcessOutput.of(demoProcess);
 		assertThat(demoProcess.waitFor(3, TimeUnit.MINUTES)).as("demo finished: %s", demoOutput).isTrue();
-		// The pump may still be reading the last lines.
-		await().atMost(Duration.ofSeconds(5)).until(() -> demoOutput.contains(" orders ended as expected."));
-		this.demo = demoOutput.text();
+		this.demo = demoOutput.awaitEnd();
+		assertThat(this.demo).contains(" orders ended as expected.");
 		assertThat(demoProcess.exitValue()).as(this.demo).isZero();
 		this.orders = ACCEPTED.matcher(this.demo).results().map((match) -> UUID.fromString(match.group(1))).toList();
 	}
@@ -136,7 +135,7 @@ class LocalStackTests {
 	void everyOrderReachesEveryServiceAndItsEmailTheMailbox() {
 		String greenMail = this.stack.url("GREENMAIL_API_PORT");
 		List<String> customers = List.of("ada@example.com", "grace@example.com", "hedy@example.com");
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 			for (int i = 0; i < this.orders.size(); i++) {
 				UUID order = this.orders.get(i);
 				JsonNode emails = Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + order);
@@ -173,7 +172,7 @@ class LocalStackTests {
 		UUID ada = this.orders.get(0);
 		UUID grace = this.orders.get(1);
 		UUID hedy = this.orders.get(2);
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+		await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
 			assertThat(order(ada).path("status").asString()).isEqualTo("SHIPPED");
 			assertThat(emailKinds(ada)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_CONFIRMED", "ORDER_SHIPPED");
 			assertThat(emailKinds(grace)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_REJECTED");
@@ -238,9 +237,10 @@ class LocalStackTests {
 		// SIGINT; through the handle, which unlike Process.destroy() leaves its output
 		// open.
 		this.up.toHandle().destroy();
-		assertThat(this.up.waitFor(2, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
+		assertThat(this.up.waitFor(5, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
 		assertThat(this.up.exitValue()).isEqualTo(130);
-		assertThat(this.upOutput.text()).contains("stopped order", "stopped greenmail", "stopped kafka");
+		// The whole output: the pump may still be reading it when the process has ended.
+		assertThat(this.upOutput.awaitEnd()).contains("stopped order", "stopped greenmail", "stopped kafka");
 		assertThat(everything).as("processes started by 'up'").isNotEmpty().noneMatch(ProcessHandle::isAlive);
 		assertThat(this.pids.values())
 			.noneMatch((pid) -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
@@ -248,8 +248,8 @@ class LocalStackTests {
 
 		Process status = this.stack.script("scripts/local-stack.sh", "status").start();
 		ProcessOutput statusOutput = ProcessOutput.of(status);
-		assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		await().atMost(Duration.ofSeconds(5)).until(() -> statusOutput.contains("nothing runs"));
+		assertThat(status.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(statusOutput.awaitEnd()).contains("nothing runs");
 		// The broker's data stays for the next start.
 		assertThat(this.stack.dir().resolve("kafka/data/meta.properties")).exists();
 	}
