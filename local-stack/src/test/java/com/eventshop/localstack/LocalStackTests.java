@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -231,6 +232,53 @@ class LocalStackTests {
 
 	@Test
 	@Order(7)
+	void killTakesOneProcessAwayAndStartOrRestartBringsItBack() throws Exception {
+		long email = this.stack.pids().get("email");
+		Map<String, Long> others = new LinkedHashMap<>(this.stack.pids());
+		others.remove("email");
+
+		assertThat(script("kill", "email")).contains("killed email (" + email + ")");
+		await("the killed process to be reaped").atMost(Duration.ofMinutes(2))
+			.until(() -> ProcessHandle.of(email).filter(ProcessHandle::isAlive).isEmpty());
+		assertThat(this.stack.pids()).doesNotContainKey("email").containsExactlyInAnyOrderEntriesOf(others);
+		assertThat(script("status")).containsPattern("email +stopped");
+
+		// start: only what is not running, as it was started before.
+		assertThat(script("start")).contains("email is ready").doesNotContain("kafka is ready", "order is ready");
+		long started = this.stack.pids().get("email");
+		assertThat(this.stack.pids()).containsAllEntriesOf(others);
+		assertThat(Http.json(this.stack.url("EMAIL_PORT") + "/actuator/health").path("status").asString())
+			.isEqualTo("UP");
+
+		assertThat(script("restart", "email")).contains("stopped email (" + started + ")", "email");
+		long restarted = this.stack.pids().get("email");
+		assertThat(restarted).isNotIn(email, started);
+		assertThat(this.stack.pids()).containsAllEntriesOf(others);
+		assertThat(Http.json(this.stack.url("EMAIL_PORT") + "/actuator/health").path("status").asString())
+			.isEqualTo("UP");
+		// The e-mail service came back with its settings: it still sends to GreenMail.
+		assertThat(Http
+			.get(this.stack.url("EMAIL_PORT") + "/api/admin/dead-letters", "admin",
+					this.stack.read(this.stack.dir().resolve("admin-password")).trim())
+			.statusCode()).isEqualTo(200);
+		// Exits that were asked for are not reported as crashes by the running 'up'.
+		assertThat(this.upOutput.text()).doesNotContain("exited on its own");
+	}
+
+	/** Runs {@code scripts/local-stack.sh} with a command; returns all it printed. */
+	private String script(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("scripts/local-stack.sh"));
+		command.addAll(List.of(arguments));
+		Process process = this.stack.script(command.toArray(String[]::new)).start();
+		ProcessOutput output = ProcessOutput.of(process);
+		assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("%s finished: %s", command, output).isTrue();
+		String text = output.awaitEnd();
+		assertThat(process.exitValue()).as("%s: %s", command, text).isZero();
+		return text;
+	}
+
+	@Test
+	@Order(8)
 	void stoppingLikeCtrlCLeavesNoProcessBehind() throws Exception {
 		List<ProcessHandle> everything = new ArrayList<>(this.up.descendants().toList());
 		// What Ctrl-C does, with SIGTERM (the same trap), as a background process ignores

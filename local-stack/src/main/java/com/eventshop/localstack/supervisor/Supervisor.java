@@ -95,12 +95,29 @@ public final class Supervisor {
 			Process process = builder.start();
 			this.children.put(process.pid(), process);
 			process.onExit().thenRun(() -> this.children.remove(process.pid()));
+			awaitMarked(spec.name(), process);
 			record(spec, process.toHandle());
 			return process.pid();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + spec.name(), ex);
 		}
+	}
+
+	/**
+	 * Waits until the new process shows its final command line: for a moment after the
+	 * start it is still the JDK's launch helper (or {@code setsid}), without the marker,
+	 * and a check or a stop in that moment would take it for a stranger.
+	 */
+	private void awaitMarked(String name, Process process) {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+		while (process.isAlive() && !marked(name, process.toHandle()) && Instant.now().isBefore(deadline)) {
+			pause(Duration.ofMillis(10));
+		}
+	}
+
+	private boolean marked(String name, ProcessHandle process) {
+		return process.info().arguments().map((arguments) -> List.of(arguments).contains(marker(name))).orElse(false);
 	}
 
 	/**
@@ -162,28 +179,27 @@ public final class Supervisor {
 
 	/**
 	 * Ends the processes with SIGTERM (they flush and leave their groups), all at once,
-	 * then waits for each; one that has not ended after {@code grace} gets SIGKILL.
+	 * then waits for each; one that has not ended after {@code grace} gets SIGKILL. The
+	 * PID files go first, so that a watching {@code up} knows these exits are intended.
 	 */
 	public void stop(List<String> names, Duration grace) {
-		Map<String, Long> signalled = new LinkedHashMap<>();
+		Map<String, Record> signalled = new LinkedHashMap<>();
 		for (String name : names) {
-			Optional<Long> pid = running(name);
-			if (pid.isPresent()) {
-				ProcessHandle.of(pid.get()).ifPresent(ProcessHandle::destroy);
-				signalled.put(name, pid.get());
-			}
-			else {
-				forget(name);
-			}
-		}
-		signalled.forEach((name, pid) -> {
-			if (!awaitGone(name, grace)) {
-				this.say.accept(name + " (" + pid + ") did not stop within " + grace.toSeconds() + " s; killing it");
-				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-				awaitGone(name, grace);
-			}
+			Optional<Record> record = recorded(name).filter((candidate) -> owned(name, candidate));
 			forget(name);
-			this.say.accept("stopped " + name + " (" + pid + ")");
+			record.ifPresent((running) -> {
+				ProcessHandle.of(running.pid()).ifPresent(ProcessHandle::destroy);
+				signalled.put(name, running);
+			});
+		}
+		signalled.forEach((name, record) -> {
+			if (!awaitGone(name, record, grace)) {
+				this.say.accept(
+						name + " (" + record.pid() + ") did not stop within " + grace.toSeconds() + " s; killing it");
+				ProcessHandle.of(record.pid()).ifPresent(ProcessHandle::destroyForcibly);
+				awaitGone(name, record, grace);
+			}
+			this.say.accept("stopped " + name + " (" + record.pid() + ")");
 		});
 	}
 
@@ -192,13 +208,14 @@ public final class Supervisor {
 	 * machine dies. Returns once the process is gone.
 	 */
 	public void kill(String name) {
-		long pid = running(name).orElseThrow(() -> new IllegalStateException(name + " is not running"));
-		ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-		if (!awaitGone(name, Duration.ofMinutes(1))) {
-			throw new IllegalStateException(name + " (" + pid + ") survived SIGKILL");
-		}
+		Record record = recorded(name).filter((candidate) -> owned(name, candidate))
+			.orElseThrow(() -> new IllegalStateException(name + " is not running"));
 		forget(name);
-		this.say.accept("killed " + name + " (" + pid + ")");
+		ProcessHandle.of(record.pid()).ifPresent(ProcessHandle::destroyForcibly);
+		if (!awaitGone(name, record, Duration.ofMinutes(1))) {
+			throw new IllegalStateException(name + " (" + record.pid() + ") survived SIGKILL");
+		}
+		this.say.accept("killed " + name + " (" + record.pid() + ")");
 	}
 
 	/** Starts process {@code name} again from its record, its output appended. */
@@ -223,9 +240,9 @@ public final class Supervisor {
 		}
 	}
 
-	private boolean awaitGone(String name, Duration within) {
+	private boolean awaitGone(String name, Record record, Duration within) {
 		Instant deadline = Instant.now().plus(within);
-		while (running(name).isPresent()) {
+		while (owned(name, record)) {
 			if (Instant.now().isAfter(deadline)) {
 				return false;
 			}
@@ -248,9 +265,10 @@ public final class Supervisor {
 		if (handle.isEmpty()) {
 			return false;
 		}
-		ProcessHandle.Info info = handle.get().info();
-		boolean marked = info.arguments().map((arguments) -> List.of(arguments).contains(marker(name))).orElse(false);
-		boolean sameStart = info.startInstant()
+		boolean marked = marked(name, handle.get());
+		boolean sameStart = handle.get()
+			.info()
+			.startInstant()
 			.map((start) -> record.started().isEmpty() || start.toEpochMilli() == record.started().get())
 			.orElse(true);
 		return marked && sameStart;
