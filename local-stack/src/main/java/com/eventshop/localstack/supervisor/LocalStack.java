@@ -46,7 +46,7 @@ public final class LocalStack {
 
 	private @Nullable Ports ports;
 
-	private boolean stopping;
+	private boolean closed;
 
 	/**
 	 * @param root the repository
@@ -171,11 +171,19 @@ public final class LocalStack {
 		}
 	}
 
+	/**
+	 * Stops everything and starts nothing more through this object: what a Ctrl-C does
+	 * while another thread may still be starting processes.
+	 */
+	public void close() {
+		synchronized (this) {
+			this.closed = true;
+		}
+		stop();
+	}
+
 	/** Stops everything: the services first, then what they use. */
 	public void stop() {
-		synchronized (this) {
-			this.stopping = true;
-		}
 		markStopping(true);
 		try {
 			List<ProcessSpec> specs = new ArrayList<>(this.supervisor.specs());
@@ -312,8 +320,8 @@ public final class LocalStack {
 	}
 
 	private synchronized String launch(ProcessSpec spec) {
-		if (this.stopping) {
-			throw new IllegalStateException("stopping");
+		if (this.closed) {
+			throw new IllegalStateException("stopping: " + spec.name() + " is not started");
 		}
 		if (this.ports != null) {
 			spec.ports().forEach(this.ports::release);

@@ -76,7 +76,7 @@ public final class Main {
 		Thread stopper = new Thread(() -> {
 			say("");
 			say("stopping");
-			stack.stop();
+			stack.close();
 		}, "stop the stack");
 		Runtime.getRuntime().addShutdownHook(stopper);
 		Instant begun = Instant.now();
@@ -114,7 +114,7 @@ public final class Main {
 
 	private static int start(LocalStack stack) {
 		// A Ctrl-C while starting stops what was started.
-		Thread stopper = new Thread(stack::stop, "stop the stack");
+		Thread stopper = new Thread(stack::close, "stop the stack");
 		Runtime.getRuntime().addShutdownHook(stopper);
 		Instant begun = Instant.now();
 		stack.start();
