@@ -110,8 +110,15 @@ public final class Supervisor {
 	 * and a check or a stop in that moment would take it for a stranger.
 	 */
 	private void awaitMarked(String name, Process process) {
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
-		while (process.isAlive() && !marked(name, process.toHandle()) && Instant.now().isBefore(deadline)) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (process.isAlive() && !marked(name, process.toHandle())) {
+			if (Instant.now().isAfter(deadline)) {
+				// The JDK reads a bounded part of a command line: a process whose marker
+				// it cannot see could never be stopped safely, so it does not stay.
+				process.destroyForcibly();
+				throw new IllegalStateException(
+						"the command line of " + name + " does not show its marker (too long?); it was ended");
+			}
 			pause(Duration.ofMillis(10));
 		}
 	}

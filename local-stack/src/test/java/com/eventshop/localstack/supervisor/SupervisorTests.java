@@ -148,8 +148,9 @@ class SupervisorTests {
 		int port = ports.port(variable);
 		ports.release(port);
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
-				Idle.class.getName(), Integer.toString(port));
+		// Idle needs nothing but its own class: a short command line, as the stack's are.
+		String classes = Path.of(Idle.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
+		List<String> command = List.of(java, "-Xmx32m", "-cp", classes, Idle.class.getName(), Integer.toString(port));
 		return new ProcessSpec(name, 0, command, Map.of("IDLE_GREETING", "hello"), List.of(port),
 				new Readiness.Port(port), "localhost:" + port);
 	}
