@@ -12,13 +12,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import com.eventshop.loadtests.load.Orders;
+import com.eventshop.localstack.supervisor.Supervisor;
 
 /**
  * The running local stack, as the benchmark sees it from outside: its processes (the PIDs
- * scripts/local-stack.sh recorded), the inventory's stock, and JFR recordings started and
+ * the stack supervisor recorded), the inventory's stock, and JFR recordings started and
  * dumped with the JDK's {@code jcmd}.
  */
 final class Stack {
@@ -33,16 +33,13 @@ final class Stack {
 		this.settings = settings;
 	}
 
-	/** The stack's processes by name: kafka, greenmail and the services. */
-	Map<String, Long> pids() throws IOException {
-		Map<String, Long> pids = new TreeMap<>();
-		try (Stream<Path> files = Files.list(this.settings.pids())) {
-			for (Path file : files.filter((f) -> f.toString().endsWith(".pid")).toList()) {
-				String name = file.getFileName().toString().replace(".pid", "");
-				pids.put(name, Long.parseLong(Files.readString(file).trim()));
-			}
-		}
-		return pids;
+	/**
+	 * The stack's running processes by name (kafka, greenmail and the services), as its
+	 * supervisor recorded them.
+	 */
+	Map<String, Long> pids() {
+		return new Supervisor(this.settings.pids().getParent(), (line) -> {
+		}).pids();
 	}
 
 	/**

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.eventshop.events.Topics;
+import com.eventshop.localstack.supervisor.LocalStack;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class ComposeFileTests {
 			.contains("create database %I owner %I', :'name', :'name')");
 		Set<String> localStackDatabases = new TreeSet<>();
 		localStack().values().forEach((row) -> localStackDatabases.add(row[1]));
-		assertThat(localStackDatabases).as("databases of scripts/local-stack.sh").isEqualTo(databases);
+		assertThat(localStackDatabases).as("databases of the local stack").isEqualTo(databases);
 		assertThat(environment("postgres")).containsKey("POSTGRES_PASSWORD");
 		assertThat(list(service("postgres").get("volumes")))
 			.contains("./docker/postgres/init-databases.sh:/docker-entrypoint-initdb.d/init-databases.sh:ro");
@@ -103,7 +104,7 @@ class ComposeFileTests {
 			if (!container.endsWith("-2")) {
 				assertThat(list(service(container).get("ports"))).as(container)
 					.containsExactly("127.0.0.1:" + port + ":" + port);
-				assertThat(localStack.get(service.replace("-service", ""))).as("scripts/local-stack.sh")
+				assertThat(localStack.get(service.replace("-service", ""))).as("the local stack")
 					.startsWith(Integer.toString(port));
 			}
 		});
@@ -240,14 +241,12 @@ class ComposeFileTests {
 		return Arrays.stream(matcher.group(1).trim().split("\\s+")).collect(Collectors.toCollection(TreeSet::new));
 	}
 
-	/** The service table of scripts/local-stack.sh: name to {port, database}. */
+	/** The services of the local stack's supervisor: name to {port, database}. */
 	private static Map<String, String[]> localStack() {
 		Map<String, String[]> table = new LinkedHashMap<>();
-		Pattern.compile("(?m)^([a-z]+) +([0-9]+) +([a-z]+)$")
-			.matcher(Repository.read("scripts/local-stack.sh"))
-			.results()
-			.forEach((row) -> table.put(row.group(1), new String[] { row.group(2), row.group(3) }));
-		assertThat(table.keySet()).as("services of scripts/local-stack.sh")
+		LocalStack.SERVICES.forEach((service) -> table.put(service.name(),
+				new String[] { Integer.toString(service.defaultPort()), service.database() }));
+		assertThat(table.keySet()).as("services of the local stack")
 			.containsExactlyElementsOf(Repository.SERVICES.stream().map((s) -> s.replace("-service", "")).toList());
 		return table;
 	}

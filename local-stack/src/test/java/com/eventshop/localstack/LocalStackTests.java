@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,9 +76,8 @@ class LocalStackTests {
 		Process demoProcess = demoScript.start();
 		ProcessOutput demoOutput = ProcessOutput.of(demoProcess);
 		assertThat(demoProcess.waitFor(3, TimeUnit.MINUTES)).as("demo finished: %s", demoOutput).isTrue();
-		// The pump may still be reading the last lines.
-		await().atMost(Duration.ofSeconds(5)).until(() -> demoOutput.contains(" orders ended as expected."));
-		this.demo = demoOutput.text();
+		this.demo = demoOutput.awaitEnd();
+		assertThat(this.demo).contains(" orders ended as expected.");
 		assertThat(demoProcess.exitValue()).as(this.demo).isZero();
 		this.orders = ACCEPTED.matcher(this.demo).results().map((match) -> UUID.fromString(match.group(1))).toList();
 	}
@@ -136,7 +136,7 @@ class LocalStackTests {
 	void everyOrderReachesEveryServiceAndItsEmailTheMailbox() {
 		String greenMail = this.stack.url("GREENMAIL_API_PORT");
 		List<String> customers = List.of("ada@example.com", "grace@example.com", "hedy@example.com");
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 			for (int i = 0; i < this.orders.size(); i++) {
 				UUID order = this.orders.get(i);
 				JsonNode emails = Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + order);
@@ -178,7 +178,7 @@ class LocalStackTests {
 		UUID ada = this.orders.get(0);
 		UUID grace = this.orders.get(1);
 		UUID hedy = this.orders.get(2);
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+		await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
 			assertThat(order(ada).path("status").asString()).isEqualTo("SHIPPED");
 			assertThat(emailKinds(ada)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_CONFIRMED", "ORDER_SHIPPED");
 			assertThat(emailKinds(grace)).containsExactlyInAnyOrder("ORDER_RECEIVED", "ORDER_REJECTED");
@@ -237,15 +237,63 @@ class LocalStackTests {
 
 	@Test
 	@Order(7)
+	void killTakesOneProcessAwayAndStartOrRestartBringsItBack() throws Exception {
+		long email = this.stack.pids().get("email");
+		Map<String, Long> others = new LinkedHashMap<>(this.stack.pids());
+		others.remove("email");
+
+		assertThat(script("kill", "email")).contains("killed email (" + email + ")");
+		await("the killed process to be reaped").atMost(Duration.ofMinutes(2))
+			.until(() -> ProcessHandle.of(email).filter(ProcessHandle::isAlive).isEmpty());
+		assertThat(this.stack.pids()).doesNotContainKey("email").containsExactlyInAnyOrderEntriesOf(others);
+		assertThat(script("status")).containsPattern("email +stopped");
+
+		// start: only what is not running, as it was started before.
+		assertThat(script("start")).contains("email is ready").doesNotContain("kafka is ready", "order is ready");
+		long started = this.stack.pids().get("email");
+		assertThat(this.stack.pids()).containsAllEntriesOf(others);
+		assertThat(Http.json(this.stack.url("EMAIL_PORT") + "/actuator/health").path("status").asString())
+			.isEqualTo("UP");
+
+		assertThat(script("restart", "email")).contains("stopped email (" + started + ")", "email");
+		long restarted = this.stack.pids().get("email");
+		assertThat(restarted).isNotIn(email, started);
+		assertThat(this.stack.pids()).containsAllEntriesOf(others);
+		assertThat(Http.json(this.stack.url("EMAIL_PORT") + "/actuator/health").path("status").asString())
+			.isEqualTo("UP");
+		// The e-mail service came back with its settings: it still sends to GreenMail.
+		assertThat(Http
+			.get(this.stack.url("EMAIL_PORT") + "/api/admin/dead-letters", "admin",
+					this.stack.read(this.stack.dir().resolve("admin-password")).trim())
+			.statusCode()).isEqualTo(200);
+		// Exits that were asked for are not reported as crashes by the running 'up'.
+		assertThat(this.upOutput.text()).doesNotContain("exited on its own");
+	}
+
+	/** Runs {@code scripts/local-stack.sh} with a command; returns all it printed. */
+	private String script(String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("scripts/local-stack.sh"));
+		command.addAll(List.of(arguments));
+		Process process = this.stack.script(command.toArray(String[]::new)).start();
+		ProcessOutput output = ProcessOutput.of(process);
+		assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("%s finished: %s", command, output).isTrue();
+		String text = output.awaitEnd();
+		assertThat(process.exitValue()).as("%s: %s", command, text).isZero();
+		return text;
+	}
+
+	@Test
+	@Order(8)
 	void stoppingLikeCtrlCLeavesNoProcessBehind() throws Exception {
 		List<ProcessHandle> everything = new ArrayList<>(this.up.descendants().toList());
 		// What Ctrl-C does, with SIGTERM (the same trap), as a background process ignores
 		// SIGINT; through the handle, which unlike Process.destroy() leaves its output
 		// open.
 		this.up.toHandle().destroy();
-		assertThat(this.up.waitFor(2, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
+		assertThat(this.up.waitFor(5, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
 		assertThat(this.up.exitValue()).isEqualTo(130);
-		assertThat(this.upOutput.text()).contains("stopped order", "stopped greenmail", "stopped kafka");
+		// The whole output: the pump may still be reading it when the process has ended.
+		assertThat(this.upOutput.awaitEnd()).contains("stopped order", "stopped greenmail", "stopped kafka");
 		assertThat(everything).as("processes started by 'up'").isNotEmpty().noneMatch(ProcessHandle::isAlive);
 		assertThat(this.pids.values())
 			.noneMatch((pid) -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
@@ -253,8 +301,8 @@ class LocalStackTests {
 
 		Process status = this.stack.script("scripts/local-stack.sh", "status").start();
 		ProcessOutput statusOutput = ProcessOutput.of(status);
-		assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
-		await().atMost(Duration.ofSeconds(5)).until(() -> statusOutput.contains("nothing runs"));
+		assertThat(status.waitFor(2, TimeUnit.MINUTES)).isTrue();
+		assertThat(statusOutput.awaitEnd()).contains("nothing runs");
 		// The broker's data stays for the next start.
 		assertThat(this.stack.dir().resolve("kafka/data/meta.properties")).exists();
 	}

@@ -13,8 +13,10 @@ final class ProcessOutput {
 
 	private final StringBuffer text = new StringBuffer();
 
+	private final Thread pump;
+
 	private ProcessOutput(Process process) {
-		Thread pump = new Thread(() -> {
+		this.pump = new Thread(() -> {
 			try (BufferedReader reader = new BufferedReader(
 					new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -25,12 +27,21 @@ final class ProcessOutput {
 				this.text.append("(output unreadable: ").append(ex).append(")\n");
 			}
 		}, "output of " + process.pid());
-		pump.setDaemon(true);
-		pump.start();
+		this.pump.setDaemon(true);
+		this.pump.start();
 	}
 
 	static ProcessOutput of(Process process) {
 		return new ProcessOutput(process);
+	}
+
+	/**
+	 * Everything the process printed, once its output has ended (the process and every
+	 * process it left the output to have closed it): no guess at how long reading takes.
+	 */
+	String awaitEnd() throws InterruptedException {
+		this.pump.join();
+		return text();
 	}
 
 	String text() {

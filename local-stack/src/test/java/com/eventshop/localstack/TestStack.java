@@ -2,19 +2,17 @@ package com.eventshop.localstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
+
+import com.eventshop.localstack.supervisor.LocalStack;
+import com.eventshop.localstack.supervisor.Ports;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -22,7 +20,8 @@ import org.springframework.util.FileSystemUtils;
  * A local stack as these tests run it: the README's scripts, with settings of its own so
  * it can run beside anything else on the machine (a developer's own stack, other test
  * runs): free ports, a folder under {@code target/}, databases whose names start with a
- * random prefix, which it drops afterwards.
+ * random prefix, which it drops afterwards. What the script recorded is read through the
+ * same supervisor the script runs.
  */
 final class TestStack {
 
@@ -36,25 +35,35 @@ final class TestStack {
 
 	private final Path dir = this.root.resolve("local-stack/target/local-stack");
 
-	private final String databasePrefix = "stack_test_"
-			+ Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_";
+	private final Ports ports = Ports.reserve(PORT_VARIABLES);
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
 
+	private final LocalStack stack;
+
 	TestStack() {
 		FileSystemUtils.deleteRecursively(this.dir.toFile());
-		for (String variable : PORT_VARIABLES) {
-			this.environment.put(variable, Integer.toString(freePort()));
-		}
+		this.environment.putAll(this.ports.asSettings());
 		this.environment.put("LOCAL_STACK_DIR", this.dir.toString());
 		// The jars this module's build copied, rather than a second Maven run inside the
 		// test.
 		this.environment.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
-		this.environment.put("LOCAL_STACK_DB_PREFIX", this.databasePrefix);
+		this.environment.put("LOCAL_STACK_DB_PREFIX",
+				"stack_test_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");
+		// Small pools (relaxed binding): the default ones take 60 of the PostgreSQL
+		// server's 100 connections, too many beside other test runs on the same server.
+		this.environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
+		this.stack = new LocalStack(this.root, this.environment, (line) -> {
+		});
 	}
 
-	/** A script of the repository, run from its root with this stack's settings. */
+	/**
+	 * A script of the repository, run from its root with this stack's settings. The ports
+	 * held so far are let go: the script's processes bind them next (they lie below the
+	 * ephemeral range, so no outgoing connection takes one meanwhile).
+	 */
 	ProcessBuilder script(String... command) {
+		this.ports.close();
 		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile()).redirectErrorStream(true);
 		builder.environment().putAll(this.environment);
 		// The stack generates the operator password when none is given.
@@ -71,19 +80,12 @@ final class TestStack {
 	}
 
 	String database(String name) {
-		return this.databasePrefix + name;
+		return this.stack.database(name);
 	}
 
-	/** The processes the stack recorded, by name. */
+	/** The processes the stack recorded and that still run, by name. */
 	Map<String, Long> pids() {
-		Map<String, Long> pids = new LinkedHashMap<>();
-		for (String name : PROCESSES) {
-			Path file = this.dir.resolve("pids/" + name + ".pid");
-			if (Files.exists(file)) {
-				pids.put(name, Long.parseLong(read(file).trim()));
-			}
-		}
-		return pids;
+		return this.stack.pids();
 	}
 
 	String read(Path file) {
@@ -96,51 +98,17 @@ final class TestStack {
 	}
 
 	Connection connect(String database) throws SQLException {
-		String host = System.getenv().getOrDefault("EVENTSHOP_DB_HOST", "127.0.0.1");
-		String port = System.getenv().getOrDefault("EVENTSHOP_DB_PORT", "5432");
-		return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + database,
-				System.getenv().getOrDefault("EVENTSHOP_DB_ADMIN_USER", "eventshop"),
-				System.getenv().getOrDefault("EVENTSHOP_DB_ADMIN_PASSWORD", "eventshop"));
+		return this.stack.connectAsAdmin(database);
 	}
 
 	/** Drops the databases and logins the stack created. */
 	void dropDatabases() throws SQLException {
-		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
-			for (String name : List.of("orders", "inventory", "email", "shipping", "analytics")) {
-				statement.execute("drop database if exists " + database(name) + " with (force)");
-				statement.execute("drop role if exists " + database(name));
-			}
-		}
+		this.stack.dropDatabases();
 	}
 
 	/** Log files of the stack, for a failure message. */
 	String logTails() {
-		Path logs = this.dir.resolve("logs");
-		if (!Files.isDirectory(logs)) {
-			return "(no logs)";
-		}
-		try (Stream<Path> files = Files.list(logs)) {
-			StringBuilder tails = new StringBuilder();
-			files.sorted(Comparator.naturalOrder()).forEach((file) -> {
-				List<String> lines = read(file).lines().toList();
-				tails.append("--- ").append(file.getFileName()).append('\n');
-				lines.subList(Math.max(0, lines.size() - 15), lines.size())
-					.forEach((line) -> tails.append(line).append('\n'));
-			});
-			return tails.toString();
-		}
-		catch (IOException ex) {
-			return "(logs unreadable: " + ex + ")";
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.stack.logTails();
 	}
 
 }

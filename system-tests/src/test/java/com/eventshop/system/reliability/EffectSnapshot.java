@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.eventshop.localstack.supervisor.LocalStack;
+import com.eventshop.localstack.supervisor.Service;
+
 /**
  * Everything the system has done, as comparable text: the row count of every table of
  * every service (its own and its messaging tables), and the contents that a duplicate
@@ -30,7 +33,7 @@ final class EffectSnapshot {
 	/** Query (with its database) to its answer, for every service. */
 	static Map<String, String> of(FaultStack stack) throws SQLException {
 		Map<String, String> answers = new TreeMap<>();
-		for (String name : FaultStack.DATABASES) {
+		for (String name : LocalStack.SERVICES.stream().map(Service::database).toList()) {
 			try (Connection connection = stack.connect(stack.database(name));
 					Statement statement = connection.createStatement()) {
 				List<String> queries = new ArrayList<>(CONTENTS.get(name));

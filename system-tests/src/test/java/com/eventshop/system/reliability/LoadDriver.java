@@ -33,7 +33,17 @@ final class LoadDriver {
 
 	static final List<String> SKUS = List.of("MUG-001", "TEE-002", "CAP-003");
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	/**
+	 * How long a client waits for its answer. Generous on purpose: on a busy machine (a
+	 * parallel build, a cold JIT) the order service answers slower than the orders arrive
+	 * for a while, and the requests queue in front of its few request threads; a short
+	 * budget turned each of them into "no answer" (issue #13), though the service went on
+	 * to take most of those orders once the client had hung up.
+	 */
+	static final Duration ANSWER_TIMEOUT = Duration
+		.parse("PT" + System.getProperty("reliability.answer-timeout", "90s").toUpperCase());
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
 	private final String ordersUrl;
 
@@ -124,7 +134,7 @@ final class LoadDriver {
 				"""
 			.formatted(number, sku, mark ? "marked" : "load", this.mailbox);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.ordersUrl))
-			.timeout(Duration.ofSeconds(10))
+			.timeout(ANSWER_TIMEOUT)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

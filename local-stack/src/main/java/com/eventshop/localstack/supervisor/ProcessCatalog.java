@@ -1,0 +1,219 @@
+package com.eventshop.localstack.supervisor;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What the stack runs and how (in the repository {@code root}, its state in {@code dir}):
+ * a Kafka broker (KRaft), GreenMail (SMTP with a REST API to read the mail) and the five
+ * services, each its own JVM, configured only through environment variables (the same
+ * contract as docker-compose.yml).
+ * <p>
+ * The process list is {@link #processes()}: a process more (an authorization server, a
+ * gateway, a trace server, a second instance of a service) is one entry more.
+ */
+record ProcessCatalog(Path root, Path dir, Settings settings) {
+
+	// A demo stack on a laptop: small heaps, and the quick C1 compiler only, which starts
+	// five JVMs on two cores in about half the time and is plenty for a handful of
+	// orders.
+	private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
+	Path lib() {
+		return this.settings.path("LOCAL_STACK_LIB", this.dir.resolve("lib"));
+	}
+
+	int port(String variable) {
+		return this.settings.port(variable);
+	}
+
+	String database(String name) {
+		return this.settings.databasePrefix() + name;
+	}
+
+	/** Everything the stack runs, in start order. */
+	List<String> names() {
+		List<String> names = new ArrayList<>(List.of("kafka", "greenmail"));
+		LocalStack.SERVICES.forEach((service) -> names.add(service.name()));
+		return names;
+	}
+
+	/** How each process starts with the current settings. */
+	List<ProcessSpec> processes() {
+		List<ProcessSpec> processes = new ArrayList<>();
+		processes.add(kafka());
+		processes.add(greenMail());
+		LocalStack.SERVICES.forEach((service) -> processes.add(service(service)));
+		return processes;
+	}
+
+	/** The operator password: from the settings, or generated once into the folder. */
+	String adminPassword() {
+		String given = this.settings.get("EVENTSHOP_ADMIN_PASSWORD");
+		if (given != null && !given.isEmpty()) {
+			return given;
+		}
+		Path file = this.dir.resolve("admin-password");
+		try {
+			if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+				Files.createDirectories(this.dir);
+				byte[] random = new byte[18];
+				new SecureRandom().nextBytes(random);
+				Files.deleteIfExists(file);
+				Files.createFile(file,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.writeString(file, Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+			}
+			return Files.readString(file).trim();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	String adminUser() {
+		return this.settings.getOrDefault("EVENTSHOP_ADMIN_USER", "admin");
+	}
+
+	private ProcessSpec kafka() {
+		int port = port("KAFKA_PORT");
+		int controller = port("KAFKA_CONTROLLER_PORT");
+		List<String> command = new ArrayList<>(kafkaJava());
+		command.addAll(List.of("kafka.Kafka", this.dir.resolve("kafka/server.properties").toString()));
+		return new ProcessSpec("kafka", 0, command, this.settings.all(), List.of(port, controller),
+				new Readiness.Port(port), "localhost:" + port + " (data in " + this.dir.resolve("kafka/data") + ")");
+	}
+
+	/** The JVM of the broker and of Kafka's command-line tools. */
+	List<String> kafkaJava() {
+		return List.of(java(), "-Xms256m", "-Xmx512m",
+				"-Dlog4j2.configurationFile=" + this.root.resolve("local-stack/conf/kafka-log4j2.properties"), "-cp",
+				lib().resolve("kafka") + "/*");
+	}
+
+	/**
+	 * Writes the broker's configuration (at every start) and formats its storage (once,
+	 * so a restart keeps every topic).
+	 */
+	void prepareKafka(java.util.function.Consumer<String> say) throws IOException, InterruptedException {
+		Path kafka = Files.createDirectories(this.dir.resolve("kafka/data")).getParent();
+		int port = port("KAFKA_PORT");
+		int controller = port("KAFKA_CONTROLLER_PORT");
+		Files.writeString(kafka.resolve("server.properties"), """
+				# Written by the stack supervisor at every start; the data in data/ is kept.
+				process.roles=broker,controller
+				node.id=1
+				controller.quorum.voters=1@127.0.0.1:%2$d
+				listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+				advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+				controller.listener.names=CONTROLLER
+				inter.broker.listener.name=PLAINTEXT
+				listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+				log.dirs=%3$s
+				# One broker: internal topics cannot have more replicas than that.
+				offsets.topic.replication.factor=1
+				transaction.state.log.replication.factor=1
+				transaction.state.log.min.isr=1
+				share.coordinator.state.topic.replication.factor=1
+				share.coordinator.state.topic.min.isr=1
+				# A topic a consumer asks for before its publisher declared it gets the same partitions.
+				num.partitions=6
+				group.initial.rebalance.delay.ms=0
+				""".formatted(port, controller, kafka.resolve("data")));
+		if (Files.isRegularFile(kafka.resolve("data/meta.properties"))) {
+			return;
+		}
+		Path clusterId = kafka.resolve("cluster-id");
+		if (!Files.isRegularFile(clusterId) || Files.size(clusterId) == 0) {
+			// What StorageTool random-uuid prints: 16 random bytes, URL-safe Base64.
+			byte[] uuid = new byte[16];
+			new SecureRandom().nextBytes(uuid);
+			Files.writeString(clusterId, Base64.getUrlEncoder().withoutPadding().encodeToString(uuid) + "\n");
+		}
+		say.accept("formatting the broker's storage in " + kafka.resolve("data") + " (once)");
+		List<String> format = new ArrayList<>(kafkaJava());
+		format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Files.readString(clusterId).trim(), "-c",
+				kafka.resolve("server.properties").toString()));
+		Path log = Files.createDirectories(this.dir.resolve("logs")).resolve("kafka-format.log");
+		Process process = new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException("formatting Kafka's storage failed; see " + log);
+		}
+	}
+
+	private ProcessSpec greenMail() {
+		int smtp = port("MAIL_PORT");
+		int api = port("GREENMAIL_API_PORT");
+		// GreenMail ran out of a 256 MB heap in benchmark runs.
+		List<String> command = List.of(java(), "-Xmx512m", "-Dgreenmail.smtp.hostname=127.0.0.1",
+				"-Dgreenmail.smtp.port=" + smtp, "-Dgreenmail.auth.disabled", "-Dgreenmail.api.hostname=127.0.0.1",
+				"-Dgreenmail.api.port=" + api, "-jar", lib().resolve("greenmail/greenmail-standalone.jar").toString());
+		return new ProcessSpec("greenmail", 0, command, this.settings.all(), List.of(smtp, api),
+				new Readiness.Http(URI.create("http://127.0.0.1:" + api + "/api/service/readiness"), ""),
+				"smtp localhost:" + smtp + ", http://localhost:" + api);
+	}
+
+	private ProcessSpec service(Service service) {
+		String prefix = service.variablePrefix();
+		String database = database(service.database());
+		int port = port(prefix + "_PORT");
+		Map<String, String> environment = new LinkedHashMap<>(this.settings.all());
+		environment.put(prefix + "_DB_URL",
+				"jdbc:postgresql://" + this.settings.getOrDefault("EVENTSHOP_DB_HOST", "127.0.0.1") + ":"
+						+ this.settings.getOrDefault("EVENTSHOP_DB_PORT", "5432") + "/" + database);
+		environment.put(prefix + "_DB_USER", database);
+		environment.put(prefix + "_DB_PASSWORD", database);
+		environment.put(prefix + "_PORT", Integer.toString(port));
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port("KAFKA_PORT"));
+		environment.put("EVENTSHOP_ADMIN_USER", adminUser());
+		environment.put("EVENTSHOP_ADMIN_PASSWORD", adminPassword());
+		if (service.name().equals("email")) {
+			// EMAIL_SMTP_PORT points the e-mail service elsewhere than GreenMail's SMTP
+			// port, e.g. at a proxy that the failure tests close to take the server away.
+			environment.put("MAIL_HOST", "127.0.0.1");
+			environment.put("MAIL_PORT", Integer.toString(port("EMAIL_SMTP_PORT")));
+		}
+		if (service.name().equals("shipping")) {
+			// A short warehouse delay keeps the demo brisk.
+			environment.put("SHIPPING_WAREHOUSE_DELAY", this.settings.getOrDefault("SHIPPING_WAREHOUSE_DELAY", "2s"));
+		}
+		List<String> command = new ArrayList<>(List.of(java()));
+		command
+			.addAll(Arrays.asList(this.settings.getOrDefault("LOCAL_STACK_JAVA_OPTS", JAVA_OPTS).trim().split("\\s+")));
+		command.addAll(List.of("-jar", jar(service).toString()));
+		return new ProcessSpec(service.name(), 1, command, environment, List.of(port),
+				new Readiness.Http(URI.create("http://127.0.0.1:" + port + "/actuator/health"), "\"status\":\"UP\""),
+				"http://localhost:" + port);
+	}
+
+	Path jar(Service service) {
+		Path target = this.root.resolve(service.module() + "/target");
+		try (var files = Files.list(target)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no jar of " + service.module() + " in " + target));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no jar of " + service.module() + " in " + target, ex);
+		}
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+}
