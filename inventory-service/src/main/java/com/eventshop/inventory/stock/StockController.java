@@ -3,6 +3,7 @@ package com.eventshop.inventory.stock;
 import java.util.List;
 import java.util.Objects;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,13 @@ class StockController {
 	}
 
 	@PutMapping("/{sku}")
+	@ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "The stock level, set (new ETag)")
+	@ApiResponse(responseCode = "201", useReturnTypeSchema = true,
+			description = "A new SKU's stock level, created with If-None-Match: *")
+	@ApiResponse(responseCode = "412", description = "urn:eventshop:problem:precondition-failed when the If-Match"
+			+ " version is no longer current or the SKU does not exist, or If-None-Match: * names an existing SKU")
+	@ApiResponse(responseCode = "428",
+			description = "urn:eventshop:problem:precondition-required when neither If-Match nor If-None-Match: * is sent")
 	ResponseEntity<StockLevel> setAvailable(@PathVariable @Pattern(regexp = "[A-Z0-9][A-Z0-9-]{0,39}") String sku,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,

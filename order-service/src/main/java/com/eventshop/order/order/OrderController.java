@@ -57,6 +57,9 @@ class OrderController {
 			description = "urn:eventshop:problem:unknown-sku when a SKU is not sold;"
 					+ " urn:eventshop:problem:mixed-currency when the products are priced in different currencies;"
 					+ " urn:eventshop:problem:idempotency-key-reused when the Idempotency-Key came with another body")
+	@ApiResponse(responseCode = "503",
+			description = "urn:eventshop:problem:overloaded when the pipeline cannot finish more work now"
+					+ " (answered before the body is read, with Retry-After; nothing is stored)")
 	ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(min = 1, max = 255) @Pattern(
 					regexp = "[\\x21-\\x7E]+",
