@@ -299,7 +299,7 @@ public abstract class ConsumerContractTests {
 	 * arrives together, in batches, once they start again.
 	 */
 	protected void whilePaused(Runnable publish) {
-		Lifecycle listeners = this.context.getBean("eventConsumers", Lifecycle.class);
+		Lifecycle listeners = this.context.getBean("listenerContainers", Lifecycle.class);
 		listeners.stop();
 		try {
 			publish.run();

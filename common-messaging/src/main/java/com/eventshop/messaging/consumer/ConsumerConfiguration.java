@@ -77,12 +77,12 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
-	EventConsumers eventConsumers(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
+	ListenerContainers listenerContainers(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
 			DeadLetterProducer deadLetters, EventJson json, DataSource dataSource, MessagingSchema schema,
 			PlatformTransactionManager transactionManager, MessagingProperties properties,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<KafkaAdmin> admin, ApplicationContext context) {
-		return new EventConsumers(consumers, consumerFactory.factory(), deadLetters.template(),
+		return new ListenerContainers(consumers, consumerFactory.factory(), deadLetters.template(),
 				new EventReader(json, properties.consumer().validateSchema()), JdbcClient.create(dataSource),
 				new TransactionTemplate(transactionManager), properties.consumer(),
 				meters.getIfAvailable(SimpleMeterRegistry::new),

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.messaging.consumer.EventConsumer;
-import com.eventshop.messaging.consumer.EventConsumers;
+import com.eventshop.messaging.consumer.ListenerContainers;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,7 +119,7 @@ public class DeadLetters {
 			RecordHeaders headers = new RecordHeaders();
 			for (Header header : record.headers()) {
 				if (!header.key().startsWith(KafkaHeaders.PREFIX)
-						&& !header.key().equals(EventConsumers.REASON_HEADER)) {
+						&& !header.key().equals(ListenerContainers.REASON_HEADER)) {
 					headers.add(header);
 				}
 			}
@@ -270,7 +270,7 @@ public class DeadLetters {
 		return new DeadLetter(group(record.topic()).group(), record.topic(), record.partition(), record.offset(),
 				(record.key() != null) ? new String(record.key(), StandardCharsets.UTF_8) : null,
 				text(record, CloudEventHeaders.TYPE), text(record, CloudEventHeaders.ID),
-				text(record, EventConsumers.REASON_HEADER), text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
+				text(record, ListenerContainers.REASON_HEADER), text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
 				text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()), preview,
 				statuses.getOrDefault(ref(record).toString(), "NEW"));
 	}

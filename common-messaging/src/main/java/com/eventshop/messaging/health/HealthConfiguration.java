@@ -8,7 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import com.eventshop.messaging.MessagingProperties;
-import com.eventshop.messaging.consumer.EventConsumers;
+import com.eventshop.messaging.consumer.ListenerContainers;
 import com.eventshop.messaging.support.MessagingSchema;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,7 +42,7 @@ public class HealthConfiguration {
 
 	@Bean
 	CompositeHealthContributor messagingHealthContributor(KafkaReachability kafka,
-			ObjectProvider<EventConsumers> consumers, DataSource dataSource, MessagingSchema schema,
+			ObjectProvider<ListenerContainers> consumers, DataSource dataSource, MessagingSchema schema,
 			MessagingProperties properties) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
 		parts.put("kafka", (HealthIndicator) kafka::health);

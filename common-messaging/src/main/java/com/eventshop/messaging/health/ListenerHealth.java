@@ -2,7 +2,7 @@ package com.eventshop.messaging.health;
 
 import java.util.Map;
 
-import com.eventshop.messaging.consumer.EventConsumers;
+import com.eventshop.messaging.consumer.ListenerContainers;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,9 +15,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  */
 final class ListenerHealth implements HealthIndicator {
 
-	private final EventConsumers consumers;
+	private final ListenerContainers consumers;
 
-	ListenerHealth(EventConsumers consumers) {
+	ListenerHealth(ListenerContainers consumers) {
 		this.consumers = consumers;
 	}
 

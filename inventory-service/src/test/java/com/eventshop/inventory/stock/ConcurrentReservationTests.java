@@ -13,7 +13,7 @@ import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.inventory.InventoryServiceApplication;
 import com.eventshop.inventory.stock.Inventory.Level;
-import com.eventshop.messaging.consumer.EventConsumers;
+import com.eventshop.messaging.consumer.ListenerContainers;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.Counter;
@@ -64,7 +64,7 @@ class ConcurrentReservationTests {
 	TestInfrastructure infrastructure;
 
 	@Autowired
-	EventConsumers consumers;
+	ListenerContainers consumers;
 
 	@Autowired
 	MeterRegistry meters;
@@ -217,7 +217,7 @@ class ConcurrentReservationTests {
 	 */
 	private void awaitPartitionsSharedWith(ConfigurableApplicationContext second) {
 		var here = this.consumers.containers().get("inventory");
-		var there = second.getBean(EventConsumers.class).containers().get("inventory");
+		var there = second.getBean(ListenerContainers.class).containers().get("inventory");
 		await().atMost(TIMEOUT).until(() -> {
 			Set<TopicPartition> mine = ordersPartitions(here.getAssignedPartitions());
 			Set<TopicPartition> theirs = ordersPartitions(there.getAssignedPartitions());

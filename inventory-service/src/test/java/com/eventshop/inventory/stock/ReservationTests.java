@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * announced on {@code shop.inventory.v1} as a valid event caused by the
  * {@code OrderPlaced}.
  */
-class ReservationTests extends InventoryEventTests {
+class ReservationTests extends InventoryTestSupport {
 
 	@Test
 	void reservesEveryLineWhenAllFitAndAnnouncesIt() {

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * {@code reserved}; anything else (a second cancellation, a redelivery, a cancellation of
  * a rejected, shipped or never seen order) changes no stock and announces nothing.
  */
-class SettlementTests extends InventoryEventTests {
+class SettlementTests extends InventoryTestSupport {
 
 	@Test
 	void cancellingAReservedOrderPutsItsStockBackExactlyAndAnnouncesItOnce() {

@@ -4,10 +4,10 @@ import com.eventshop.web.ApiProblemHandler;
 import com.eventshop.web.Problems;
 import com.eventshop.order.catalog.MixedCurrencyException;
 import com.eventshop.order.catalog.UnknownSkuException;
-import com.eventshop.order.order.IdempotencyKeyReusedException;
-import com.eventshop.order.order.OrderNotCancellableException;
-import com.eventshop.order.order.OrderNotFoundException;
-import com.eventshop.order.order.RepeatedSkuException;
+import com.eventshop.order.ordering.IdempotencyKeyReusedException;
+import com.eventshop.order.ordering.OrderNotCancellableException;
+import com.eventshop.order.ordering.OrderNotFoundException;
+import com.eventshop.order.ordering.RepeatedSkuException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,0 +1,213 @@
+package com.eventshop.messaging.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.eventshop.messaging.MessagingProperties.ConsumerSettings;
+import com.eventshop.messaging.MessagingProperties.RetrySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The listener containers of every {@link EventConsumer} of the application, started and
+ * stopped with it. Each group reads its topics plus its own replay topics, retries
+ * transient failures with exponential backoff, and sends poison records and exhausted
+ * retries to its own dead-letter topic, keeping the original headers and adding the
+ * failure's.
+ */
+public final class ListenerContainers implements SmartLifecycle {
+
+	/** Header on a dead-lettered record: why it was dead-lettered. */
+	public static final String REASON_HEADER = "eventshop_dlt_reason";
+
+	private static final Logger logger = LoggerFactory.getLogger(ListenerContainers.class);
+
+	private final List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
+
+	private final JdbcClient jdbc;
+
+	private final Duration inboxRetention;
+
+	private final Duration inboxPurgeInterval;
+
+	private volatile boolean running;
+
+	private @Nullable ScheduledExecutorService purger;
+
+	ListenerContainers(List<EventConsumer> consumers, ConsumerFactory<byte[], byte[]> consumerFactory,
+			KafkaTemplate<byte[], byte[]> deadLetterTemplate, EventReader reader, JdbcClient jdbc,
+			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters,
+			ObservationRegistry observations, Supplier<String> clusterId, ApplicationContext context) {
+		this.jdbc = jdbc;
+		this.inboxRetention = settings.inboxRetention();
+		this.inboxPurgeInterval = settings.inboxPurgeInterval();
+		Inbox inbox = new Inbox(jdbc);
+		for (EventConsumer consumer : consumers) {
+			ConsumerMetrics metrics = new ConsumerMetrics(meters, consumer.group());
+			List<String> topics = new ArrayList<>(consumer.topics());
+			consumer.topics().forEach((topic) -> topics.add(consumer.retryTopic(topic)));
+			ContainerProperties properties = new ContainerProperties(topics.toArray(String[]::new));
+			properties.setGroupId(consumer.group());
+			properties.setClientId(consumer.group());
+			// The dispatcher observes each record itself, inside the batch's transaction.
+			properties.setObservationEnabled(false);
+			properties.setMessageListener(new EventDispatcher(consumer, reader, inbox, transactions,
+					settings.lockTimeout(), settings.batchSize(), metrics, observations, clusterId));
+			var container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
+			container.setConcurrency(settings.concurrency());
+			container.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings.retry(), metrics));
+			container.setBeanName(consumer.group() + "-consumer");
+			container.setApplicationContext(context);
+			container.setApplicationEventPublisher(context);
+			this.containers.add(container);
+		}
+	}
+
+	private static DefaultErrorHandler errorHandler(EventConsumer consumer, KafkaTemplate<byte[], byte[]> template,
+			RetrySettings retry, ConsumerMetrics metrics) {
+		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> new TopicPartition(consumer.deadLetterTopic(consumer.sourceTopic(record.topic())), -1));
+		deadLetters.setHeadersFunction((record, ex) -> {
+			String reason = reason(ex);
+			metrics.deadLettered(reason);
+			logger.warn("{} dead-letters {}-{}@{} ({}): {}", consumer.group(), record.topic(), record.partition(),
+					record.offset(), reason, rootMessage(ex));
+			return new RecordHeaders(List.of(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))));
+		});
+		// The dead letter names what went wrong with the record, not the batch that
+		// carried it.
+		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> deadLetters.accept(record,
+				kafkaConsumer, withoutBatch(ex));
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
+		backOff.setInitialInterval(retry.initialInterval().toMillis());
+		backOff.setMultiplier(retry.multiplier());
+		backOff.setMaxInterval(retry.maxInterval().toMillis());
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(PoisonEventException.class);
+		handler.setRetryListeners(new RetryListener() {
+
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, @Nullable Exception ex, int attempt) {
+				metrics.failed();
+			}
+
+			@Override
+			public void failedDelivery(ConsumerRecords<?, ?> records, Exception ex, int attempt) {
+				metrics.failed();
+			}
+
+		});
+		return handler;
+	}
+
+	/**
+	 * The listener's failure as a record listener's would look: the container's wrapper
+	 * (which carries the group) around the cause the dispatcher gave for the record.
+	 */
+	private static Exception withoutBatch(Exception ex) {
+		if (ex instanceof BatchListenerFailedException batch && batch.getCause() instanceof Exception cause) {
+			return cause;
+		}
+		if (ex instanceof ListenerExecutionFailedException wrapper
+				&& wrapper.getCause() instanceof BatchListenerFailedException batch
+				&& batch.getCause() instanceof Exception cause) {
+			return new ListenerExecutionFailedException(Objects.toString(cause.getMessage(), cause.toString()),
+					wrapper.getGroupId(), cause);
+		}
+		return ex;
+	}
+
+	private static String reason(Exception ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PoisonEventException poison) {
+				return poison.getReason().name();
+			}
+		}
+		return "RETRIES_EXHAUSTED";
+	}
+
+	private static String rootMessage(Exception ex) {
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		return root.toString();
+	}
+
+	private void purgeInbox() {
+		try {
+			int purged = new Inbox(this.jdbc).purgeOlderThan(this.inboxRetention);
+			if (purged > 0) {
+				logger.info("Purged {} inbox rows older than {}", purged, this.inboxRetention);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not purge the inbox: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		this.containers.forEach(ConcurrentMessageListenerContainer::start);
+		this.purger = Executors.newSingleThreadScheduledExecutor(
+				(task) -> Thread.ofPlatform().daemon().name("inbox-purge").unstarted(task));
+		long interval = this.inboxPurgeInterval.toMillis();
+		this.purger.scheduleWithFixedDelay(this::purgeInbox, interval, interval, TimeUnit.MILLISECONDS);
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.containers.forEach(ConcurrentMessageListenerContainer::stop);
+		ScheduledExecutorService current = this.purger;
+		if (current != null) {
+			current.shutdownNow();
+		}
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** The listener containers, by group, for health and tests. */
+	public Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers() {
+		Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> byGroup = new java.util.LinkedHashMap<>();
+		this.containers.forEach((c) -> byGroup.put(c.getGroupId(), c));
+		return byGroup;
+	}
+
+}

@@ -1,9 +1,0 @@
-/**
- * Orders: placement and cancellation over REST, storage, idempotency keys, the saga that
- * confirms, rejects and ships them on what inventory and shipping report, and the events
- * they publish.
- */
-@NullMarked
-package com.eventshop.order.order;
-
-import org.jspecify.annotations.NullMarked;

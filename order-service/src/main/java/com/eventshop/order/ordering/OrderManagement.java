@@ -1,0 +1,154 @@
+package com.eventshop.order.ordering;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.eventshop.messaging.outbox.Outbox;
+import com.eventshop.order.catalog.Catalog;
+import com.eventshop.order.config.OrderProperties;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Places, cancels and finds orders. Placing or cancelling stores the change and its event
+ * in one transaction; the outbox relay publishes the event after the commit.
+ */
+@Service
+public class OrderManagement {
+
+	private final OrderRepository orders;
+
+	private final Catalog catalog;
+
+	private final Outbox outbox;
+
+	private final IdempotencyKeys idempotencyKeys;
+
+	private final JsonMapper json;
+
+	private final OrderProperties properties;
+
+	private final Clock clock;
+
+	OrderManagement(OrderRepository orders, Catalog catalog, Outbox outbox, IdempotencyKeys idempotencyKeys,
+			JsonMapper json, OrderProperties properties, Clock clock) {
+		this.orders = orders;
+		this.catalog = catalog;
+		this.outbox = outbox;
+		this.idempotencyKeys = idempotencyKeys;
+		this.json = json;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Places an order, or, for a repeated idempotency key with the same request, returns
+	 * the order that key created.
+	 * @param request a validated request
+	 * @param idempotencyKey the client's key, if it sent one
+	 * @return the order and whether this call created it
+	 */
+	@Transactional
+	public Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
+		List<String> repeated = request.repeatedSkus();
+		if (!repeated.isEmpty()) {
+			throw new RepeatedSkuException(repeated);
+		}
+		UUID orderId = UUID.randomUUID();
+		Instant now = now();
+		if (idempotencyKey != null) {
+			String hash = hash(request);
+			Optional<IdempotencyKeys.Claim> existing = this.idempotencyKeys.claim(idempotencyKey, hash, orderId, now,
+					now.plus(this.properties.idempotencyKeyTtl()));
+			if (existing.isPresent()) {
+				if (!existing.get().requestHash().equals(hash)) {
+					throw new IdempotencyKeyReusedException(idempotencyKey);
+				}
+				return new Placement(find(existing.get().orderId()), false);
+			}
+		}
+		Order order = Order.place(orderId, request.toCustomer(), request.toAddress(),
+				this.catalog.price(request.quantities()), now);
+		this.orders.save(order);
+		this.outbox.append(order.toOrderPlaced());
+		return new Placement(order, true);
+	}
+
+	/**
+	 * Cancels an order for its customer: a PENDING one at once ({@code OrderCancelled}),
+	 * a CONFIRMED one only once shipping grants it ({@code OrderCancellationRequested};
+	 * the order is CANCELLATION_REQUESTED until shipping answers).
+	 * @return the order, CANCELLED or CANCELLATION_REQUESTED
+	 * @throws OrderNotFoundException when there is no such order
+	 * @throws OrderNotCancellableException when it is shipped, rejected or already
+	 * cancelled
+	 */
+	@Transactional
+	public Order cancel(UUID id) {
+		Order order = this.orders.findAndLock(id).orElseThrow(() -> new OrderNotFoundException(id));
+		OrderStateMachine.cancel(order, now()).ifPresent(this.outbox::append);
+		return initialized(order);
+	}
+
+	@Transactional(readOnly = true)
+	public Order find(UUID id) {
+		return this.orders.findById(id)
+			.map(OrderManagement::initialized)
+			.orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	@Transactional(readOnly = true)
+	public Page<Order> findByCustomer(String customerId, Pageable pageable) {
+		return this.orders.findByCustomerIdOrderByPlacedAtDescIdAsc(customerId, pageable)
+			.map(OrderManagement::initialized);
+	}
+
+	/** Loads the lazy collections inside the transaction (open-in-view is off). */
+	private static Order initialized(Order order) {
+		order.getLines();
+		order.getHistory();
+		return order;
+	}
+
+	/**
+	 * Microseconds, as PostgreSQL stores them: an answer must show the same instant as
+	 * every later read or replay of the order.
+	 */
+	private Instant now() {
+		return Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/** A stable fingerprint of the request's meaning: its canonical JSON, hashed. */
+	private String hash(PlaceOrderRequest request) {
+		try {
+			byte[] canonical = this.json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
+	}
+
+	/**
+	 * The outcome of a placement.
+	 *
+	 * @param order the order
+	 * @param created whether this call created it (false for a repeated idempotency key)
+	 */
+	public record Placement(Order order, boolean created) {
+	}
+
+}
