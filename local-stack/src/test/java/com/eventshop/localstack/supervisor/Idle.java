@@ -15,6 +15,7 @@ public final class Idle {
 	private Idle() {
 	}
 
+	@SuppressWarnings("try") // each connection is accepted and closed, nothing more
 	public static void main(String[] args) throws IOException {
 		try (ServerSocket server = new ServerSocket()) {
 			server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[0])));

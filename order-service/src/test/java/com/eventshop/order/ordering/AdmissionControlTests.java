@@ -58,6 +58,8 @@ class AdmissionControlTests {
 	int port;
 
 	@Test
+	@SuppressWarnings("try") // the proxy is the point: Kafka is reachable while it is
+								// open
 	void ordersAreRefusedWhileTheOutboxBacklogIsFullAndTakenAgainOnceItDrains() {
 		OrderApi api = new OrderApi(this.port, this.jdbc);
 		String body = OrderApi.json(OrderApi.validOrder(OrderApi.newCustomerId()));
