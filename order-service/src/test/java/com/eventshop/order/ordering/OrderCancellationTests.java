@@ -10,23 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.eventshop.order.OrderServiceTest;
 import com.eventshop.order.ordering.OrderApi.Response;
-import com.eventshop.testsupport.TestInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.eventshop.events.EventTypes.INVENTORY_RESERVED_V1;
 import static com.eventshop.events.EventTypes.ORDER_CANCELLATION_REQUESTED_V1;
@@ -50,34 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * answers 404; and a cancellation racing the reservation of the same order always leaves
  * it in one of the two consistent outcomes.
  */
-@OrderServiceTest
-@TestInstance(Lifecycle.PER_CLASS)
-class OrderCancellationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@Autowired
-	TestInfrastructure infrastructure;
-
-	SagaDriver saga;
-
-	@BeforeAll
-	void openSaga() {
-		this.saga = new SagaDriver(new OrderApi(this.port, this.jdbc), this.jdbc, this.meters,
-				this.infrastructure.kafkaBootstrapServers());
-	}
-
-	@AfterAll
-	void closeSaga() {
-		this.saga.close();
-	}
+class OrderCancellationTests extends SagaTestSupport {
 
 	@Test
 	void cancellingAPendingOrderCancelsItOnceAndAnnouncesIt() {

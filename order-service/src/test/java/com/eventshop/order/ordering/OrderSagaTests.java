@@ -7,24 +7,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.eventshop.events.EventType;
-import com.eventshop.order.OrderServiceTest;
-import com.eventshop.testsupport.TestInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.eventshop.events.EventTypes.INVENTORY_REJECTED_V1;
 import static com.eventshop.events.EventTypes.INVENTORY_RELEASED_V1;
@@ -53,36 +42,9 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
  * dead-lettered, and later events of the order are still handled; and a redelivered event
  * changes nothing.
  */
-@OrderServiceTest
-@TestInstance(Lifecycle.PER_CLASS)
-class OrderSagaTests {
+class OrderSagaTests extends SagaTestSupport {
 
 	private static final String TRACKING = "tracking number ES123456789DE, carrier EventShop Post";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@Autowired
-	TestInfrastructure infrastructure;
-
-	SagaDriver saga;
-
-	@BeforeAll
-	void openSaga() {
-		this.saga = new SagaDriver(new OrderApi(this.port, this.jdbc), this.jdbc, this.meters,
-				this.infrastructure.kafkaBootstrapServers());
-	}
-
-	@AfterAll
-	void closeSaga() {
-		this.saga.close();
-	}
 
 	@Test
 	void reservedStockConfirmsAPendingOrder() {
