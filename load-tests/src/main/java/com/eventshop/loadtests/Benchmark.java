@@ -20,6 +20,7 @@ import com.eventshop.events.Topics;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.ConsumerLag;
 import com.eventshop.loadtests.measure.Databases;
 import com.eventshop.loadtests.measure.Pipeline;
@@ -48,11 +49,19 @@ public final class Benchmark {
 
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
+	/**
+	 * The first seconds of a load phase that its completion rate leaves out: the first
+	 * orders are still on their way (the warehouse delay alone is two seconds).
+	 */
+	private static final double RAMP_UP_SECONDS = 10;
+
 	private final Settings settings;
 
 	private final Databases databases;
 
 	private final Pipeline pipeline;
+
+	private final Completions completions;
 
 	private final Stack stack;
 
@@ -63,6 +72,7 @@ public final class Benchmark {
 		this.databases = new Databases(settings.dbHost(), settings.dbPort(), settings.dbPrefix(),
 				settings.dbAdminUser(), settings.dbAdminPassword());
 		this.pipeline = new Pipeline(this.databases);
+		this.completions = new Completions(this.databases);
 		this.stack = new Stack(settings);
 		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight());
 	}
@@ -176,6 +186,9 @@ public final class Benchmark {
 		settle(lag);
 		double settled = (System.nanoTime() - settleStart) / 1e9;
 		Pipeline.EndToEnd endToEnd = this.pipeline.endToEnd(from, to);
+		Completions.Summary completion = this.completions.read(from, to, endToEnd.commitTimes())
+			.summary(Math.min(RAMP_UP_SECONDS, seconds / 5.0));
+		logger.info("{}: {}", name, completion);
 		Map<String, Pipeline.Throughput> throughput = this.pipeline.throughput(from, to);
 		logger.info("{}: {}", name, endToEnd);
 		List<Sampler.Sample> during = sampler.samples().stream().filter((s) -> s.phase().equals(name)).toList();
@@ -188,22 +201,28 @@ public final class Benchmark {
 			maxLag.put(group, lags.stream().mapToLong(Long::longValue).max().orElse(0));
 		});
 		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
-		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled);
+		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled,
+				completion);
 	}
 
 	/**
-	 * Waits until the outbox is empty and no group lags, so the next phase starts idle.
+	 * Waits until the outbox is empty, no group lags and no e-mail waits to be sent, so
+	 * the next phase starts idle and the last one's work is all counted.
 	 */
 	private void settle(ConsumerLag lag) throws Exception {
 		long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			long behind = lag.read().values().stream().mapToLong(Long::longValue).sum();
-			if (behind == 0 && backlog() == 0) {
+			if (behind == 0 && backlog() == 0 && unsentEmails() == 0) {
 				return;
 			}
 			Thread.sleep(250);
 		}
 		logger.warn("the pipeline did not catch up within {}", SETTLE_TIMEOUT);
+	}
+
+	private long unsentEmails() throws SQLException {
+		return this.databases.value("email", "select count(*) from notification where status = 'PENDING'", Long.class);
 	}
 
 	private long backlog() throws SQLException {

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.Pipeline;
 import com.eventshop.loadtests.measure.ProcessStats;
 import com.eventshop.loadtests.measure.Sampler.Sample;
@@ -47,10 +48,13 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * @param maxBacklog largest outbox backlog during the phase
 	 * @param settleSeconds how long after the last order until all lag and backlog were
 	 * gone
+	 * @param completion what the phase's orders came to: how many were completed (every
+	 * service's effect committed, every e-mail sent), at what rate, how long after their
+	 * commit
 	 */
 	public record LoadPhase(String name, OpenLoad.Result load, Pipeline.EndToEnd endToEnd,
 			Map<String, Pipeline.Throughput> throughput, Map<String, Double> lagSlope, Map<String, Long> maxLag,
-			long maxBacklog, double settleSeconds) {
+			long maxBacklog, double settleSeconds, Completions.Summary completion) {
 	}
 
 	/**
