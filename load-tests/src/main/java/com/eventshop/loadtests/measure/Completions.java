@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -40,12 +41,7 @@ public final class Completions {
 	 * when each was completed, as far as the databases show now.
 	 */
 	public Window read(long from, long to, boolean commitTimes) throws SQLException {
-		Map<UUID, Long> placed = new HashMap<>();
-		Map<UUID, Long> done = new HashMap<>();
-		Set<UUID> incomplete = new HashSet<>();
-		// the order service's events of each order: event id -> (order, type)
-		Map<UUID, UUID> orderOfEvent = new HashMap<>();
-		Map<UUID, String> typeOfEvent = new HashMap<>();
+		Tally tally = new Tally(from, to);
 		String statusTime = commitTimes ? "pg_xact_commit_timestamp(c.xmin)" : "c.changed_at";
 		try (Connection orders = this.databases.service("orders")) {
 			try (PreparedStatement statement = orders.prepareStatement("select c.order_id, c.status, "
@@ -56,15 +52,7 @@ public final class Completions {
 				statement.setLong(2, to);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						UUID order = rows.getObject(1, UUID.class);
-						String status = rows.getString(2);
-						long at = rows.getLong(3);
-						if (status.equals("PENDING")) {
-							placed.put(order, at);
-						}
-						else if (TERMINAL.contains(status)) {
-							done.merge(order, at, Math::max);
-						}
+						tally.status(rows.getObject(1, UUID.class), rows.getString(2), rows.getLong(3));
 					}
 				}
 			}
@@ -74,50 +62,25 @@ public final class Completions {
 				statement.setLong(2, from);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						UUID order = UUID.fromString(rows.getString(2));
-						if (placed.containsKey(order)) {
-							UUID event = rows.getObject(1, UUID.class);
-							orderOfEvent.put(event, order);
-							typeOfEvent.put(event, rows.getString(3));
-						}
+						tally.orderEvent(rows.getObject(1, UUID.class), UUID.fromString(rows.getString(2)),
+								rows.getString(3));
 					}
 				}
-			}
-		}
-		for (UUID order : placed.keySet()) {
-			if (!done.containsKey(order)) {
-				incomplete.add(order);
 			}
 		}
 		String handledTime = commitTimes ? "pg_xact_commit_timestamp(xmin)" : "handled_at";
-		for (ConsumerGroups.ConsumerGroup group : ConsumerGroups.all()) {
-			if (group.name().equals("order")) {
-				continue;
-			}
-			Set<String> types = new HashSet<>(group.types(Topics.ORDERS).stream().map(EventType::name).toList());
-			Set<UUID> expected = new HashSet<>();
-			orderOfEvent.forEach((event, order) -> {
-				if (types.contains(typeOfEvent.get(event))) {
-					expected.add(event);
-				}
-			});
-			try (Connection db = this.databases.service(group.name());
+		for (String group : Tally.GROUPS.keySet()) {
+			try (Connection db = this.databases.service(group);
 					PreparedStatement statement = db
 						.prepareStatement("select event_id, " + MICROS.formatted(handledTime)
 								+ " from messaging.inbox where consumer = ? and handled_at >= to_timestamp(? / 1e6)")) {
-				statement.setString(1, group.name());
+				statement.setString(1, group);
 				statement.setLong(2, from);
 				try (ResultSet rows = statement.executeQuery()) {
 					while (rows.next()) {
-						UUID event = rows.getObject(1, UUID.class);
-						if (expected.remove(event)) {
-							done.merge(orderOfEvent.get(event), rows.getLong(2), Math::max);
-						}
+						tally.handled(group, rows.getObject(1, UUID.class), rows.getLong(2));
 					}
 				}
-			}
-			for (UUID event : expected) {
-				incomplete.add(orderOfEvent.get(event));
 			}
 		}
 		try (Connection email = this.databases.service("email");
@@ -127,26 +90,116 @@ public final class Completions {
 			statement.setLong(1, from);
 			try (ResultSet rows = statement.executeQuery()) {
 				while (rows.next()) {
-					UUID order = rows.getObject(1, UUID.class);
-					if (!placed.containsKey(order)) {
-						continue;
-					}
-					if (rows.getString(2).equals("SENT")) {
-						done.merge(order, rows.getLong(3), Math::max);
-					}
-					else {
-						incomplete.add(order);
-					}
+					tally.email(rows.getObject(1, UUID.class), rows.getString(2), rows.getLong(3));
 				}
 			}
 		}
-		Map<UUID, Long> completed = new HashMap<>();
-		placed.forEach((order, at) -> {
-			if (!incomplete.contains(order)) {
-				completed.put(order, done.get(order));
+		return tally.window();
+	}
+
+	/**
+	 * Puts together what the databases say about a window's orders. Rows come in any
+	 * order and may name orders of other windows, which it leaves out; statuses must come
+	 * before the events, handlings and e-mails of their orders.
+	 */
+	static final class Tally {
+
+		/**
+		 * The consumer groups other than the order service's own saga, with the
+		 * order-service event types each handles; the saga's work shows in the order's
+		 * status.
+		 */
+		static final Map<String, Set<String>> GROUPS = groups();
+
+		private final long from;
+
+		private final long to;
+
+		private final Map<UUID, Long> placed = new HashMap<>();
+
+		private final Map<UUID, Long> done = new HashMap<>();
+
+		private final Map<UUID, UUID> orderOfEvent = new HashMap<>();
+
+		private final Map<UUID, String> typeOfEvent = new HashMap<>();
+
+		private final Map<String, Set<UUID>> handled = new HashMap<>();
+
+		private final Set<UUID> failedEmail = new HashSet<>();
+
+		Tally(long from, long to) {
+			this.from = from;
+			this.to = to;
+		}
+
+		private static Map<String, Set<String>> groups() {
+			Map<String, Set<String>> groups = new LinkedHashMap<>();
+			for (ConsumerGroups.ConsumerGroup group : ConsumerGroups.all()) {
+				if (!group.name().equals("order")) {
+					groups.put(group.name(),
+							Set.copyOf(group.types(Topics.ORDERS).stream().map(EventType::name).toList()));
+				}
 			}
-		});
-		return new Window(from, to, placed, completed);
+			return Map.copyOf(groups);
+		}
+
+		void status(UUID order, String status, long at) {
+			if (status.equals("PENDING")) {
+				this.placed.put(order, at);
+			}
+			else if (TERMINAL.contains(status)) {
+				this.done.merge(order, at, Math::max);
+			}
+		}
+
+		void orderEvent(UUID event, UUID order, String type) {
+			this.orderOfEvent.put(event, order);
+			this.typeOfEvent.put(event, type);
+		}
+
+		void handled(String group, UUID event, long at) {
+			UUID order = this.orderOfEvent.get(event);
+			if (order != null && this.placed.containsKey(order)) {
+				this.handled.computeIfAbsent(group, (g) -> new HashSet<>()).add(event);
+				this.done.merge(order, at, Math::max);
+			}
+		}
+
+		void email(UUID order, String status, long sentAt) {
+			if (!this.placed.containsKey(order)) {
+				return;
+			}
+			if (status.equals("SENT")) {
+				this.done.merge(order, sentAt, Math::max);
+			}
+			else {
+				this.failedEmail.add(order);
+			}
+		}
+
+		Window window() {
+			Set<UUID> incomplete = new HashSet<>(this.failedEmail);
+			this.placed.keySet().stream().filter((order) -> !this.done.containsKey(order)).forEach(incomplete::add);
+			// a terminal status alone is not enough: every group must have handled its
+			// events
+			GROUPS.forEach((group, types) -> {
+				Set<UUID> seen = this.handled.getOrDefault(group, Set.of());
+				this.orderOfEvent.forEach((event, order) -> {
+					if (this.placed.containsKey(order) && types.contains(this.typeOfEvent.get(event))
+							&& !seen.contains(event)) {
+						incomplete.add(order);
+					}
+				});
+			});
+			Map<UUID, Long> completed = new HashMap<>();
+			this.placed.forEach((order, at) -> {
+				if (!incomplete.contains(order)) {
+					completed.put(order, this.done.get(order));
+				}
+			});
+			return new Window(this.from, this.to, Map.copyOf(this.placed), completed);
+		}
+
 	}
 
 	/**
