@@ -7,13 +7,17 @@
 # It starts its own local stack (scripts/local-stack.sh) with fresh databases and a fresh broker,
 # in .bench-stack/ with databases prefixed bench_ and ports 19181-19193, so it can run beside a
 # demo stack; runs the phases of the load-tests module (warm-up, the machine's limits through
-# plain JDBC and bare Kafka, intake at rising rates, end to end at 300/s, a sustained rate, an
-# outbox drain); writes the report; then stops the stack and drops its databases.
+# plain JDBC and bare Kafka, intake at rising rates, end to end at 300/s, a sustained rate, twice
+# the rate the sustained phase completed (overload), an outbox drain, the SMTP server's own
+# capacity and an e-mail drain); writes the report; then stops the stack and drops its databases.
+# Throughput is counted in completed orders (terminal in the order service, every consumer's
+# effect committed, every e-mail sent), and every scheduled arrival is accounted for.
 #
 # Settings (name=value arguments, passed to com.eventshop.loadtests.Benchmark), e.g.
 #   sustained-seconds=300      the sustained phase (default 60; the goal asks for 5 minutes)
 #   sustained-rate=800 e2e-rate=300 e2e-seconds=60 intake-rates=300,600,900,1200,1500
-#   intake-seconds=20 drain-events=100000 profile=true label=after
+#   intake-seconds=20 drain-events=100000 overload-seconds=60 smtp-messages=5000
+#   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks
 # Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
 # and BENCHMARK_CONSUMER_POOL (database pool sizes, 20 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
@@ -85,7 +89,7 @@ jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
 java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
 	"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
 	"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
-	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
+	"kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
 	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
 	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
 	"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"

@@ -19,6 +19,7 @@ import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.baseline.SmtpBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
 import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.ConsumerLag;
@@ -158,14 +159,32 @@ public final class Benchmark {
 			}
 		}
 
+		Results.LoadPhase overload = null;
+		if (this.settings.overloadSeconds() > 0) {
+			// twice the rate the sustained phase completed: the system should finish as
+			// much
+			// as then and refuse the rest at once, not collapse
+			double rate = 2 * Math.max(1, sustained.completion().completedPerSecond());
+			overload = loadPhase(sampler, lag, "overload %.0f/s", Math.round(rate), this.settings.overloadSeconds());
+		}
+
 		phase(sampler, "outbox drain");
 		Results.Drain drain = drain();
 		logger.info("drain: {}", drain);
 		phase(sampler, "settle");
 		settle(lag);
+		phase(sampler, "baseline smtp");
+		SmtpBaseline.Result smtp = new SmtpBaseline(this.settings.smtpHost(), this.settings.smtpPort(),
+				this.settings.smtpConnections())
+			.run(this.settings.smtpMessages(), sampleEmailBytes());
+		logger.info("SMTP baseline: {}", smtp);
+		phase(sampler, "e-mail drain");
+		Results.Drain emails = emailDrain();
+		logger.info("e-mail drain: {}", emails);
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
-				endToEnd, sustained, drain, profiles, sampler.samples(), Machine.currentLoadAverage());
+				endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
+				sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {
@@ -289,6 +308,54 @@ public final class Benchmark {
 				return new Results.Drain((int) published, seconds, published / seconds,
 						(row.getLong(2) - committed) / 1e6);
 			}
+		}
+	}
+
+	/** The size of the bodies the e-mail service writes, for the SMTP baseline. */
+	private int sampleEmailBytes() throws SQLException {
+		Integer bytes = this.databases.value("email", "select coalesce(avg(length(body)), 1000)::int from notification",
+				Integer.class);
+		return bytes;
+	}
+
+	/**
+	 * Writes {@code smtpMessages} due e-mails straight into the e-mail service's table,
+	 * in one transaction, and measures how fast the service sends them all: its rate with
+	 * a backlog, to set beside the SMTP server's own.
+	 */
+	private Results.Drain emailDrain() throws Exception {
+		int messages = this.settings.smtpMessages();
+		long committed;
+		try (Connection email = this.databases.service("email")) {
+			email.setAutoCommit(false);
+			try (PreparedStatement insert = email.prepareStatement(
+					"""
+							insert into notification (id, order_id, kind, recipient, subject, body, status, attempts,
+							                          next_attempt_at, created_at)
+							select gen_random_uuid(), gen_random_uuid(), 'benchmark-drain', 'drain-' || n || '@example.com',
+							       'Benchmark e-mail ' || n, b.body, 'PENDING', 0, now(), now()
+							from generate_series(1, ?) as n,
+							     (select coalesce((select body from notification order by created_at desc limit 1), 'x') as body) b""")) {
+				insert.setInt(1, messages);
+				insert.executeUpdate();
+			}
+			email.commit();
+			committed = this.pipeline.now();
+		}
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (unsentEmails() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		try (Connection email = this.databases.service("email");
+				PreparedStatement statement = email.prepareStatement("""
+						select count(*), (extract(epoch from min(sent_at)) * 1000000)::bigint,
+						       (extract(epoch from max(sent_at)) * 1000000)::bigint
+						from notification where kind = 'benchmark-drain' and status = 'SENT'""");
+				ResultSet row = statement.executeQuery()) {
+			row.next();
+			long sent = row.getLong(1);
+			double seconds = (row.getLong(3) - committed) / 1e6;
+			return new Results.Drain((int) sent, seconds, sent / seconds, (row.getLong(2) - committed) / 1e6);
 		}
 	}
 

@@ -35,6 +35,12 @@ import java.util.Map;
  * @param jdbcConcurrency connections of the JDBC baseline (the order service's pool)
  * @param jdbcSeconds how long the JDBC baseline runs
  * @param kafkaRecords records of the Kafka baseline
+ * @param smtpHost the stack's SMTP server, for the SMTP baseline
+ * @param smtpPort its port
+ * @param smtpMessages e-mails of the SMTP baseline, and of the e-mail drain
+ * @param smtpConnections connections of the SMTP baseline
+ * @param overloadSeconds how long the overload phase asks for twice the sustained rate (0
+ * leaves it out)
  * @param maxInFlight unanswered requests after which the generator drops arrivals
  * @param profile whether to record the services with JFR during the load phases
  * @param label what this run is, in the report's title (e.g. "before", "after")
@@ -46,8 +52,9 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
 		double warmupRate, int warmupSeconds, List<Double> intakeRates, int intakeSeconds, double endToEndRate,
 		int endToEndSeconds, double sustainedRate, int sustainedSeconds, int drainEvents, int jdbcConcurrency,
-		int jdbcSeconds, int kafkaRecords, int maxInFlight, boolean profile, String label, String javaOpts,
-		String pools, String compare) {
+		int jdbcSeconds, int kafkaRecords, String smtpHost, int smtpPort, int smtpMessages, int smtpConnections,
+		int overloadSeconds, int maxInFlight, boolean profile, String label, String javaOpts, String pools,
+		String compare) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -69,9 +76,10 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("intake-seconds", 20), v.decimal("e2e-rate", 300), v.integer("e2e-seconds", 60),
 				v.decimal("sustained-rate", 800), v.integer("sustained-seconds", 60),
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
-				v.integer("kafka-records", 100_000), v.integer("max-in-flight", 2000),
-				Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""), v.get("java-opts", ""),
-				v.get("pools", ""), v.get("compare", ""));
+				v.integer("kafka-records", 100_000), v.get("smtp-host", "127.0.0.1"), v.integer("smtp-port", 3025),
+				v.integer("smtp-messages", 5_000), v.integer("smtp-connections", 4), v.integer("overload-seconds", 60),
+				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""),
+				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.baseline.SmtpBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
 import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.Pipeline;
@@ -26,15 +27,18 @@ import org.jspecify.annotations.Nullable;
  * @param intake intake at each rate
  * @param endToEnd the end-to-end phase
  * @param sustained the sustained phase
+ * @param overload twice the sustained rate asked for, to show the system finishes as much
+ * as at the sustained rate and refuses the rest at once; {@code null} when left out
  * @param drain the outbox drain
+ * @param email the SMTP server's capacity and the e-mail service's rate
  * @param profiles JFR profile of each service over the load phases
  * @param samples the per-second samples of the whole run
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
 		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, LoadPhase endToEnd,
-		LoadPhase sustained, Drain drain, Map<String, JfrProfile.Profile> profiles, List<Sample> samples,
-		String loadAverageAtEnd) {
+		LoadPhase sustained, @Nullable LoadPhase overload, Drain drain, EmailCapacity email,
+		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.
@@ -55,6 +59,22 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	public record LoadPhase(String name, OpenLoad.Result load, Pipeline.EndToEnd endToEnd,
 			Map<String, Pipeline.Throughput> throughput, Map<String, Double> lagSlope, Map<String, Long> maxLag,
 			long maxBacklog, double settleSeconds, Completions.Summary completion) {
+	}
+
+	/**
+	 * How fast e-mail goes out: the SMTP server's own capacity, and the e-mail service
+	 * sending a backlog to it.
+	 *
+	 * @param smtp the SMTP server taking e-mails from a bare client
+	 * @param drain the e-mail service sending a backlog written straight into its table
+	 */
+	public record EmailCapacity(SmtpBaseline.Result smtp, Drain drain) {
+
+		/** The e-mail service's rate as a share of the server's own. */
+		public double ratio() {
+			return this.drain.perSecond() / this.smtp.perSecond();
+		}
+
 	}
 
 	/**
