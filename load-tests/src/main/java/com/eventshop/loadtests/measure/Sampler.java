@@ -61,7 +61,9 @@ public final class Sampler {
 	 * @param pids the stack's processes by name
 	 * @param startNanos when the run started
 	 * @param databasePrefix the stack's database prefix: the PostgreSQL backends of its
-	 * logins are sampled together as one more process, {@code postgresql}
+	 * logins are sampled together as one more process, {@code postgresql}; the server's
+	 * background processes as {@code postgresql background}, and this JVM as
+	 * {@code generator}
 	 */
 	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos, String databasePrefix) {
 		this.lag = lag;
@@ -91,6 +93,9 @@ public final class Sampler {
 			if (!this.databasePrefix.isEmpty()) {
 				processes.put("postgresql", ProcessStats.postgresBackends(this.databasePrefix));
 			}
+			processes.put("postgresql background", ProcessStats.postgresBackground());
+			// the load generator (this JVM) shares the cores: its CPU is part of the cost
+			ProcessStats.read(ProcessHandle.current().pid()).ifPresent((r) -> processes.put("generator", r));
 			this.samples.add(new Sample(second, this.phase, this.lag.read(), backlog(), processes));
 		}
 		catch (InterruptedException ex) {

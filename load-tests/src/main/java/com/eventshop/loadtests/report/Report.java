@@ -438,9 +438,9 @@ public final class Report {
 			md.line("%s", line);
 		}
 		md.line();
-		md.line("`postgresql` sums the server processes serving the stack's logins; the server's background "
-				+ "processes (WAL writer, checkpointer) and the load generator are not counted, though they share "
-				+ "the same cores.");
+		md.line("`postgresql` sums the server processes serving the stack's logins, `postgresql background` the "
+				+ "server's own (WAL writer, checkpointer, background writer, autovacuum), `generator` the load "
+				+ "generator's JVM; a process that died during the phase counts up to its last reading.");
 		md.line();
 	}
 

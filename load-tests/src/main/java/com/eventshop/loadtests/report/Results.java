@@ -104,7 +104,7 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * did after the last order arrived is counted too.
 	 * @param samples the run's samples
 	 * @param phase the load phase
-	 * @param orders orders accepted in it
+	 * @param orders orders completed in it
 	 */
 	public static Map<String, Double> cpuPerOrder(List<Sample> samples, String phase, long orders) {
 		Map<String, Double> perOrder = new TreeMap<>();
@@ -125,14 +125,22 @@ public record Results(String date, String label, Machine machine, Map<String, St
 		if (first < 0 || last <= first || orders == 0) {
 			return perOrder;
 		}
-		Sample start = samples.get(first);
-		Sample end = samples.get(last);
-		end.processes().forEach((process, reading) -> {
-			ProcessStats.Reading before = start.processes().get(process);
-			if (before != null) {
-				perOrder.put(process, (double) (reading.cpuMillis() - before.cpuMillis()) / orders);
-			}
-		});
+		// each process from its first to its last reading in the range: one that died (or
+		// was killed) during the phase is counted up to its last reading, one restarted
+		// under the same name from its new start
+		Map<String, Long> spent = new TreeMap<>();
+		Map<String, ProcessStats.Reading> previous = new TreeMap<>();
+		for (Sample sample : samples.subList(first, last + 1)) {
+			sample.processes().forEach((process, reading) -> {
+				ProcessStats.Reading before = previous.put(process, reading);
+				if (before != null) {
+					// a restarted process starts again from zero CPU time
+					long delta = reading.cpuMillis() - before.cpuMillis();
+					spent.merge(process, (delta >= 0) ? delta : reading.cpuMillis(), Long::sum);
+				}
+			});
+		}
+		spent.forEach((process, millis) -> perOrder.put(process, (double) millis / orders));
 		return perOrder;
 	}
 

@@ -103,6 +103,23 @@ class ReportTests {
 		assertThat(usage.get("b").get("order").cpuPercent()).isEqualTo(10.0);
 	}
 
+	@Test
+	void cpuPerOrderCountsAProcessThatDiedOrRestartedDuringThePhase() {
+		List<Sample> samples = List.of(
+				new Sample(0, "load", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_000, 1), "b", new ProcessStats.Reading(500, 1))),
+				new Sample(1, "load", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_400, 1), "b", new ProcessStats.Reading(700, 1))),
+				// b was killed and restarted: its new JVM has spent 100 ms so far
+				new Sample(2, "settle", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_600, 1), "b", new ProcessStats.Reading(100, 1))),
+				// a died and is gone from the last reading
+				new Sample(3, "settle", Map.of(), 0, Map.of("b", new ProcessStats.Reading(300, 1))),
+				new Sample(4, "next", Map.of(), 0, Map.of("b", new ProcessStats.Reading(900, 1))));
+		Map<String, Double> perOrder = Results.cpuPerOrder(samples, "load", 100);
+		assertThat(perOrder).containsEntry("a", 6.0).containsEntry("b", 5.0);
+	}
+
 	private static String goal(String markdown, String start) {
 		return markdown.lines().filter((l) -> l.startsWith("| ") && l.contains(start)).findFirst().orElseThrow();
 	}
