@@ -7,15 +7,17 @@
 # It starts its own local stack (scripts/local-stack.sh) with fresh databases and a fresh broker,
 # in .bench-stack/ with databases prefixed bench_ and ports 19181-19193, so it can run beside a
 # demo stack; runs the phases of the load-tests module (warm-up, the machine's limits through
-# plain JDBC and bare Kafka, intake at rising rates, end to end at 300/s, a sustained rate, twice
-# the rate the sustained phase completed (overload), an outbox drain, the SMTP server's own
+# plain JDBC and bare Kafka, intake at rising rates, a probe for the highest sustainable rate,
+# end to end at half of it, the sustained rate, twice the rate the sustained phase completed
+# (overload), an outbox drain, the SMTP server's own
 # capacity and an e-mail drain); writes the report; then stops the stack and drops its databases.
 # Throughput is counted in completed orders (terminal in the order service, every consumer's
 # effect committed, every e-mail sent), and every scheduled arrival is accounted for.
 #
 # Settings (name=value arguments, passed to com.eventshop.loadtests.Benchmark), e.g.
 #   sustained-seconds=300      the sustained phase (default 60; the goal asks for 5 minutes)
-#   sustained-rate=800 e2e-rate=300 e2e-seconds=60 intake-rates=300,600,900,1200,1500
+#   sustained-rate=auto e2e-rate=auto (the probe's rate, and half of it; or a number)
+#   probe-start-rate=50 probe-factor=1.25 probe-seconds=30 e2e-seconds=60 intake-rates=300,600,900
 #   intake-seconds=20 drain-events=100000 overload-seconds=60 smtp-messages=5000
 #   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks

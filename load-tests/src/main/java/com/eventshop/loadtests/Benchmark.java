@@ -103,8 +103,8 @@ public final class Benchmark {
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),
 				Set.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING))) {
-			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"), pids, start,
-					this.settings.dbPrefix());
+			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"),
+					() -> this.databases.service("email"), pids, start, this.settings.dbPrefix());
 			sampler.start();
 			try {
 				return phases(sampler, lag, machine, given, services);
@@ -146,9 +146,18 @@ public final class Benchmark {
 			phase(sampler, "settle");
 			settle(lag);
 		}
-		Results.LoadPhase endToEnd = loadPhase(sampler, lag, "end to end %.0f/s", this.settings.endToEndRate(),
+		Results.Probe probe = null;
+		double sustainedRate = this.settings.sustainedRate();
+		double endToEndRate = this.settings.endToEndRate();
+		if (Double.isNaN(sustainedRate) || Double.isNaN(endToEndRate)) {
+			probe = probe(sampler, lag);
+			double found = Math.max(probe.sustainable(), this.settings.probeStartRate() / 2);
+			sustainedRate = Double.isNaN(sustainedRate) ? found : sustainedRate;
+			endToEndRate = Double.isNaN(endToEndRate) ? Math.max(1, Math.round(sustainedRate / 2)) : endToEndRate;
+		}
+		Results.LoadPhase endToEnd = loadPhase(sampler, lag, "end to end %.0f/s", endToEndRate,
 				this.settings.endToEndSeconds());
-		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", this.settings.sustainedRate(),
+		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", sustainedRate,
 				this.settings.sustainedSeconds());
 		Map<String, JfrProfile.Profile> profiles = new LinkedHashMap<>();
 		if (this.settings.profile()) {
@@ -183,7 +192,7 @@ public final class Benchmark {
 		logger.info("e-mail drain: {}", emails);
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
-				endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
+				probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
 				sampler.samples(), Machine.currentLoadAverage());
 	}
 
@@ -210,18 +219,77 @@ public final class Benchmark {
 		logger.info("{}: {}", name, completion);
 		Map<String, Pipeline.Throughput> throughput = this.pipeline.throughput(from, to);
 		logger.info("{}: {}", name, endToEnd);
-		List<Sampler.Sample> during = sampler.samples().stream().filter((s) -> s.phase().equals(name)).toList();
-		Map<String, Double> slopes = new TreeMap<>();
+		List<Sampler.Sample> during = during(sampler, name);
+		Map<String, Double> slopes = slopes(during);
 		Map<String, Long> maxLag = new TreeMap<>();
+		during.stream()
+			.flatMap((s) -> s.lag().keySet().stream())
+			.distinct()
+			.forEach((group) -> maxLag.put(group,
+					during.stream().mapToLong((s) -> s.lag().getOrDefault(group, 0L)).max().orElse(0)));
+		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
+		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled,
+				completion);
+	}
+
+	private static List<Sampler.Sample> during(Sampler sampler, String phase) {
+		return sampler.samples().stream().filter((s) -> s.phase().equals(phase)).toList();
+	}
+
+	/**
+	 * How fast each group's lag (and the e-mail backlog) grew over the samples, per
+	 * second.
+	 */
+	private static Map<String, Double> slopes(List<Sampler.Sample> during) {
+		Map<String, Double> slopes = new TreeMap<>();
 		List<Double> times = during.stream().map(Sampler.Sample::second).toList();
 		during.stream().flatMap((s) -> s.lag().keySet().stream()).distinct().forEach((group) -> {
 			List<Long> lags = during.stream().map((s) -> s.lag().getOrDefault(group, 0L)).toList();
 			slopes.put(group, ConsumerLag.slope(times, lags));
-			maxLag.put(group, lags.stream().mapToLong(Long::longValue).max().orElse(0));
 		});
-		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
-		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled,
-				completion);
+		return slopes;
+	}
+
+	/**
+	 * Finds the highest sustainable rate: asks for rising rates, each for
+	 * {@code probeSeconds} and each from an idle pipeline, until a step lets a group's
+	 * lag or the e-mail backlog grow, or does not take every arrival.
+	 */
+	private Results.Probe probe(Sampler sampler, ConsumerLag lag) throws Exception {
+		List<Results.ProbeStep> steps = new ArrayList<>();
+		double sustainable = 0;
+		for (double rate = this.settings.probeStartRate(); rate <= this.settings.probeMaxRate(); rate = Math
+			.round(rate * this.settings.probeFactor())) {
+			String name = "probe %.0f/s".formatted(rate);
+			phase(sampler, name);
+			OpenLoad.Result result = this.load.run(rate, seconds(this.settings.probeSeconds()), Duration.ofSeconds(30));
+			Results.ProbeStep step = probeStep(rate, result, slopes(during(sampler, name)));
+			logger.info("{}: {}", name, step);
+			steps.add(step);
+			phase(sampler, "settle");
+			settle(lag);
+			if (!step.flat()) {
+				break;
+			}
+			sustainable = rate;
+		}
+		return new Results.Probe(steps, sustainable);
+	}
+
+	/**
+	 * Judges one probe step: flat when at least 98 % of the arrivals were accepted and
+	 * nothing grew faster than 2 % of the rate (at least one record a second) — a queue
+	 * that grows like that for a step would grow without end at that rate.
+	 */
+	static Results.ProbeStep probeStep(double rate, OpenLoad.Result result, Map<String, Double> slopes) {
+		Map.Entry<String, Double> steepest = slopes.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.orElse(Map.entry("-", 0.0));
+		double taken = (result.scheduled() > 0) ? (double) result.accepted() / result.scheduled() : 0;
+		boolean flat = taken >= 0.98 && steepest.getValue() <= Math.max(1, 0.02 * rate);
+		return new Results.ProbeStep(rate, result.acceptedPerSecond(), taken, steepest.getValue(), steepest.getKey(),
+				flat);
 	}
 
 	/**

@@ -78,6 +78,7 @@ public final class Report {
 		machine(md);
 		limits(md);
 		intake(md);
+		probe(md);
 		phase(md, r.endToEnd());
 		phase(md, r.sustained());
 		if (r.overload() != null) {
@@ -327,6 +328,27 @@ public final class Report {
 		OpenLoad.Result best = bestIntake(this.results.intake(), 50);
 		md.line("Highest rate taken in full (≥ %.0f %% accepted) at a `POST` p99 ≤ 50 ms: %s.", 100 * KEEPING_UP,
 				(best != null) ? format("%.0f/s", best.rate()) : "none of the rates tried");
+		md.line();
+	}
+
+	private void probe(Markdown md) {
+		Results.Probe probe = this.results.probe();
+		if (probe == null) {
+			return;
+		}
+		md.line("## The highest sustainable rate");
+		md.line();
+		md.line("Rising rates, each from an idle pipeline, until one does not take ≥ 98 %% of its arrivals or lets "
+				+ "a consumer group's lag or the e-mail backlog grow faster than 2 %% of the rate. Highest flat rate: "
+				+ "**%.0f orders/s**; the sustained phase runs at it, the end-to-end phase at half of it, the "
+				+ "overload phase at twice what the sustained phase completed.", probe.sustainable());
+		md.line();
+		md.line("| asked for | accepted/s | arrivals taken | steepest growth, per s | of | flat |");
+		md.line("|---|---|---|---|---|---|");
+		for (Results.ProbeStep step : probe.steps()) {
+			md.line("| %.0f/s | %,.0f | %.1f %% | %.1f | %s | %s |", step.rate(), step.acceptedPerSecond(),
+					100 * step.taken(), step.steepest(), step.steepestOf(), step.flat() ? "yes" : "**no**");
+		}
 		md.line();
 	}
 

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param kafka the Kafka baseline
  * @param intake intake at each rate
  * @param endToEnd the end-to-end phase
+ * @param probe the search for the highest sustainable rate; {@code null} when the rates
+ * were given
  * @param sustained the sustained phase
  * @param overload twice the sustained rate asked for, to show the system finishes as much
  * as at the sustained rate and refuses the rest at once; {@code null} when left out
@@ -36,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
-		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, LoadPhase endToEnd,
-		LoadPhase sustained, @Nullable LoadPhase overload, Drain drain, EmailCapacity email,
+		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, @Nullable Probe probe,
+		LoadPhase endToEnd, LoadPhase sustained, @Nullable LoadPhase overload, Drain drain, EmailCapacity email,
 		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
 
 	/**
@@ -59,6 +61,31 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	public record LoadPhase(String name, OpenLoad.Result load, Pipeline.EndToEnd endToEnd,
 			Map<String, Pipeline.Throughput> throughput, Map<String, Double> lagSlope, Map<String, Long> maxLag,
 			long maxBacklog, double settleSeconds, Completions.Summary completion) {
+	}
+
+	/**
+	 * The search for the highest sustainable rate: rising rates, each for a while, until
+	 * one lets a consumer group's lag or the e-mail backlog grow, or refuses orders.
+	 *
+	 * @param steps the rates tried, in order
+	 * @param sustainable the highest rate whose step stayed flat; 0 when none did
+	 */
+	public record Probe(List<ProbeStep> steps, double sustainable) {
+	}
+
+	/**
+	 * One rate of the probe.
+	 *
+	 * @param rate orders per second asked for
+	 * @param acceptedPerSecond orders per second accepted
+	 * @param taken accepted share of the arrivals
+	 * @param steepest the steepest growth of a group's lag or the e-mail backlog, per
+	 * second, and whose it was
+	 * @param steepestOf the group (or backlog) that grew most
+	 * @param flat whether the step kept up: every arrival taken and nothing growing
+	 */
+	public record ProbeStep(double rate, double acceptedPerSecond, double taken, double steepest, String steepestOf,
+			boolean flat) {
 	}
 
 	/**

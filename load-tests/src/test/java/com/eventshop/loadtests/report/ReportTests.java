@@ -104,6 +104,14 @@ class ReportTests {
 	}
 
 	@Test
+	void theProbeShowsEveryRateTriedAndWhyItStopped() {
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains("Highest flat rate: **800 orders/s**",
+				"| 800/s | 800 | 100.0 % | 0.5 | inventory | yes |",
+				"| 1000/s | 900 | 90.0 % | 40.0 | e-mail backlog | **no** |");
+	}
+
+	@Test
 	void cpuPerOrderCountsAProcessThatDiedOrRestartedDuringThePhase() {
 		List<Sample> samples = List.of(
 				new Sample(0, "load", Map.of(), 0,
@@ -160,6 +168,8 @@ class ReportTests {
 				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
 				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
 				List.of(step(1500, 1500, intakeP99)),
+				new Results.Probe(List.of(new Results.ProbeStep(800, 800, 1, 0.5, "inventory", true),
+						new Results.ProbeStep(1000, 900, 0.9, 40, "e-mail backlog", false)), 800),
 				new Results.LoadPhase("end to end 300/s", e2eLoad, endToEnd, throughput, Map.of("inventory", 0.1),
 						Map.of("inventory", 40L), 12, 1.5, new Completions.Summary(18_000, 18_000, 300, e2e)),
 				new Results.LoadPhase("sustained 800/s", sustainedLoad, endToEnd, throughput, Map.of("inventory", 0.5),
