@@ -49,6 +49,8 @@ public final class Report {
 		Files.writeString(folder.resolve(name + "-lag.svg"), lagChart());
 		JsonMapper json = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 		Files.writeString(folder.resolve(name + ".json"), json.writeValueAsString(this.results));
+		Files.writeString(folder.resolve(name + "-goals.json"),
+				json.writeValueAsString(GoalFigures.of(this.results).named()));
 		Path markdown = folder.resolve(name + ".md");
 		Files.writeString(markdown, markdown(name));
 		return markdown;
@@ -118,39 +120,34 @@ public final class Report {
 	 */
 	private void goals(Markdown md) {
 		Results r = this.results;
+		GoalFigures f = GoalFigures.of(r);
 		md.line("## Goals");
 		md.line();
 		md.line("Each goal is a ratio to a limit measured in this run: the bare placement transaction through "
-				+ "plain JDBC (%,.0f tx/s), the bare Kafka producer (%,.0f records/s).", r.jdbc().perSecond(),
-				r.kafka().producedPerSecond());
+				+ "plain JDBC (%,.0f tx/s), the bare Kafka producer (%,.0f records/s).", f.bareSqlPerSecond(),
+				f.bareProducerPerSecond());
 		md.line();
 		md.line("| goal | measured | met |");
 		md.line("|---|---|---|");
-		double bareSql = r.jdbc().perSecond();
 		Results.LoadPhase s = r.sustained();
 		Completions.Summary done = s.completion();
 		double maxSlope = s.lagSlope().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
 		boolean flat = maxSlope <= 0.01 * s.load().rate();
-		boolean allDone = done.incomplete() == 0;
 		md.line("| completed orders/s sustained 5 min, every lag flat, e-mails delivered ≥ 0.15 × bare placement SQL "
 				+ "(%,.0f/s) | %,.0f completed/s = %.3f × (%,d of %,d orders completed; asked %.0f/s for %.0f s; "
-				+ "steepest lag growth %.1f records/s) | %s |", 0.15 * bareSql, done.completedPerSecond(),
-				done.completedPerSecond() / bareSql, done.completed(), done.placed(), s.load().rate(),
-				s.load().seconds(), maxSlope,
+				+ "steepest lag growth %.1f records/s) | %s |", 0.15 * f.bareSqlPerSecond(), f.completedPerSecond(),
+				f.completedVsSql(), done.completed(), done.placed(), s.load().rate(), s.load().seconds(), maxSlope,
 				(s.load().seconds() < 299) ? "not shown (the phase was shorter than 5 min)"
-						: yes(flat && allDone && done.completedPerSecond() >= 0.15 * bareSql));
-		double bareCpu = 1000.0 * r.machine().cores() / bareSql;
-		double perOrder = cpuPerCompletedOrder(s);
+						: yes(flat && done.incomplete() == 0 && f.completedVsSql() >= 0.15));
 		md.line("| CPU per completed order, all processes ≤ 6 × the machine CPU of one bare placement transaction "
-				+ "(%.2f ms) | %.1f ms = %.1f × | %s |", bareCpu, perOrder, perOrder / bareCpu,
-				yes(perOrder <= 6 * bareCpu));
+				+ "(%.2f ms) | %.1f ms = %.1f × | %s |", 1000.0 * r.machine().cores() / f.bareSqlPerSecond(),
+				f.cpuPerCompletedOrderMs(), f.cpuVsBareTransaction(), yes(f.cpuVsBareTransaction() <= 6));
 		Results.LoadPhase e = r.endToEnd();
-		double confirmed = e.endToEnd().toConfirmed().p99();
-		boolean half = e.load().rate() <= 0.5 * Math.max(done.completedPerSecond(), 1);
+		boolean half = e.load().rate() <= 0.5 * Math.max(f.completedPerSecond(), 1);
 		md.line("| `CONFIRMED` p99 after commit ≤ 250 ms at half the sustainable rate | %.0f ms at %.0f/s (%s) | %s |",
-				confirmed, e.load().rate(),
+				f.confirmedP99Ms(), e.load().rate(),
 				half ? "at most half the sustained completion rate" : "above half the sustained completion rate",
-				half ? yes(confirmed <= 250) : "not shown");
+				half ? yes(f.confirmedP99Ms() <= 250) : "not shown");
 		Results.LoadPhase o = r.overload();
 		if (o == null) {
 			md.line("| at 2 × the sustainable rate: completed orders/s ≥ 0.9 × the sustainable rate; accepted `POST` "
@@ -158,32 +155,25 @@ public final class Report {
 		}
 		else {
 			double overloadSlope = o.lagSlope().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-			double kept = o.completion().completedPerSecond() / Math.max(done.completedPerSecond(), 1e-9);
-			boolean met = kept >= 0.9 && o.load().latency().p99() <= 50
-					&& (o.load().refused() == 0 || o.load().refusal().p99() <= 5)
+			boolean met = f.overloadCompletedVsSustained() >= 0.9 && f.overloadAcceptedP99Ms() <= 50
+					&& (o.load().refused() == 0 || f.overloadRefusalP99Ms() <= 5)
 					&& overloadSlope <= 0.01 * o.load().rate();
 			md.line("| at 2 × the sustainable rate: completed orders/s ≥ 0.9 × the sustainable rate; accepted `POST` "
 					+ "p99 ≤ 50 ms, 503 p99 ≤ 5 ms, every lag flat | asked %.0f/s: %,.0f completed/s = %.2f × the "
-					+ "sustained phase's; accepted p99 %.1f ms; %,d refused, p99 %.1f ms; steepest lag growth %.1f "
-					+ "records/s | %s |", o.load().rate(), o.completion().completedPerSecond(), kept,
-					o.load().latency().p99(), o.load().refused(), o.load().refusal().p99(), overloadSlope, yes(met));
+					+ "sustained phase's; accepted p99 %.1f ms; %s; steepest lag growth %.1f records/s | %s |",
+					o.load().rate(), o.completion().completedPerSecond(), f.overloadCompletedVsSustained(),
+					f.overloadAcceptedP99Ms(),
+					(o.load().refused() == 0) ? "none refused"
+							: format("%,d refused, p99 %.1f ms", o.load().refused(), f.overloadRefusalP99Ms()),
+					overloadSlope, yes(met));
 		}
-		double drainRatio = r.drain().perSecond() / r.kafka().producedPerSecond();
 		md.line("| outbox drain ≥ 0.4 × bare producer (same record size) | %,.0f events/s = %.2f × | %s |",
-				r.drain().perSecond(), drainRatio, yes(drainRatio >= 0.4));
+				r.drain().perSecond(), f.drainVsProducer(), yes(f.drainVsProducer() >= 0.4));
 		Results.EmailCapacity email = r.email();
 		md.line("| e-mails/s ≥ 0.5 × the SMTP server's own capacity | the service sent a backlog at %,.0f/s; the server "
 				+ "took %,.0f/s from a bare client over %d connections: %.2f × | %s |", email.drain().perSecond(),
-				email.smtp().perSecond(), email.smtp().connections(), email.ratio(), yes(email.ratio() >= 0.5));
+				email.smtp().perSecond(), email.smtp().connections(), f.emailVsSmtp(), yes(f.emailVsSmtp() >= 0.5));
 		md.line();
-	}
-
-	private double cpuPerCompletedOrder(Results.LoadPhase phase) {
-		return Results.cpuPerOrder(this.results.samples(), phase.name(), phase.completion().completed())
-			.values()
-			.stream()
-			.mapToDouble(Double::doubleValue)
-			.sum();
 	}
 
 	/**
