@@ -7,13 +7,19 @@
 # It starts its own local stack (scripts/local-stack.sh) with fresh databases and a fresh broker,
 # in .bench-stack/ with databases prefixed bench_ and ports 19181-19193, so it can run beside a
 # demo stack; runs the phases of the load-tests module (warm-up, the machine's limits through
-# plain JDBC and bare Kafka, intake at rising rates, end to end at 300/s, a sustained rate, an
-# outbox drain); writes the report; then stops the stack and drops its databases.
+# plain JDBC and bare Kafka, intake at rising rates, a probe for the highest sustainable rate,
+# end to end at half of it, the sustained rate, twice the rate the sustained phase completed
+# (overload), an outbox drain, the SMTP server's own
+# capacity and an e-mail drain); writes the report; then stops the stack and drops its databases.
+# Throughput is counted in completed orders (terminal in the order service, every consumer's
+# effect committed, every e-mail sent), and every scheduled arrival is accounted for.
 #
 # Settings (name=value arguments, passed to com.eventshop.loadtests.Benchmark), e.g.
 #   sustained-seconds=300      the sustained phase (default 60; the goal asks for 5 minutes)
-#   sustained-rate=800 e2e-rate=300 e2e-seconds=60 intake-rates=300,600,900,1200,1500
-#   intake-seconds=20 drain-events=100000 profile=true label=after
+#   sustained-rate=auto e2e-rate=auto (the probe's rate, and half of it; or a number)
+#   probe-start-rate=50 probe-factor=1.25 probe-seconds=30 e2e-seconds=60 intake-rates=300,600,900
+#   intake-seconds=20 drain-events=100000 overload-seconds=60 smtp-messages=5000
+#   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks
 # Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
 # and BENCHMARK_CONSUMER_POOL (database pool sizes, 20 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
@@ -73,19 +79,51 @@ drop_databases() {
 say "building the services, the broker's jars and the benchmark"
 ./mvnw -B -q -Dmaven.test.skip=true package -pl local-stack,load-tests -am
 
-# A fresh start every time: figures must not depend on what an earlier run left behind.
-scripts/local-stack.sh stop >/dev/null 2>&1 || true
-rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
-drop_databases
-trap 'say "stopping the stack"; scripts/local-stack.sh stop || true; drop_databases' EXIT
-scripts/local-stack.sh start >/dev/null
-say "stack is up in $LOCAL_STACK_DIR"
+# runs=N (default 1) repeats the whole run N times, each on a fresh stack, and writes a
+# spread report (<date>[-label]-spread.md: min / median / max of every goal figure).
+runs=1 label="" out=docs/benchmarks args=()
+for arg in "$@"; do
+	case $arg in
+	runs=*) runs=${arg#runs=} ;;
+	label=*) label=${arg#label=} ;;
+	out=*)
+		out=${arg#out=}
+		args+=("$arg")
+		;;
+	*) args+=("$arg") ;;
+	esac
+done
 
 jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
-java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
-	"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
-	"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
-	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
-	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
-	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
-	"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
+one_run() {
+	# A fresh start every time: figures must not depend on what an earlier run left behind.
+	scripts/local-stack.sh stop >/dev/null 2>&1 || true
+	rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
+	drop_databases
+	scripts/local-stack.sh start >/dev/null
+	say "stack is up in $LOCAL_STACK_DIR"
+	java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
+		"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
+		"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
+		"kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
+		"db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
+		"pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
+		"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
+		"label=$1" ${args[@]+"${args[@]}"}
+	scripts/local-stack.sh stop >/dev/null 2>&1 || true
+}
+trap 'say "stopping the stack"; scripts/local-stack.sh stop || true; drop_databases' EXIT
+if [ "$runs" -le 1 ]; then
+	one_run "$label"
+else
+	run=1
+	while [ "$run" -le "$runs" ]; do
+		say "run $run of $runs"
+		one_run "${label:+$label-}run$run"
+		run=$((run + 1))
+	done
+	name="$(date +%F)${label:+-$label}"
+	java -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.report.Spread "$out/$name-spread.md" \
+		"$out/$name"-run*-goals.json
+	say "spread of $runs runs: $out/$name-spread.md"
+fi

@@ -19,7 +19,9 @@ import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.baseline.SmtpBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.ConsumerLag;
 import com.eventshop.loadtests.measure.Databases;
 import com.eventshop.loadtests.measure.Pipeline;
@@ -48,11 +50,19 @@ public final class Benchmark {
 
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
+	/**
+	 * The first seconds of a load phase that its completion rate leaves out: the first
+	 * orders are still on their way (the warehouse delay alone is two seconds).
+	 */
+	private static final double RAMP_UP_SECONDS = 10;
+
 	private final Settings settings;
 
 	private final Databases databases;
 
 	private final Pipeline pipeline;
+
+	private final Completions completions;
 
 	private final Stack stack;
 
@@ -63,6 +73,7 @@ public final class Benchmark {
 		this.databases = new Databases(settings.dbHost(), settings.dbPort(), settings.dbPrefix(),
 				settings.dbAdminUser(), settings.dbAdminPassword());
 		this.pipeline = new Pipeline(this.databases);
+		this.completions = new Completions(this.databases);
 		this.stack = new Stack(settings);
 		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight());
 	}
@@ -92,8 +103,8 @@ public final class Benchmark {
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),
 				Set.of(Topics.ORDERS, Topics.INVENTORY, Topics.SHIPPING))) {
-			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"), pids, start,
-					this.settings.dbPrefix());
+			Sampler sampler = new Sampler(lag, () -> this.databases.service("orders"),
+					() -> this.databases.service("email"), pids, start, this.settings.dbPrefix());
 			sampler.start();
 			try {
 				return phases(sampler, lag, machine, given, services);
@@ -135,9 +146,18 @@ public final class Benchmark {
 			phase(sampler, "settle");
 			settle(lag);
 		}
-		Results.LoadPhase endToEnd = loadPhase(sampler, lag, "end to end %.0f/s", this.settings.endToEndRate(),
+		Results.Probe probe = null;
+		double sustainedRate = this.settings.sustainedRate();
+		double endToEndRate = this.settings.endToEndRate();
+		if (Double.isNaN(sustainedRate) || Double.isNaN(endToEndRate)) {
+			probe = probe(sampler, lag);
+			double found = Math.max(probe.sustainable(), this.settings.probeStartRate() / 2);
+			sustainedRate = Double.isNaN(sustainedRate) ? found : sustainedRate;
+			endToEndRate = Double.isNaN(endToEndRate) ? Math.max(1, Math.round(sustainedRate / 2)) : endToEndRate;
+		}
+		Results.LoadPhase endToEnd = loadPhase(sampler, lag, "end to end %.0f/s", endToEndRate,
 				this.settings.endToEndSeconds());
-		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", this.settings.sustainedRate(),
+		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", sustainedRate,
 				this.settings.sustainedSeconds());
 		Map<String, JfrProfile.Profile> profiles = new LinkedHashMap<>();
 		if (this.settings.profile()) {
@@ -148,14 +168,32 @@ public final class Benchmark {
 			}
 		}
 
+		Results.LoadPhase overload = null;
+		if (this.settings.overloadSeconds() > 0) {
+			// twice the rate the sustained phase completed: the system should finish as
+			// much
+			// as then and refuse the rest at once, not collapse
+			double rate = 2 * Math.max(1, sustained.completion().completedPerSecond());
+			overload = loadPhase(sampler, lag, "overload %.0f/s", Math.round(rate), this.settings.overloadSeconds());
+		}
+
 		phase(sampler, "outbox drain");
 		Results.Drain drain = drain();
 		logger.info("drain: {}", drain);
 		phase(sampler, "settle");
 		settle(lag);
+		phase(sampler, "baseline smtp");
+		SmtpBaseline.Result smtp = new SmtpBaseline(this.settings.smtpHost(), this.settings.smtpPort(),
+				this.settings.smtpConnections())
+			.run(this.settings.smtpMessages(), sampleEmailBytes());
+		logger.info("SMTP baseline: {}", smtp);
+		phase(sampler, "e-mail drain");
+		Results.Drain emails = emailDrain();
+		logger.info("e-mail drain: {}", emails);
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
-				endToEnd, sustained, drain, profiles, sampler.samples(), Machine.currentLoadAverage());
+				probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
+				sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {
@@ -176,34 +214,102 @@ public final class Benchmark {
 		settle(lag);
 		double settled = (System.nanoTime() - settleStart) / 1e9;
 		Pipeline.EndToEnd endToEnd = this.pipeline.endToEnd(from, to);
+		Completions.Summary completion = this.completions.read(from, to, endToEnd.commitTimes())
+			.summary(Math.min(RAMP_UP_SECONDS, seconds / 5.0));
+		logger.info("{}: {}", name, completion);
 		Map<String, Pipeline.Throughput> throughput = this.pipeline.throughput(from, to);
 		logger.info("{}: {}", name, endToEnd);
-		List<Sampler.Sample> during = sampler.samples().stream().filter((s) -> s.phase().equals(name)).toList();
-		Map<String, Double> slopes = new TreeMap<>();
+		List<Sampler.Sample> during = during(sampler, name);
+		Map<String, Double> slopes = slopes(during);
 		Map<String, Long> maxLag = new TreeMap<>();
+		during.stream()
+			.flatMap((s) -> s.lag().keySet().stream())
+			.distinct()
+			.forEach((group) -> maxLag.put(group,
+					during.stream().mapToLong((s) -> s.lag().getOrDefault(group, 0L)).max().orElse(0)));
+		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
+		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled,
+				completion);
+	}
+
+	private static List<Sampler.Sample> during(Sampler sampler, String phase) {
+		return sampler.samples().stream().filter((s) -> s.phase().equals(phase)).toList();
+	}
+
+	/**
+	 * How fast each group's lag (and the e-mail backlog) grew over the samples, per
+	 * second.
+	 */
+	private static Map<String, Double> slopes(List<Sampler.Sample> during) {
+		Map<String, Double> slopes = new TreeMap<>();
 		List<Double> times = during.stream().map(Sampler.Sample::second).toList();
 		during.stream().flatMap((s) -> s.lag().keySet().stream()).distinct().forEach((group) -> {
 			List<Long> lags = during.stream().map((s) -> s.lag().getOrDefault(group, 0L)).toList();
 			slopes.put(group, ConsumerLag.slope(times, lags));
-			maxLag.put(group, lags.stream().mapToLong(Long::longValue).max().orElse(0));
 		});
-		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
-		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled);
+		return slopes;
 	}
 
 	/**
-	 * Waits until the outbox is empty and no group lags, so the next phase starts idle.
+	 * Finds the highest sustainable rate: asks for rising rates, each for
+	 * {@code probeSeconds} and each from an idle pipeline, until a step lets a group's
+	 * lag or the e-mail backlog grow, or does not take every arrival.
+	 */
+	private Results.Probe probe(Sampler sampler, ConsumerLag lag) throws Exception {
+		List<Results.ProbeStep> steps = new ArrayList<>();
+		double sustainable = 0;
+		for (double rate = this.settings.probeStartRate(); rate <= this.settings.probeMaxRate(); rate = Math
+			.round(rate * this.settings.probeFactor())) {
+			String name = "probe %.0f/s".formatted(rate);
+			phase(sampler, name);
+			OpenLoad.Result result = this.load.run(rate, seconds(this.settings.probeSeconds()), Duration.ofSeconds(30));
+			Results.ProbeStep step = probeStep(rate, result, slopes(during(sampler, name)));
+			logger.info("{}: {}", name, step);
+			steps.add(step);
+			phase(sampler, "settle");
+			settle(lag);
+			if (!step.flat()) {
+				break;
+			}
+			sustainable = rate;
+		}
+		return new Results.Probe(steps, sustainable);
+	}
+
+	/**
+	 * Judges one probe step: flat when at least 98 % of the arrivals were accepted and
+	 * nothing grew faster than 2 % of the rate (at least one record a second) — a queue
+	 * that grows like that for a step would grow without end at that rate.
+	 */
+	static Results.ProbeStep probeStep(double rate, OpenLoad.Result result, Map<String, Double> slopes) {
+		Map.Entry<String, Double> steepest = slopes.entrySet()
+			.stream()
+			.max(Map.Entry.comparingByValue())
+			.orElse(Map.entry("-", 0.0));
+		double taken = (result.scheduled() > 0) ? (double) result.accepted() / result.scheduled() : 0;
+		boolean flat = taken >= 0.98 && steepest.getValue() <= Math.max(1, 0.02 * rate);
+		return new Results.ProbeStep(rate, result.acceptedPerSecond(), taken, steepest.getValue(), steepest.getKey(),
+				flat);
+	}
+
+	/**
+	 * Waits until the outbox is empty, no group lags and no e-mail waits to be sent, so
+	 * the next phase starts idle and the last one's work is all counted.
 	 */
 	private void settle(ConsumerLag lag) throws Exception {
 		long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
 			long behind = lag.read().values().stream().mapToLong(Long::longValue).sum();
-			if (behind == 0 && backlog() == 0) {
+			if (behind == 0 && backlog() == 0 && unsentEmails() == 0) {
 				return;
 			}
 			Thread.sleep(250);
 		}
 		logger.warn("the pipeline did not catch up within {}", SETTLE_TIMEOUT);
+	}
+
+	private long unsentEmails() throws SQLException {
+		return this.databases.value("email", "select count(*) from notification where status = 'PENDING'", Long.class);
 	}
 
 	private long backlog() throws SQLException {
@@ -270,6 +376,54 @@ public final class Benchmark {
 				return new Results.Drain((int) published, seconds, published / seconds,
 						(row.getLong(2) - committed) / 1e6);
 			}
+		}
+	}
+
+	/** The size of the bodies the e-mail service writes, for the SMTP baseline. */
+	private int sampleEmailBytes() throws SQLException {
+		Integer bytes = this.databases.value("email", "select coalesce(avg(length(body)), 1000)::int from notification",
+				Integer.class);
+		return bytes;
+	}
+
+	/**
+	 * Writes {@code smtpMessages} due e-mails straight into the e-mail service's table,
+	 * in one transaction, and measures how fast the service sends them all: its rate with
+	 * a backlog, to set beside the SMTP server's own.
+	 */
+	private Results.Drain emailDrain() throws Exception {
+		int messages = this.settings.smtpMessages();
+		long committed;
+		try (Connection email = this.databases.service("email")) {
+			email.setAutoCommit(false);
+			try (PreparedStatement insert = email.prepareStatement(
+					"""
+							insert into notification (id, order_id, kind, recipient, subject, body, status, attempts,
+							                          next_attempt_at, created_at)
+							select gen_random_uuid(), gen_random_uuid(), 'benchmark-drain', 'drain-' || n || '@example.com',
+							       'Benchmark e-mail ' || n, b.body, 'PENDING', 0, now(), now()
+							from generate_series(1, ?) as n,
+							     (select coalesce((select body from notification order by created_at desc limit 1), 'x') as body) b""")) {
+				insert.setInt(1, messages);
+				insert.executeUpdate();
+			}
+			email.commit();
+			committed = this.pipeline.now();
+		}
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (unsentEmails() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(200);
+		}
+		try (Connection email = this.databases.service("email");
+				PreparedStatement statement = email.prepareStatement("""
+						select count(*), (extract(epoch from min(sent_at)) * 1000000)::bigint,
+						       (extract(epoch from max(sent_at)) * 1000000)::bigint
+						from notification where kind = 'benchmark-drain' and status = 'SENT'""");
+				ResultSet row = statement.executeQuery()) {
+			row.next();
+			long sent = row.getLong(1);
+			double seconds = (row.getLong(3) - committed) / 1e6;
+			return new Results.Drain((int) sent, seconds, sent / seconds, (row.getLong(2) - committed) / 1e6);
 		}
 	}
 

@@ -27,14 +27,26 @@ import java.util.Map;
  * @param warmupSeconds how long
  * @param intakeRates the rising rates of the intake phase
  * @param intakeSeconds how long each rate runs
- * @param endToEndRate orders per second of the end-to-end phase
+ * @param endToEndRate orders per second of the end-to-end phase; {@code NaN}
+ * ({@code auto}) for half the sustainable rate the probe found
  * @param endToEndSeconds how long
- * @param sustainedRate orders per second of the sustained phase
+ * @param sustainedRate orders per second of the sustained phase; {@code NaN}
+ * ({@code auto}) for the sustainable rate the probe found
+ * @param probeStartRate the probe's first rate
+ * @param probeFactor how much each probe step asks for more than the one before
+ * @param probeSeconds how long each probe step runs
+ * @param probeMaxRate the probe stops rising at this rate
  * @param sustainedSeconds how long (the goal asks for 300)
  * @param drainEvents outbox rows of the drain phase
  * @param jdbcConcurrency connections of the JDBC baseline (the order service's pool)
  * @param jdbcSeconds how long the JDBC baseline runs
  * @param kafkaRecords records of the Kafka baseline
+ * @param smtpHost the stack's SMTP server, for the SMTP baseline
+ * @param smtpPort its port
+ * @param smtpMessages e-mails of the SMTP baseline, and of the e-mail drain
+ * @param smtpConnections connections of the SMTP baseline
+ * @param overloadSeconds how long the overload phase asks for twice the sustained rate (0
+ * leaves it out)
  * @param maxInFlight unanswered requests after which the generator drops arrivals
  * @param profile whether to record the services with JFR during the load phases
  * @param label what this run is, in the report's title (e.g. "before", "after")
@@ -45,9 +57,10 @@ import java.util.Map;
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
 		double warmupRate, int warmupSeconds, List<Double> intakeRates, int intakeSeconds, double endToEndRate,
-		int endToEndSeconds, double sustainedRate, int sustainedSeconds, int drainEvents, int jdbcConcurrency,
-		int jdbcSeconds, int kafkaRecords, int maxInFlight, boolean profile, String label, String javaOpts,
-		String pools, String compare) {
+		int endToEndSeconds, double sustainedRate, int sustainedSeconds, double probeStartRate, double probeFactor,
+		int probeSeconds, double probeMaxRate, int drainEvents, int jdbcConcurrency, int jdbcSeconds, int kafkaRecords,
+		String smtpHost, int smtpPort, int smtpMessages, int smtpConnections, int overloadSeconds, int maxInFlight,
+		boolean profile, String label, String javaOpts, String pools, String compare) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -66,12 +79,14 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.get("db-admin-password", "eventshop"), Path.of(v.get("pids", ".local-stack/pids")),
 				Path.of(v.get("out", "docs/benchmarks")), v.decimal("warmup-rate", 200),
 				v.integer("warmup-seconds", 30), v.rates("intake-rates", "300,600,900,1200,1500"),
-				v.integer("intake-seconds", 20), v.decimal("e2e-rate", 300), v.integer("e2e-seconds", 60),
-				v.decimal("sustained-rate", 800), v.integer("sustained-seconds", 60),
+				v.integer("intake-seconds", 20), v.rate("e2e-rate"), v.integer("e2e-seconds", 60),
+				v.rate("sustained-rate"), v.integer("sustained-seconds", 60), v.decimal("probe-start-rate", 50),
+				v.decimal("probe-factor", 1.25), v.integer("probe-seconds", 30), v.decimal("probe-max-rate", 3000),
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
-				v.integer("kafka-records", 100_000), v.integer("max-in-flight", 2000),
-				Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""), v.get("java-opts", ""),
-				v.get("pools", ""), v.get("compare", ""));
+				v.integer("kafka-records", 100_000), v.get("smtp-host", "127.0.0.1"), v.integer("smtp-port", 3025),
+				v.integer("smtp-messages", 5_000), v.integer("smtp-connections", 4), v.integer("overload-seconds", 60),
+				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""),
+				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}
@@ -92,6 +107,12 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 
 		double decimal(String name, double fallback) {
 			return Double.parseDouble(get(name, Double.toString(fallback)));
+		}
+
+		/** A rate, or {@code NaN} for {@code auto} (the default): found by the probe. */
+		double rate(String name) {
+			String value = get(name, "auto");
+			return value.equals("auto") ? Double.NaN : Double.parseDouble(value);
 		}
 
 		List<Double> rates(String name, String fallback) {

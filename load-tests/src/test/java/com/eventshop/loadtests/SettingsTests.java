@@ -12,9 +12,11 @@ class SettingsTests {
 	@Test
 	void defaultsGiveTheDocumentedRun() {
 		Settings settings = Settings.parse();
-		assertThat(settings.sustainedRate()).isEqualTo(800);
+		// the sustained rate is the one the probe finds, the end-to-end rate half of it
+		assertThat(settings.sustainedRate()).isNaN();
 		assertThat(settings.sustainedSeconds()).isEqualTo(60);
-		assertThat(settings.endToEndRate()).isEqualTo(300);
+		assertThat(settings.endToEndRate()).isNaN();
+		assertThat(settings.probeStartRate()).isEqualTo(50);
 		assertThat(settings.drainEvents()).isEqualTo(100_000);
 		assertThat(settings.intakeRates()).containsExactly(300.0, 600.0, 900.0, 1200.0, 1500.0);
 	}
@@ -22,7 +24,9 @@ class SettingsTests {
 	@Test
 	void argumentsOverrideTheDefaults() {
 		Settings settings = Settings.parse("sustained-seconds=300", "intake-rates=100, 200", "label=after",
-				"profile=false");
+				"profile=false", "sustained-rate=150", "e2e-rate=auto");
+		assertThat(settings.sustainedRate()).isEqualTo(150);
+		assertThat(settings.endToEndRate()).isNaN();
 		assertThat(settings.sustainedSeconds()).isEqualTo(300);
 		assertThat(settings.intakeRates()).isEqualTo(List.of(100.0, 200.0));
 		assertThat(settings.label()).isEqualTo("after");

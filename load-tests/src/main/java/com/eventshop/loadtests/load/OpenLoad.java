@@ -51,8 +51,11 @@ public final class OpenLoad {
 			perSecond.add(new Latencies());
 		}
 		Latencies all = new Latencies();
+		Latencies refusals = new Latencies();
 		AtomicLong accepted = new AtomicLong();
-		AtomicLong failed = new AtomicLong();
+		AtomicLong refused = new AtomicLong();
+		AtomicLong otherStatus = new AtomicLong();
+		AtomicLong unanswered = new AtomicLong();
 		AtomicLong skipped = new AtomicLong();
 		Semaphore inFlight = new Semaphore(this.maxInFlight);
 		long start = System.nanoTime();
@@ -77,13 +80,20 @@ public final class OpenLoad {
 			this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
 				long micros = (System.nanoTime() - scheduled) / 1000;
 				inFlight.release();
-				if (error == null && response.statusCode() == 201) {
+				if (error != null) {
+					unanswered.incrementAndGet();
+				}
+				else if (response.statusCode() == 201) {
 					accepted.incrementAndGet();
 					all.add(micros);
 					second.add(micros);
 				}
+				else if (response.statusCode() == 503) {
+					refused.incrementAndGet();
+					refusals.add(micros);
+				}
 				else {
-					failed.incrementAndGet();
+					otherStatus.incrementAndGet();
 				}
 			});
 		}
@@ -94,9 +104,12 @@ public final class OpenLoad {
 		}
 		double elapsed = (sendEnd - start) / 1e9;
 		List<Latencies.Summary> seconds2 = perSecond.stream().map(Latencies::summary).toList();
-		return new Result(rate, elapsed, total, accepted.get(), failed.get(), skipped.get(),
+		// answers still missing after the grace period count as unanswered
+		long stillOpen = total - skipped.get() - accepted.get() - refused.get() - otherStatus.get() - unanswered.get();
+		return new Result(rate, elapsed, total, accepted.get(), refused.get(), otherStatus.get(),
+				unanswered.get() + Math.max(0, stillOpen), skipped.get(),
 				(elapsed > 0) ? accepted.get() / Math.max(elapsed, duration.toNanos() / 1e9) : 0, all.summary(),
-				seconds2);
+				refusals.summary(), seconds2);
 	}
 
 	/**
@@ -104,17 +117,30 @@ public final class OpenLoad {
 	 *
 	 * @param rate orders per second asked for
 	 * @param seconds how long arrivals went on
-	 * @param scheduled arrivals
+	 * @param scheduled arrivals; each one is counted in exactly one of {@code accepted},
+	 * {@code refused}, {@code otherStatus}, {@code unanswered} and {@code skipped}
 	 * @param accepted answered {@code 201 Created}
-	 * @param failed answered otherwise, or not at all
-	 * @param skipped arrivals not sent because too many requests were unanswered
+	 * @param refused answered {@code 503 Service Unavailable} (the order service's
+	 * admission control)
+	 * @param otherStatus answered with any other status
+	 * @param unanswered sent but not answered (an error, a timeout, or still open when
+	 * the run ended)
+	 * @param skipped arrivals not sent because the generator's in-flight window was full
 	 * @param acceptedPerSecond accepted orders per second of the run
 	 * @param latency latency of the accepted orders, from their scheduled start
+	 * @param refusal latency of the refusals ({@code 503}), from their scheduled start
 	 * @param perSecond latency of the accepted orders by the second they were scheduled
 	 * in
 	 */
-	public record Result(double rate, double seconds, long scheduled, long accepted, long failed, long skipped,
-			double acceptedPerSecond, Latencies.Summary latency, List<Latencies.Summary> perSecond) {
+	public record Result(double rate, double seconds, long scheduled, long accepted, long refused, long otherStatus,
+			long unanswered, long skipped, double acceptedPerSecond, Latencies.Summary latency,
+			Latencies.Summary refusal, List<Latencies.Summary> perSecond) {
+
+		/** Arrivals that did not end in an accepted order, whatever the reason. */
+		public long failed() {
+			return this.refused + this.otherStatus + this.unanswered + this.skipped;
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -47,13 +48,27 @@ public final class ProcessStats {
 	 * time with them, so only long-lived ones (connection pools) count fully.
 	 */
 	public static Reading postgresBackends(String prefix) {
+		return postgresProcesses((command) -> isBackendOf(command, prefix));
+	}
+
+	/**
+	 * CPU and memory of the PostgreSQL server's own background processes (WAL writer,
+	 * checkpointer, background writer, autovacuum), summed: work the stack's writes cause
+	 * that no login's backend is charged with. They serve every database of the server,
+	 * so they belong to the stack only on a machine that runs nothing else.
+	 */
+	public static Reading postgresBackground() {
+		return postgresProcesses(ProcessStats::isBackgroundProcess);
+	}
+
+	private static Reading postgresProcesses(Predicate<String> which) {
 		long cpu = 0;
 		long rss = 0;
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
 			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
 				try {
 					String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
-					if (isBackendOf(command, prefix)) {
+					if (which.test(command)) {
 						cpu += cpuMillis(Files.readString(process.resolve("stat")));
 						rss += residentKiB(Files.readString(process.resolve("status"))).orElse(0);
 					}
@@ -77,6 +92,17 @@ public final class ProcessStats {
 		String[] words = command.split("\\s+");
 		// postgres: 15/main: <login> <database> <client> <state>
 		return words.length > 3 && words[3].startsWith(prefix);
+	}
+
+	static boolean isBackgroundProcess(String command) {
+		if (!command.startsWith("postgres: ")) {
+			return false;
+		}
+		// postgres: 15/main: checkpointer | background writer | walwriter | autovacuum
+		// ...
+		String[] words = command.split("\\s+");
+		return words.length > 2 && (words[2].equals("checkpointer") || words[2].equals("background")
+				|| words[2].equals("walwriter") || words[2].equals("autovacuum"));
 	}
 
 	/**

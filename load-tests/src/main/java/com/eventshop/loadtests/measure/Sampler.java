@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Takes one sample a second for the whole run: each consumer group's lag, the order
+ * Takes one sample a second for the whole run: each consumer group's lag, the e-mail
+ * service's unsent e-mails (as one more "lag", {@link #EMAIL_BACKLOG}), the order
  * service's outbox backlog, and CPU and resident memory of each process of the stack.
  */
 public final class Sampler {
@@ -26,9 +27,12 @@ public final class Sampler {
 
 	private final ConsumerLag lag;
 
-	private final Connect orders;
+	/** Where {@link Sample#lag()} keeps the e-mail service's unsent e-mails. */
+	public static final String EMAIL_BACKLOG = "e-mail backlog";
 
-	private @Nullable Connection connection;
+	private final Count outbox;
+
+	private final Count emails;
 
 	private final Map<String, Long> pids;
 
@@ -58,14 +62,19 @@ public final class Sampler {
 	/**
 	 * @param lag reads the groups' lag
 	 * @param orders connects to the order service's database
+	 * @param email connects to the e-mail service's database
 	 * @param pids the stack's processes by name
 	 * @param startNanos when the run started
 	 * @param databasePrefix the stack's database prefix: the PostgreSQL backends of its
-	 * logins are sampled together as one more process, {@code postgresql}
+	 * logins are sampled together as one more process, {@code postgresql}; the server's
+	 * background processes as {@code postgresql background}, and this JVM as
+	 * {@code generator}
 	 */
-	public Sampler(ConsumerLag lag, Connect orders, Map<String, Long> pids, long startNanos, String databasePrefix) {
+	public Sampler(ConsumerLag lag, Connect orders, Connect email, Map<String, Long> pids, long startNanos,
+			String databasePrefix) {
 		this.lag = lag;
-		this.orders = orders;
+		this.outbox = new Count(orders, "select count(*) from messaging.outbox where published_at is null");
+		this.emails = new Count(email, "select count(*) from notification where status = 'PENDING'");
 		this.pids = pids;
 		this.startNanos = startNanos;
 		this.databasePrefix = databasePrefix;
@@ -91,7 +100,12 @@ public final class Sampler {
 			if (!this.databasePrefix.isEmpty()) {
 				processes.put("postgresql", ProcessStats.postgresBackends(this.databasePrefix));
 			}
-			this.samples.add(new Sample(second, this.phase, this.lag.read(), backlog(), processes));
+			processes.put("postgresql background", ProcessStats.postgresBackground());
+			// the load generator (this JVM) shares the cores: its CPU is part of the cost
+			ProcessStats.read(ProcessHandle.current().pid()).ifPresent((r) -> processes.put("generator", r));
+			Map<String, Long> lags = new TreeMap<>(this.lag.read());
+			lags.put(EMAIL_BACKLOG, this.emails.read());
+			this.samples.add(new Sample(second, this.phase, lags, this.outbox.read(), processes));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -102,28 +116,49 @@ public final class Sampler {
 	}
 
 	/**
-	 * Reads the backlog; a broken connection (a restarted server) is replaced next time.
+	 * A count read every second over one connection; a broken connection (a restarted
+	 * server) is replaced next time.
 	 */
-	private long backlog() throws SQLException {
-		Connection current = this.connection;
-		if (current == null || current.isClosed()) {
-			current = this.orders.connect();
-			this.connection = current;
+	private static final class Count {
+
+		private final Connect connect;
+
+		private final String sql;
+
+		private @Nullable Connection connection;
+
+		Count(Connect connect, String sql) {
+			this.connect = connect;
+			this.sql = sql;
 		}
-		try (Statement statement = current.createStatement();
-				ResultSet rows = statement
-					.executeQuery("select count(*) from messaging.outbox where published_at is null")) {
-			rows.next();
-			return rows.getLong(1);
+
+		long read() throws SQLException {
+			Connection current = this.connection;
+			if (current == null || current.isClosed()) {
+				current = this.connect.connect();
+				this.connection = current;
+			}
+			try (Statement statement = current.createStatement(); ResultSet rows = statement.executeQuery(this.sql)) {
+				rows.next();
+				return rows.getLong(1);
+			}
+			catch (SQLException ex) {
+				this.connection = null;
+				current.close();
+				throw ex;
+			}
 		}
-		catch (SQLException ex) {
-			this.connection = null;
-			current.close();
-			throw ex;
+
+		void close() throws SQLException {
+			Connection current = this.connection;
+			if (current != null) {
+				current.close();
+			}
 		}
+
 	}
 
-	/** Opens a connection to the order service's database. */
+	/** Opens a connection to a service's database. */
 	@FunctionalInterface
 	public interface Connect {
 
@@ -135,10 +170,8 @@ public final class Sampler {
 	public void stop() throws InterruptedException, SQLException {
 		this.timer.shutdown();
 		this.timer.awaitTermination(10, TimeUnit.SECONDS);
-		Connection current = this.connection;
-		if (current != null) {
-			current.close();
-		}
+		this.outbox.close();
+		this.emails.close();
 	}
 
 }

@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.baseline.SmtpBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.Pipeline;
 import com.eventshop.loadtests.measure.ProcessStats;
 import com.eventshop.loadtests.measure.Sampler.Sample;
@@ -24,16 +26,21 @@ import org.jspecify.annotations.Nullable;
  * @param kafka the Kafka baseline
  * @param intake intake at each rate
  * @param endToEnd the end-to-end phase
+ * @param probe the search for the highest sustainable rate; {@code null} when the rates
+ * were given
  * @param sustained the sustained phase
+ * @param overload twice the sustained rate asked for, to show the system finishes as much
+ * as at the sustained rate and refuses the rest at once; {@code null} when left out
  * @param drain the outbox drain
+ * @param email the SMTP server's capacity and the e-mail service's rate
  * @param profiles JFR profile of each service over the load phases
  * @param samples the per-second samples of the whole run
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
-		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, LoadPhase endToEnd,
-		LoadPhase sustained, Drain drain, Map<String, JfrProfile.Profile> profiles, List<Sample> samples,
-		String loadAverageAtEnd) {
+		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, @Nullable Probe probe,
+		LoadPhase endToEnd, LoadPhase sustained, @Nullable LoadPhase overload, Drain drain, EmailCapacity email,
+		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.
@@ -47,10 +54,54 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * @param maxBacklog largest outbox backlog during the phase
 	 * @param settleSeconds how long after the last order until all lag and backlog were
 	 * gone
+	 * @param completion what the phase's orders came to: how many were completed (every
+	 * service's effect committed, every e-mail sent), at what rate, how long after their
+	 * commit
 	 */
 	public record LoadPhase(String name, OpenLoad.Result load, Pipeline.EndToEnd endToEnd,
 			Map<String, Pipeline.Throughput> throughput, Map<String, Double> lagSlope, Map<String, Long> maxLag,
-			long maxBacklog, double settleSeconds) {
+			long maxBacklog, double settleSeconds, Completions.Summary completion) {
+	}
+
+	/**
+	 * The search for the highest sustainable rate: rising rates, each for a while, until
+	 * one lets a consumer group's lag or the e-mail backlog grow, or refuses orders.
+	 *
+	 * @param steps the rates tried, in order
+	 * @param sustainable the highest rate whose step stayed flat; 0 when none did
+	 */
+	public record Probe(List<ProbeStep> steps, double sustainable) {
+	}
+
+	/**
+	 * One rate of the probe.
+	 *
+	 * @param rate orders per second asked for
+	 * @param acceptedPerSecond orders per second accepted
+	 * @param taken accepted share of the arrivals
+	 * @param steepest the steepest growth of a group's lag or the e-mail backlog, per
+	 * second, and whose it was
+	 * @param steepestOf the group (or backlog) that grew most
+	 * @param flat whether the step kept up: every arrival taken and nothing growing
+	 */
+	public record ProbeStep(double rate, double acceptedPerSecond, double taken, double steepest, String steepestOf,
+			boolean flat) {
+	}
+
+	/**
+	 * How fast e-mail goes out: the SMTP server's own capacity, and the e-mail service
+	 * sending a backlog to it.
+	 *
+	 * @param smtp the SMTP server taking e-mails from a bare client
+	 * @param drain the e-mail service sending a backlog written straight into its table
+	 */
+	public record EmailCapacity(SmtpBaseline.Result smtp, Drain drain) {
+
+		/** The e-mail service's rate as a share of the server's own. */
+		public double ratio() {
+			return this.drain.perSecond() / this.smtp.perSecond();
+		}
+
 	}
 
 	/**
@@ -80,7 +131,7 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * did after the last order arrived is counted too.
 	 * @param samples the run's samples
 	 * @param phase the load phase
-	 * @param orders orders accepted in it
+	 * @param orders orders completed in it
 	 */
 	public static Map<String, Double> cpuPerOrder(List<Sample> samples, String phase, long orders) {
 		Map<String, Double> perOrder = new TreeMap<>();
@@ -101,14 +152,22 @@ public record Results(String date, String label, Machine machine, Map<String, St
 		if (first < 0 || last <= first || orders == 0) {
 			return perOrder;
 		}
-		Sample start = samples.get(first);
-		Sample end = samples.get(last);
-		end.processes().forEach((process, reading) -> {
-			ProcessStats.Reading before = start.processes().get(process);
-			if (before != null) {
-				perOrder.put(process, (double) (reading.cpuMillis() - before.cpuMillis()) / orders);
-			}
-		});
+		// each process from its first to its last reading in the range: one that died (or
+		// was killed) during the phase is counted up to its last reading, one restarted
+		// under the same name from its new start
+		Map<String, Long> spent = new TreeMap<>();
+		Map<String, ProcessStats.Reading> previous = new TreeMap<>();
+		for (Sample sample : samples.subList(first, last + 1)) {
+			sample.processes().forEach((process, reading) -> {
+				ProcessStats.Reading before = previous.put(process, reading);
+				if (before != null) {
+					// a restarted process starts again from zero CPU time
+					long delta = reading.cpuMillis() - before.cpuMillis();
+					spent.merge(process, (delta >= 0) ? delta : reading.cpuMillis(), Long::sum);
+				}
+			});
+		}
+		spent.forEach((process, millis) -> perOrder.put(process, (double) millis / orders));
 		return perOrder;
 	}
 

@@ -45,4 +45,16 @@ class ProcessStatsTests {
 		assertThat(ProcessStats.isBackendOf("java -jar bench_orders.jar", "bench_")).isFalse();
 	}
 
+	@Test
+	void theServersBackgroundProcessesAreToldFromBackends() {
+		assertThat(ProcessStats.isBackgroundProcess("postgres: 15/main: checkpointer ")).isTrue();
+		assertThat(ProcessStats.isBackgroundProcess("postgres: 15/main: background writer ")).isTrue();
+		assertThat(ProcessStats.isBackgroundProcess("postgres: 15/main: walwriter ")).isTrue();
+		assertThat(ProcessStats.isBackgroundProcess("postgres: 15/main: autovacuum worker bench_orders")).isTrue();
+		assertThat(
+				ProcessStats.isBackgroundProcess("postgres: 15/main: bench_orders bench_orders 127.0.0.1(5432) idle "))
+			.isFalse();
+		assertThat(ProcessStats.isBackgroundProcess("java -jar checkpointer.jar")).isFalse();
+	}
+
 }

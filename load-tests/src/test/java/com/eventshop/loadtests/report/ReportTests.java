@@ -7,7 +7,9 @@ import java.util.Map;
 
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
+import com.eventshop.loadtests.baseline.SmtpBaseline;
 import com.eventshop.loadtests.load.OpenLoad;
+import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.Latencies.Summary;
 import com.eventshop.loadtests.measure.Pipeline;
 import com.eventshop.loadtests.measure.ProcessStats;
@@ -38,20 +40,31 @@ class ReportTests {
 
 	@Test
 	void goalsReachedAreMarkedMet() {
-		String text = new Report(results(40, 180, 12_000, 300), null).markdown("x");
-		assertThat(goal(text, "intake ≥ 1,500")).contains("**met**");
-		assertThat(goal(text, "end to end p99")).contains("**met**");
-		assertThat(goal(text, "outbox backlog")).contains("**met**");
-		assertThat(goal(text, "sustains ≥ 800")).contains("**met**");
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(goal(text, "completed orders/s sustained")).contains("800 completed/s = 0.267 ×", "**met**");
+		assertThat(goal(text, "CPU per completed order")).contains("**met**");
+		assertThat(goal(text, "`CONFIRMED` p99")).contains("180 ms at 300/s", "**met**");
+		assertThat(goal(text, "outbox drain ≥ 0.4")).contains("30,000 events/s = 0.50 ×", "**met**");
+		assertThat(goal(text, "e-mails/s ≥ 0.5")).contains("1,000/s", "2,000/s", "0.50 ×", "**met**");
 	}
 
 	@Test
 	void goalsMissedAreMarkedNotMetWithTheirFigure() {
 		String text = new Report(results(80, 400, 5_000, 60), null).markdown("x");
-		assertThat(goal(text, "intake ≥ 1,500")).contains("no rate kept p99 ≤ 50 ms", "**not met**");
-		assertThat(goal(text, "end to end p99")).contains("worst consumer p99 400 ms", "**not met**");
-		assertThat(goal(text, "outbox backlog")).contains("5,000 events/s", "**not met**");
-		assertThat(goal(text, "sustains ≥ 800")).contains("not shown (the run was shorter than 5 min)");
+		assertThat(goal(text, "completed orders/s sustained")).contains("not shown (the phase was shorter than 5 min)");
+		assertThat(goal(text, "`CONFIRMED` p99")).contains("400 ms at 300/s", "**not met**");
+		assertThat(goal(text, "outbox drain ≥ 0.4")).contains("5,000 events/s = 0.08 ×", "**not met**");
+		assertThat(goal(text, "at 2 × the sustainable rate")).contains("the overload phase was left out");
+	}
+
+	@Test
+	void everyArrivalIsCountedOnceByWhatBecameOfIt() {
+		OpenLoad.Result result = new OpenLoad.Result(100, 10, 1_000, 700, 200, 40, 35, 25, 70, Summary.EMPTY,
+				Summary.EMPTY, List.of());
+		assertThat(result.accepted() + result.failed()).isEqualTo(result.scheduled());
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains(
+				"| asked for | arrivals | accepted/s | refused 503 | other status | unanswered " + "| not sent |");
 	}
 
 	@Test
@@ -90,6 +103,31 @@ class ReportTests {
 		assertThat(usage.get("b").get("order").cpuPercent()).isEqualTo(10.0);
 	}
 
+	@Test
+	void theProbeShowsEveryRateTriedAndWhyItStopped() {
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains("Highest flat rate: **800 orders/s**",
+				"| 800/s | 800 | 100.0 % | 0.5 | inventory | yes |",
+				"| 1000/s | 900 | 90.0 % | 40.0 | e-mail backlog | **no** |");
+	}
+
+	@Test
+	void cpuPerOrderCountsAProcessThatDiedOrRestartedDuringThePhase() {
+		List<Sample> samples = List.of(
+				new Sample(0, "load", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_000, 1), "b", new ProcessStats.Reading(500, 1))),
+				new Sample(1, "load", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_400, 1), "b", new ProcessStats.Reading(700, 1))),
+				// b was killed and restarted: its new JVM has spent 100 ms so far
+				new Sample(2, "settle", Map.of(), 0,
+						Map.of("a", new ProcessStats.Reading(1_600, 1), "b", new ProcessStats.Reading(100, 1))),
+				// a died and is gone from the last reading
+				new Sample(3, "settle", Map.of(), 0, Map.of("b", new ProcessStats.Reading(300, 1))),
+				new Sample(4, "next", Map.of(), 0, Map.of("b", new ProcessStats.Reading(900, 1))));
+		Map<String, Double> perOrder = Results.cpuPerOrder(samples, "load", 100);
+		assertThat(perOrder).containsEntry("a", 6.0).containsEntry("b", 5.0);
+	}
+
 	private static String goal(String markdown, String start) {
 		return markdown.lines().filter((l) -> l.startsWith("| ") && l.contains(start)).findFirst().orElseThrow();
 	}
@@ -101,8 +139,10 @@ class ReportTests {
 
 	private static OpenLoad.Result step(double rate, double accepted, double p99) {
 		Summary latency = new Summary(1000, p99 / 2, p99 * 0.9, p99, p99 * 2);
-		return new OpenLoad.Result(rate, 20, (long) (rate * 20), (long) (accepted * 20), 0, 0, accepted, latency,
-				List.of(latency));
+		long scheduled = (long) (rate * 20);
+		long acceptedOrders = (long) (accepted * 20);
+		return new OpenLoad.Result(rate, 20, scheduled, acceptedOrders, scheduled - acceptedOrders, 0, 0, 0, accepted,
+				latency, Summary.EMPTY, List.of(latency));
 	}
 
 	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds) {
@@ -118,7 +158,9 @@ class ReportTests {
 		Map<String, Pipeline.Throughput> throughput = Map.of("inventory", new Pipeline.Throughput(48_000, 800, 900));
 		OpenLoad.Result e2eLoad = step(300, 300, intakeP99);
 		OpenLoad.Result sustainedLoad = new OpenLoad.Result(800, sustainedSeconds, 800L * sustainedSeconds,
-				800L * sustainedSeconds, 0, 0, 800, e2e, List.of(e2e));
+				800L * sustainedSeconds, 0, 0, 0, 0, 800, e2e, Summary.EMPTY, List.of(e2e));
+		int orders = 800 * sustainedSeconds;
+		Completions.Summary completed = new Completions.Summary(orders, orders, 800, e2e);
 		List<Sample> samples = List.of(sample(0, "intake 1500/s", 0, 1000), sample(1, "intake 1500/s", 100, 1000),
 				sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000));
 		return new Results("2026-11-22", "after",
@@ -126,12 +168,16 @@ class ReportTests {
 				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
 				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
 				List.of(step(1500, 1500, intakeP99)),
+				new Results.Probe(List.of(new Results.ProbeStep(800, 800, 1, 0.5, "inventory", true),
+						new Results.ProbeStep(1000, 900, 0.9, 40, "e-mail backlog", false)), 800),
 				new Results.LoadPhase("end to end 300/s", e2eLoad, endToEnd, throughput, Map.of("inventory", 0.1),
-						Map.of("inventory", 40L), 12, 1.5),
+						Map.of("inventory", 40L), 12, 1.5, new Completions.Summary(18_000, 18_000, 300, e2e)),
 				new Results.LoadPhase("sustained 800/s", sustainedLoad, endToEnd, throughput, Map.of("inventory", 0.5),
-						Map.of("inventory", 400L), 300, 2.0),
-				new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2), Map.of(), samples,
-				"1.9 1.2 0.8");
+						Map.of("inventory", 400L), 300, 2.0, completed),
+				null, new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2),
+				new Results.EmailCapacity(new SmtpBaseline.Result(4, 5_000, 0, 2.5, 2_000),
+						new Results.Drain(5_000, 5, 1_000, 0.1)),
+				Map.of(), samples, "1.9 1.2 0.8");
 	}
 
 }
