@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.messaging.consumer.PoisonEventException;
 import org.junit.jupiter.api.Test;
@@ -55,9 +57,9 @@ class OrderFactTests {
 	}
 
 	private static OrderPlaced order(String total, OrderPlaced.Line... lines) {
-		return new OrderPlaced(UUID.randomUUID(), new OrderPlaced.Customer("c-1", "Ada", "ada@example.com"),
-				List.of(lines), new BigDecimal(total), "EUR",
-				new OrderPlaced.Address("1 Demo Street", null, "London", "SW1Y 4JH", "GB"), Instant.now());
+		return new OrderPlaced(UUID.randomUUID(), new Customer("c-1", "Ada", "ada@example.com"), List.of(lines),
+				new BigDecimal(total), "EUR", new Address("1 Demo Street", null, "London", "SW1Y 4JH", "GB"),
+				Instant.now());
 	}
 
 	private static OrderPlaced.Line line(String sku, int quantity, String unitPrice) {
