@@ -56,18 +56,18 @@ db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_P
 # restarts a local server (ending its other connections): BENCHMARK_COMMIT_TIMES=off leaves
 # the server as it is, and the report then uses the times rows were written.
 if [ "${BENCHMARK_COMMIT_TIMES:-on}" = on ]; then
-	bash scripts/postgres-ready.sh --commit-timestamps
+  bash scripts/postgres-ready.sh --commit-timestamps
 else
-	bash scripts/postgres-ready.sh >/dev/null
+  bash scripts/postgres-ready.sh >/dev/null
 fi
 
 drop_databases() {
-	local name
-	for name in orders inventory email shipping analytics baseline_scratch; do
-		PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
-			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
-			say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
-	done
+  local name
+  for name in orders inventory email shipping analytics baseline_scratch; do
+    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
+      -c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
+      say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
+  done
 }
 
 say "building the services, the broker's jars and the benchmark"
@@ -83,9 +83,9 @@ say "stack is up in $LOCAL_STACK_DIR"
 
 jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
 java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
-	"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
-	"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
-	"kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
-	"db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
-	"java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
-	"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
+  "root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
+  "admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
+  "kafka=127.0.0.1:$KAFKA_PORT" "db-host=$db_host" "db-port=$db_port" "db-prefix=$LOCAL_STACK_DB_PREFIX" \
+  "db-admin-user=$db_user" "db-admin-password=$db_password" "pids=$LOCAL_STACK_DIR/pids" \
+  "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
+  "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" "$@"
