@@ -39,8 +39,8 @@ class OrderFactTests {
 
 	@Test
 	void aLineTotalTooLargeForItsColumnIsPoison() {
-		// 2^31 - 1 units at 9,999,999,999.99 is about 2.1 * 10^19, far over numeric(14,
-		// 2).
+		// 2^31 - 1 units at 9,999,999,999.99 is about
+		// 2.1 * 10^19, far over numeric(14, 2).
 		OrderPlaced order = order("21474836469999999997.85", line("MUG-001", Integer.MAX_VALUE, "9999999999.99"));
 
 		assertThatExceptionOfType(PoisonEventException.class).isThrownBy(() -> OrderFact.of(order))

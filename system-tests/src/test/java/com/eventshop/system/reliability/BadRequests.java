@@ -97,8 +97,8 @@ final class BadRequests {
 				new Probe("NaN quantity", post(valid.replace("\"quantity\":1", "\"quantity\":NaN")), 400),
 				new Probe("invalid UTF-8 bytes FF FE in the name", post(withRawName(0xFF, 0xFE)), 400),
 				new Probe("UTF-8-encoded surrogate ED A0 80 in the name", post(withRawName(0xED, 0xA0, 0x80)), 400),
-				// Jackson decodes C0 AF to '/', which the id's pattern refuses; 400
-				// either way
+				// Jackson decodes C0 AF to '/', which the
+				// id's pattern refuses; 400 either way
 				new Probe("overlong UTF-8 C0 AF in the customer id", post(withRawCustomerId(0xC0, 0xAF)), 400));
 	}
 

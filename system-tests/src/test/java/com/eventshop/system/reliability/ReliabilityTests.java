@@ -219,8 +219,8 @@ class ReliabilityTests {
 							.extracting(DeadLetterDesk.Letter::key)
 							.containsExactlyInAnyOrderElementsOf(expected);
 					}
-					// The fix is deployed; the operator replays what it fixes, parks the
-					// rest.
+					// The fix is deployed; the operator
+					// replays what it fixes, parks the rest.
 					analyticsBug(false);
 					for (String group : List.of("inventory", "email", "shipping", "analytics")) {
 						List<DeadLetterDesk.Letter> fresh = newLetters(group);
