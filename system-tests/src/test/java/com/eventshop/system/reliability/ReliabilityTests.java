@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import com.eventshop.events.Topics;
 import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.http.BadRequests;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
