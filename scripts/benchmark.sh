@@ -62,18 +62,18 @@ db_user=${EVENTSHOP_DB_ADMIN_USER:-eventshop} db_password=${EVENTSHOP_DB_ADMIN_P
 # restarts a local server (ending its other connections): BENCHMARK_COMMIT_TIMES=off leaves
 # the server as it is, and the report then uses the times rows were written.
 if [ "${BENCHMARK_COMMIT_TIMES:-on}" = on ]; then
-	bash scripts/postgres-ready.sh --commit-timestamps
+  bash scripts/postgres-ready.sh --commit-timestamps
 else
-	bash scripts/postgres-ready.sh >/dev/null
+  bash scripts/postgres-ready.sh >/dev/null
 fi
 
 drop_databases() {
-	local name
-	for name in orders inventory email shipping analytics baseline_scratch; do
-		PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
-			-c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
-			say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
-	done
+  local name
+  for name in orders inventory email shipping analytics baseline_scratch; do
+    PGOPTIONS="-c client_min_messages=warning" PGPASSWORD=$db_password psql -X -q -h "$db_host" -p "$db_port" -U "$db_user" -d postgres \
+      -c "drop database if exists ${LOCAL_STACK_DB_PREFIX}$name with (force)" >/dev/null 2>&1 ||
+      say "could not drop ${LOCAL_STACK_DB_PREFIX}$name (still in use?); drop it by hand"
+  done
 }
 
 say "building the services, the broker's jars and the benchmark"
@@ -83,47 +83,47 @@ say "building the services, the broker's jars and the benchmark"
 # spread report (<date>[-label]-spread.md: min / median / max of every goal figure).
 runs=1 label="" out=docs/benchmarks args=()
 for arg in "$@"; do
-	case $arg in
-	runs=*) runs=${arg#runs=} ;;
-	label=*) label=${arg#label=} ;;
-	out=*)
-		out=${arg#out=}
-		args+=("$arg")
-		;;
-	*) args+=("$arg") ;;
-	esac
+  case $arg in
+  runs=*) runs=${arg#runs=} ;;
+  label=*) label=${arg#label=} ;;
+  out=*)
+    out=${arg#out=}
+    args+=("$arg")
+    ;;
+  *) args+=("$arg") ;;
+  esac
 done
 
 jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
 one_run() {
-	# A fresh start every time: figures must not depend on what an earlier run left behind.
-	scripts/local-stack.sh stop >/dev/null 2>&1 || true
-	rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
-	drop_databases
-	scripts/local-stack.sh start >/dev/null
-	say "stack is up in $LOCAL_STACK_DIR"
-	java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
-		"root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
-		"admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
-		"kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
-		"db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
-		"pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
-		"pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
-		"label=$1" ${args[@]+"${args[@]}"}
-	scripts/local-stack.sh stop >/dev/null 2>&1 || true
+  # A fresh start every time: figures must not depend on what an earlier run left behind.
+  scripts/local-stack.sh stop >/dev/null 2>&1 || true
+  rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
+  drop_databases
+  scripts/local-stack.sh start >/dev/null
+  say "stack is up in $LOCAL_STACK_DIR"
+  java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
+    "root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
+    "admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
+    "kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
+    "db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
+    "pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
+    "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
+    "label=$1" ${args[@]+"${args[@]}"}
+  scripts/local-stack.sh stop >/dev/null 2>&1 || true
 }
 trap 'say "stopping the stack"; scripts/local-stack.sh stop || true; drop_databases' EXIT
 if [ "$runs" -le 1 ]; then
-	one_run "$label"
+  one_run "$label"
 else
-	run=1
-	while [ "$run" -le "$runs" ]; do
-		say "run $run of $runs"
-		one_run "${label:+$label-}run$run"
-		run=$((run + 1))
-	done
-	name="$(date +%F)${label:+-$label}"
-	java -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.report.Spread "$out/$name-spread.md" \
-		"$out/$name"-run*-goals.json
-	say "spread of $runs runs: $out/$name-spread.md"
+  run=1
+  while [ "$run" -le "$runs" ]; do
+    say "run $run of $runs"
+    one_run "${label:+$label-}run$run"
+    run=$((run + 1))
+  done
+  name="$(date +%F)${label:+-$label}"
+  java -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.report.Spread "$out/$name-spread.md" \
+    "$out/$name"-run*-goals.json
+  say "spread of $runs runs: $out/$name-spread.md"
 fi

@@ -50,10 +50,9 @@ class EventContractTests {
 
 	@Test
 	void orderPlacedWrittenByTheRecordValidates() {
-		OrderPlaced event = new OrderPlaced(UUID.randomUUID(),
-				new OrderPlaced.Customer("c-1", "Grace Hopper", "grace@example.com"),
+		OrderPlaced event = new OrderPlaced(UUID.randomUUID(), new Customer("c-1", "Grace Hopper", "grace@example.com"),
 				List.of(new OrderPlaced.Line("MUG-001", "Mug", 3, new BigDecimal("12.50"))), new BigDecimal("37.50"),
-				"EUR", new OrderPlaced.Address("1 Main St", null, "Springfield", "12345", "US"), Instant.now());
+				"EUR", new Address("1 Main St", null, "Springfield", "12345", "US"), Instant.now());
 		JsonNode json = mapper.valueToTree(event);
 		List<Error> errors = schema(EventTypes.ORDER_PLACED_V1).validate(json);
 		assertThat(errors).isEmpty();

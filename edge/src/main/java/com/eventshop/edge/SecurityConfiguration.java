@@ -71,10 +71,9 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION), browser())
 				.defaultAuthenticationEntryPointFor(unauthorizedProblem(json), (request) -> true))
-			// a browser page reads the token from the XSRF-TOKEN cookie and sends it back
-			// as
-			// X-XSRF-TOKEN; a request with its own bearer token cannot be forged by a
-			// browser
+			// a browser page reads the token from the XSRF-TOKEN
+			// cookie and sends it back as X-XSRF-TOKEN; a request
+			// with its own bearer token cannot be forged by a browser
 			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(SecurityConfiguration::hasBearerToken))
 			.addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

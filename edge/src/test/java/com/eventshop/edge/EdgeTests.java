@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"spring.autoconfigure.exclude=org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerAutoConfiguration,"
 				+ "org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerJwtAutoConfiguration",
 		"eventshop.edge.placement-limit.capacity=3",
-		// nothing refills during a test, so the limit does not depend on the machine's
-		// speed
+		// nothing refills during a test, so the limit
+		// does not depend on the machine's speed
 		"eventshop.edge.placement-limit.refill-period=1h" })
 class EdgeTests {
 

@@ -150,8 +150,8 @@ class LocalStackTests {
 			}
 		});
 
-		// Ada's mugs and T-shirt are taken from stock; Grace's 50 lamps never were (5 in
-		// stock).
+		// Ada's mugs and T-shirt are taken from stock;
+		// Grace's 50 lamps never were (5 in stock).
 		assertThat(stock("MUG-001").path("available").asInt()).isEqualTo(98);
 		assertThat(stock("TEE-002").path("available").asInt()).isEqualTo(99);
 		assertThat(stock("LMP-009").path("available").asInt()).isEqualTo(5);
@@ -286,9 +286,9 @@ class LocalStackTests {
 	@Order(8)
 	void stoppingLikeCtrlCLeavesNoProcessBehind() throws Exception {
 		List<ProcessHandle> everything = new ArrayList<>(this.up.descendants().toList());
-		// What Ctrl-C does, with SIGTERM (the same trap), as a background process ignores
-		// SIGINT; through the handle, which unlike Process.destroy() leaves its output
-		// open.
+		// What Ctrl-C does, with SIGTERM (the same trap), as a
+		// background process ignores SIGINT; through the handle,
+		// which unlike Process.destroy() leaves its output open.
 		this.up.toHandle().destroy();
 		assertThat(this.up.waitFor(5, TimeUnit.MINUTES)).as(this.upOutput.text()).isTrue();
 		assertThat(this.up.exitValue()).isEqualTo(130);

@@ -45,8 +45,8 @@ final class TestStack {
 		FileSystemUtils.deleteRecursively(this.dir.toFile());
 		this.environment.putAll(this.ports.asSettings());
 		this.environment.put("LOCAL_STACK_DIR", this.dir.toString());
-		// The jars this module's build copied, rather than a second Maven run inside the
-		// test.
+		// The jars this module's build copied, rather
+		// than a second Maven run inside the test.
 		this.environment.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
 		this.environment.put("LOCAL_STACK_DB_PREFIX",
 				"stack_test_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");

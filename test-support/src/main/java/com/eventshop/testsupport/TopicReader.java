@@ -58,8 +58,8 @@ public final class TopicReader implements AutoCloseable {
 	 */
 	public List<ConsumerRecord<String, byte[]>> awaitRecords(Duration timeout,
 			Predicate<List<ConsumerRecord<String, byte[]>>> condition) {
-		// A boolean condition, so that a timeout reports a count rather than every
-		// record.
+		// A boolean condition, so that a timeout
+		// reports a count rather than every record.
 		await().atMost(timeout)
 			.pollInterval(Duration.ZERO)
 			.alias("expected records on the topic (" + this.records.size() + " read so far)")

@@ -1,54 +1,54 @@
 package com.eventshop.analytics.facts;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Objects;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Real HTTP requests to the running analytics service, and the checks of its answers.
+ * Real HTTP requests to the running analytics service through Spring's
+ * {@link RestTestClient}, and the checks of its answers.
  */
 final class AnalyticsApi {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final HttpClient HTTP = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
-
 	private final URI base;
+
+	private final RestTestClient client;
 
 	AnalyticsApi(int port) {
 		this.base = URI.create("http://localhost:" + port);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build());
+		requests.setReadTimeout(Duration.ofSeconds(30));
+		this.client = RestTestClient.bindToServer(requests).build();
 	}
 
 	/**
-	 * {@code GET} of a path with its query, e.g. {@code /api/analytics/summary?from=...}.
+	 * {@code GET} of a path with its query, e.g. {@code /api/analytics/summary?from=...},
+	 * sent as written (the query is not encoded again).
 	 */
 	Response get(String pathAndQuery) {
-		try {
-			var response = HTTP.send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery))
-				.timeout(Duration.ofSeconds(30))
-				.GET()
-				.build(), BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.body());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Request failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		EntityExchangeResult<String> result = this.client.get()
+			.uri(this.base.resolve(pathAndQuery))
+			.exchange()
+			.returnResult(String.class);
+		return new Response(result.getStatus().value(),
+				Objects.requireNonNullElse(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE), ""),
+				Objects.requireNonNullElse(result.getResponseBody(), ""));
 	}
 
 	/** The JSON body of a {@code GET} that must succeed. */

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.messaging.consumer.PoisonEventException;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,8 @@ class OrderFactTests {
 
 	@Test
 	void aLineTotalTooLargeForItsColumnIsPoison() {
-		// 2^31 - 1 units at 9,999,999,999.99 is about 2.1 * 10^19, far over numeric(14,
-		// 2).
+		// 2^31 - 1 units at 9,999,999,999.99 is about
+		// 2.1 * 10^19, far over numeric(14, 2).
 		OrderPlaced order = order("21474836469999999997.85", line("MUG-001", Integer.MAX_VALUE, "9999999999.99"));
 
 		assertThatExceptionOfType(PoisonEventException.class).isThrownBy(() -> OrderFact.of(order))
@@ -55,9 +57,9 @@ class OrderFactTests {
 	}
 
 	private static OrderPlaced order(String total, OrderPlaced.Line... lines) {
-		return new OrderPlaced(UUID.randomUUID(), new OrderPlaced.Customer("c-1", "Ada", "ada@example.com"),
-				List.of(lines), new BigDecimal(total), "EUR",
-				new OrderPlaced.Address("1 Demo Street", null, "London", "SW1Y 4JH", "GB"), Instant.now());
+		return new OrderPlaced(UUID.randomUUID(), new Customer("c-1", "Ada", "ada@example.com"), List.of(lines),
+				new BigDecimal(total), "EUR", new Address("1 Demo Street", null, "London", "SW1Y 4JH", "GB"),
+				Instant.now());
 	}
 
 	private static OrderPlaced.Line line(String sku, int quantity, String unitPrice) {

@@ -45,8 +45,8 @@ public class DemoUsers implements UserDetailsService {
 		if (account == null) {
 			throw new UsernameNotFoundException("No such user");
 		}
-		// a copy, because the authentication provider erases the credentials of what it
-		// gets
+		// a copy, because the authentication provider
+		// erases the credentials of what it gets
 		return User.withUserDetails(account).build();
 	}
 

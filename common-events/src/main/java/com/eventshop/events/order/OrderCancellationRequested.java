@@ -3,6 +3,7 @@ package com.eventshop.events.order;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -17,7 +18,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param requestedAt when
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrderCancellationRequested(UUID orderId, OrderPlaced.Customer customer,
-		Instant requestedAt) implements ShopEvent {
+public record OrderCancellationRequested(UUID orderId, Customer customer, Instant requestedAt) implements ShopEvent {
 
 }

@@ -3,6 +3,7 @@ package com.eventshop.events.order;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param cancelledAt when
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrderCancelled(UUID orderId, OrderPlaced.Customer customer, String previousStatus,
+public record OrderCancelled(UUID orderId, Customer customer, String previousStatus,
 		Instant cancelledAt) implements ShopEvent {
 
 }

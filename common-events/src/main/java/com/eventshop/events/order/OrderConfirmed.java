@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -18,7 +19,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param confirmedAt when the order service confirmed it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrderConfirmed(UUID orderId, OrderPlaced.Customer customer,
+public record OrderConfirmed(UUID orderId, Customer customer,
 		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, String currency,
 		Instant confirmedAt) implements ShopEvent {
 

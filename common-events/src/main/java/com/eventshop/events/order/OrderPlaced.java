@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import org.jspecify.annotations.Nullable;
 
 /**
  * An order was accepted. Carries everything consumers need so that none has to call the
@@ -34,15 +34,6 @@ public record OrderPlaced(UUID orderId, Customer customer, List<Line> lines,
 	}
 
 	/**
-	 * @param id customer id
-	 * @param name display name
-	 * @param email where e-mails go
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record Customer(String id, String name, String email) {
-	}
-
-	/**
 	 * @param sku stock keeping unit
 	 * @param productName catalog name at the time of the order
 	 * @param quantity units ordered, at least one
@@ -56,18 +47,6 @@ public record OrderPlaced(UUID orderId, Customer customer, List<Line> lines,
 			return this.unitPrice.multiply(BigDecimal.valueOf(this.quantity));
 		}
 
-	}
-
-	/**
-	 * @param line1 street and number
-	 * @param line2 optional second line
-	 * @param city city
-	 * @param postalCode postal code
-	 * @param country ISO 3166-1 alpha-2 code
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Address(String line1, @Nullable String line2, String city, String postalCode, String country) {
 	}
 
 }

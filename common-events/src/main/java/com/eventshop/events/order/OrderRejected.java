@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -16,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param rejectedAt when the order service rejected it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrderRejected(UUID orderId, OrderPlaced.Customer customer, List<ShortLine> shortLines,
+public record OrderRejected(UUID orderId, Customer customer, List<ShortLine> shortLines,
 		Instant rejectedAt) implements ShopEvent {
 
 	public OrderRejected {

@@ -3,6 +3,7 @@ package com.eventshop.events.order;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -15,7 +16,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param shippedAt when the shipment was dispatched
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record OrderShipped(UUID orderId, OrderPlaced.Customer customer, String trackingNumber,
+public record OrderShipped(UUID orderId, Customer customer, String trackingNumber,
 		Instant shippedAt) implements ShopEvent {
 
 }

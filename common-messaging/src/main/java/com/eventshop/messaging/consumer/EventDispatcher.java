@@ -120,8 +120,8 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 				return;
 			}
 			catch (RuntimeException ex) {
-				// A failed attempt like any other; the retry is the batch one event at a
-				// time.
+				// A failed attempt like any other; the
+				// retry is the batch one event at a time.
 				this.metrics.failed();
 				logger.debug("{} handles a batch of {} one by one after {}", this.consumer.group(), batch.size(),
 						ex.toString());

@@ -106,8 +106,8 @@ public final class ListenerContainers implements SmartLifecycle {
 					record.offset(), reason, rootMessage(ex));
 			return new RecordHeaders(List.of(new RecordHeader(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))));
 		});
-		// The dead letter names what went wrong with the record, not the batch that
-		// carried it.
+		// The dead letter names what went wrong with
+		// the record, not the batch that carried it.
 		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> deadLetters.accept(record,
 				kafkaConsumer, withoutBatch(ex));
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());

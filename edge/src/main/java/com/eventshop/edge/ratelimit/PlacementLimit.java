@@ -45,9 +45,8 @@ public class PlacementLimit implements HandlerFilterFunction<ServerResponse, Ser
 	public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
 		Optional<String> customer = request.principal().map(Principal::getName);
 		if (customer.isEmpty()) {
-			// security lets no anonymous request this far; should that change, refuse
-			// rather
-			// than share one bucket among everyone
+			// security lets no anonymous request this far; should that
+			// change, refuse rather than share one bucket among everyone
 			return ServerResponse.status(HttpStatus.UNAUTHORIZED).build();
 		}
 		Optional<Duration> wait = this.buckets.take(customer.get());

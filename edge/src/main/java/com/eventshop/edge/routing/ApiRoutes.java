@@ -43,8 +43,8 @@ class ApiRoutes {
 
 	@Bean
 	RouterFunction<ServerResponse> orderPlacementRoute(PlacementLimit placementLimit) {
-		// placement alone is limited, so it is matched before the rest of the order
-		// routes
+		// placement alone is limited, so it is
+		// matched before the rest of the order routes
 		return route("order-placement").route(method(HttpMethod.POST).and(path("/api/orders")), http())
 			.filter(placementLimit)
 			.filter(lb(ORDER_SERVICE))

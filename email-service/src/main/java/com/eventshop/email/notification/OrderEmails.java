@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
 import com.eventshop.events.order.OrderPlaced;
@@ -69,7 +70,7 @@ class OrderEmails {
 		record(event.orderId(), EmailKind.ORDER_CANCELLED, event.customer(), OrderCancelledEmail.of(event));
 	}
 
-	private void record(UUID orderId, EmailKind kind, OrderPlaced.Customer customer, Object model) {
+	private void record(UUID orderId, EmailKind kind, Customer customer, Object model) {
 		EmailTemplates.Email email = this.templates.render(kind.template(), model);
 		if (this.notifications.add(orderId, kind.name(), customer.email(), email, Instant.now(this.clock))) {
 			sendAfterCommit();

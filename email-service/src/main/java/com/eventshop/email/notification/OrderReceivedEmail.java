@@ -3,6 +3,7 @@ package com.eventshop.email.notification;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.eventshop.events.Address;
 import com.eventshop.events.order.OrderPlaced;
 
 /**
@@ -30,7 +31,7 @@ record OrderReceivedEmail(String orderId, String customerName, List<Line> lines,
 				Money.format(order.total(), currency), addressLines(order.shippingAddress()));
 	}
 
-	private static List<String> addressLines(OrderPlaced.Address address) {
+	private static List<String> addressLines(Address address) {
 		List<String> lines = new ArrayList<>();
 		lines.add(address.line1());
 		if (address.line2() != null && !address.line2().isBlank()) {

@@ -30,11 +30,11 @@ class OrderReceivedEmailTests extends EmailTestSupport {
 		this.publisher.publish(EventTypes.ORDER_PLACED_V1, sameOrderAgain, order);
 
 		await().atMost(TIMEOUT).until(() -> emailsFor(orderId).size() == 1);
-		// One partition holds all four records, in order: the last one handled means all
-		// were.
+		// One partition holds all four records, in
+		// order: the last one handled means all were.
 		await().atMost(TIMEOUT).until(() -> inboxRows(sameOrderAgain) == 1);
-		// E-mails go out oldest first, so a second one for the order would come before
-		// this.
+		// E-mails go out oldest first, so a second
+		// one for the order would come before this.
 		UUID sentinel = placeOrder();
 		awaitEmail(sentinel);
 

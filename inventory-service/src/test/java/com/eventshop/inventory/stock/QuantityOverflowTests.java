@@ -44,8 +44,8 @@ class QuantityOverflowTests {
 		String deadLetters = Topics.deadLetter(Topics.ORDERS, "inventory");
 		try (TopicReader reader = new TopicReader(this.infrastructure.kafkaBootstrapServers(), deadLetters);
 				EventPublisher publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers())) {
-			// Integer.MAX_VALUE + 2 wraps around to Integer.MIN_VALUE + 1 in int
-			// arithmetic.
+			// Integer.MAX_VALUE + 2 wraps around to
+			// Integer.MIN_VALUE + 1 in int arithmetic.
 			publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
 					orderPlaced(orderId, line(sku, Integer.MAX_VALUE), line(sku, 2)));
 

@@ -64,8 +64,8 @@ class SettlementTests extends InventoryTestSupport {
 
 		this.publisher.publish(EventTypes.ORDER_CANCELLED_V1, cancellation,
 				EventPublisher.golden(EventTypes.ORDER_CANCELLED_V1, orderId));
-		// One key, one partition: once these later events are handled, so is the
-		// redelivery.
+		// One key, one partition: once these later
+		// events are handled, so is the redelivery.
 		awaitHandled(publish(EventTypes.ORDER_CANCELLED_V1, orderId));
 		awaitHandled(publish(EventTypes.ORDER_SHIPPED_V1, orderId));
 

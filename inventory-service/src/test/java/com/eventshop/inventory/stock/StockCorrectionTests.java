@@ -59,8 +59,8 @@ class StockCorrectionTests {
 		}
 		await().atMost(TIMEOUT).until(() -> Inventory.reservation(this.jdbc, orderId).startsWith("RESERVED:"));
 
-		// The operator counted 10 free units plus a delivery of 5 before the order came
-		// in.
+		// The operator counted 10 free units plus a
+		// delivery of 5 before the order came in.
 		HttpResponse<String> stale = this.api.put(sku, "{\"available\": 15}", StockApi.OPERATOR, "If-Match", seen);
 
 		JsonNode problem = StockApi.assertProblem(stale, 412, "precondition-failed");

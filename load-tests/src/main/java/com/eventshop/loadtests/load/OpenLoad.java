@@ -66,8 +66,8 @@ public final class OpenLoad {
 				LockSupport.parkNanos(wait);
 			}
 			if (!inFlight.tryAcquire()) {
-				// the server holds maxInFlight requests: count the arrival as lost, not
-				// late
+				// the server holds maxInFlight requests:
+				// count the arrival as lost, not late
 				skipped.incrementAndGet();
 				continue;
 			}

@@ -96,8 +96,7 @@ public final class Main {
 				}
 			}
 			// While a stop runs (a signal to this JVM, or `stop` in another terminal),
-			// the
-			// processes go one by one; the end is told once it is done.
+			// the processes go one by one; the end is told once it is done.
 			if (running.isEmpty() && !stack.stopping()) {
 				try {
 					Runtime.getRuntime().removeShutdownHook(stopper);

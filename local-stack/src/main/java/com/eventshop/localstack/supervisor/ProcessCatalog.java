@@ -25,9 +25,9 @@ import java.util.Map;
  */
 record ProcessCatalog(Path root, Path dir, Settings settings) {
 
-	// A demo stack on a laptop: small heaps, and the quick C1 compiler only, which starts
-	// five JVMs on two cores in about half the time and is plenty for a handful of
-	// orders.
+	// A demo stack on a laptop: small heaps, and the quick C1
+	// compiler only, which starts five JVMs on two cores in
+	// about half the time and is plenty for a handful of orders.
 	private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
 	Path lib() {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.order.catalog.Catalog.PricedLine;
 import jakarta.persistence.CascadeType;
@@ -86,8 +88,7 @@ public class Order {
 	/**
 	 * A new order, priced and {@link OrderStatus#PENDING}.
 	 */
-	static Order place(UUID id, OrderPlaced.Customer customer, OrderPlaced.Address address, List<PricedLine> priced,
-			Instant now) {
+	static Order place(UUID id, Customer customer, Address address, List<PricedLine> priced, Instant now) {
 		Order order = new Order();
 		order.id = id;
 		order.customerId = customer.id();
@@ -130,8 +131,7 @@ public class Order {
 
 	/** The event that announces this order. */
 	OrderPlaced toOrderPlaced() {
-		return new OrderPlaced(this.id,
-				new OrderPlaced.Customer(this.customerId, this.customerName, this.customerEmail),
+		return new OrderPlaced(this.id, new Customer(this.customerId, this.customerName, this.customerEmail),
 				this.lines.stream()
 					.map((l) -> new OrderPlaced.Line(l.getSku(), l.getProductName(), l.getQuantity(), l.getUnitPrice()))
 					.toList(),
@@ -142,13 +142,12 @@ public class Order {
 		return this.id;
 	}
 
-	public OrderPlaced.Customer customer() {
-		return new OrderPlaced.Customer(this.customerId, this.customerName, this.customerEmail);
+	public Customer customer() {
+		return new Customer(this.customerId, this.customerName, this.customerEmail);
 	}
 
-	public OrderPlaced.Address shippingAddress() {
-		return new OrderPlaced.Address(this.shipLine1, this.shipLine2, this.shipCity, this.shipPostalCode,
-				this.shipCountry);
+	public Address shippingAddress() {
+		return new Address(this.shipLine1, this.shipLine2, this.shipCity, this.shipPostalCode, this.shipCountry);
 	}
 
 	public OrderStatus getStatus() {

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -24,10 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param trackingNumber the carrier's tracking number, once shipped
  * @param history every status it has had and every note on it, oldest first
  */
-record OrderView(UUID id, OrderStatus status, OrderPlaced.Customer customer, List<Line> lines,
-		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, String currency,
-		OrderPlaced.Address shippingAddress, Instant placedAt,
-		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String trackingNumber, List<Change> history) {
+record OrderView(UUID id, OrderStatus status, Customer customer, List<Line> lines,
+		@JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total, String currency, Address shippingAddress,
+		Instant placedAt, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String trackingNumber,
+		List<Change> history) {
 
 	static OrderView of(Order order) {
 		return new OrderView(order.getId(), order.getStatus(), order.customer(), order.getLines()

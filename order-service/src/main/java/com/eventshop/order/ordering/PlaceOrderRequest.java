@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import com.eventshop.events.order.OrderPlaced;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -63,12 +62,12 @@ public record PlaceOrderRequest(@NotNull @Valid Customer customer,
 		return List.copyOf(repeated);
 	}
 
-	OrderPlaced.Customer toCustomer() {
-		return new OrderPlaced.Customer(this.customer.id(), this.customer.name(), this.customer.email());
+	com.eventshop.events.Customer toCustomer() {
+		return new com.eventshop.events.Customer(this.customer.id(), this.customer.name(), this.customer.email());
 	}
 
-	OrderPlaced.Address toAddress() {
-		return new OrderPlaced.Address(this.shippingAddress.line1(), this.shippingAddress.line2(),
+	com.eventshop.events.Address toAddress() {
+		return new com.eventshop.events.Address(this.shippingAddress.line1(), this.shippingAddress.line2(),
 				this.shippingAddress.city(), this.shippingAddress.postalCode(), this.shippingAddress.country());
 	}
 

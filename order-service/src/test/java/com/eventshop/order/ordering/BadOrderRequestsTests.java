@@ -177,8 +177,8 @@ class BadOrderRequestsTests {
 						invalid("shippingAddress.line2", (o) -> address(o).put("line2", "Flat 2\nFloor 3"))),
 				argumentSet("NUL in the postal code",
 						invalid("shippingAddress.postalCode", (o) -> address(o).put("postalCode", "SW1\u0000"))),
-				// Escaped in the JSON text: as a Java char, the client would send it as
-				// '?'.
+				// Escaped in the JSON text: as a Java
+				// char, the client would send it as '?'.
 				argumentSet("unpaired surrogate in the customer name",
 						new BadRequest(
 								posting(body((o) -> customer(o).put("name", "Ada SURROGATE Lovelace"))

@@ -107,10 +107,9 @@ class OrderPublicationTests {
 
 	@Test
 	void relayPublishesAgainAfterItWasStoppedAndStarted() {
-		// Spring stops and restarts lifecycle beans, e.g. when the test framework pauses
-		// a cached
-		// context or an operator restarts the application context: the relay must come
-		// back.
+		// Spring stops and restarts lifecycle beans, e.g. when the
+		// test framework pauses a cached context or an operator
+		// restarts the application context: the relay must come back.
 		this.relay.stop();
 		this.relay.start();
 		UUID orderId = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
@@ -128,9 +127,8 @@ class OrderPublicationTests {
 		});
 		UUID sentinel = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
 
-		// The relay publishes in commit order, so once the later order is on the topic,
-		// the
-		// rolled-back one would have been too.
+		// The relay publishes in commit order, so once the later order
+		// is on the topic, the rolled-back one would have been too.
 		this.topic.awaitRecords(TIMEOUT, (records) -> !this.topic.withKey(sentinel.toString()).isEmpty());
 		assertThat(this.topic.withKey(rolledBack.toString())).isEmpty();
 		assertThat(count("select count(*) from customer_order where customer_id = ?", customer)).isZero();

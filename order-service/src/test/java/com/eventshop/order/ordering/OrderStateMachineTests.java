@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
 
+import com.eventshop.events.Address;
+import com.eventshop.events.Customer;
 import com.eventshop.events.ShopEvent;
 import com.eventshop.events.inventory.InventoryRejected;
 import com.eventshop.events.inventory.InventoryReleased;
@@ -15,7 +17,6 @@ import com.eventshop.events.inventory.InventoryReserved;
 import com.eventshop.events.order.OrderCancellationRequested;
 import com.eventshop.events.order.OrderCancelled;
 import com.eventshop.events.order.OrderConfirmed;
-import com.eventshop.events.order.OrderPlaced;
 import com.eventshop.events.order.OrderRejected;
 import com.eventshop.events.order.OrderShipped;
 import com.eventshop.events.shipping.ShipmentCancelled;
@@ -197,8 +198,8 @@ class OrderStateMachineTests {
 
 	/** An order of two lines (2 x MUG-001, 1 x TEE-002) that has come to this status. */
 	private static Order order(OrderStatus status) {
-		Order order = Order.place(ORDER_ID, new OrderPlaced.Customer("cust-1001", "Ada Lovelace", "ada@example.com"),
-				new OrderPlaced.Address("1 Analytical Way", null, "London", "N1 9GU", "GB"),
+		Order order = Order.place(ORDER_ID, new Customer("cust-1001", "Ada Lovelace", "ada@example.com"),
+				new Address("1 Analytical Way", null, "London", "N1 9GU", "GB"),
 				List.of(new PricedLine("MUG-001", "Mug", 2, new BigDecimal("12.50"), "EUR"),
 						new PricedLine("TEE-002", "Tee", 1, new BigDecimal("20.00"), "EUR")),
 				NOW);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.eventshop.events.Address;
 import com.eventshop.events.order.OrderPlaced;
 import org.jspecify.annotations.Nullable;
 
@@ -33,7 +34,7 @@ class Shipments {
 	 * announced twice under different event ids.
 	 */
 	void on(OrderPlaced event) {
-		OrderPlaced.Address address = event.shippingAddress();
+		Address address = event.shippingAddress();
 		int units = event.lines().stream().mapToInt(OrderPlaced.Line::quantity).sum();
 		Timestamp now = Timestamp.from(Instant.now(this.clock));
 		this.jdbc.sql("""

@@ -144,8 +144,8 @@ class ShipmentDispatcherTests extends ShippingTestSupport {
 				.param(orderId)
 				.update();
 			try (Connection cancel = this.dataSource.getConnection()) {
-				// Plays the consumer's cancellation between locking the shipment and
-				// committing.
+				// Plays the consumer's cancellation between
+				// locking the shipment and committing.
 				cancel.setAutoCommit(false);
 				execute(cancel, "select 1 from shipment where order_id = ? for update", orderId);
 				execute(cancel, """

@@ -61,8 +61,8 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 			consumers.add(effect.count(stack, accepted, placedEvents));
 		}
 		boolean recorded = lost == 0 && pending == 0 && consumers.stream().allMatch((c) -> c.missing() == 0);
-		// The mailbox is read whole: only worth it once every e-mail was at least
-		// recorded.
+		// The mailbox is read whole: only worth it
+		// once every e-mail was at least recorded.
 		Map<UUID, Integer> mail = recorded ? Mailbox.received(stack, mailbox) : Map.of();
 		consumers.add(Consumer.of("email (mailbox)", accepted, (order) -> mail.getOrDefault(order, 0)));
 		return new Accounting(accepted.size(), lost, pending, consumers);
@@ -141,8 +141,8 @@ record Accounting(int accepted, int lost, int pending, List<Consumer> consumers)
 								+ "' and event_id = any(?) group by event_id",
 						placedEvents.values(), (row) -> inbox.put(row.getObject(1, UUID.class), row.getInt(2)));
 			}
-			// One effect and one inbox row count as 1; either missing as 0; either twice
-			// as 2.
+			// One effect and one inbox row count as 1;
+			// either missing as 0; either twice as 2.
 			return Consumer.of(this.consumer, accepted, (order) -> {
 				int effect = effects.getOrDefault(order, 0);
 				UUID event = placedEvents.get(order);

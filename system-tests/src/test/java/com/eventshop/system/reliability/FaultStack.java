@@ -66,8 +66,8 @@ final class FaultStack {
 		// connections, leaving too few for whatever else runs beside the tests on the
 		// same server.
 		settings.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "6");
-		// Fewer request threads than connections, as the order service's defaults keep
-		// it.
+		// Fewer request threads than connections,
+		// as the order service's defaults keep it.
 		settings.put("ORDER_HTTP_THREADS", "4");
 		this.stack = new LocalStack(this.root, settings, (line) -> System.out.println("fault stack: " + line))
 			.holding(this.ports);

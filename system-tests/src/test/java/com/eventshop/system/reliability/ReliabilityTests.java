@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 
 import com.eventshop.events.Topics;
 import com.eventshop.testsupport.EventPublisher;
+import com.eventshop.testsupport.http.BadRequests;
 import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
@@ -219,8 +220,8 @@ class ReliabilityTests {
 							.extracting(DeadLetterDesk.Letter::key)
 							.containsExactlyInAnyOrderElementsOf(expected);
 					}
-					// The fix is deployed; the operator replays what it fixes, parks the
-					// rest.
+					// The fix is deployed; the operator
+					// replays what it fixes, parks the rest.
 					analyticsBug(false);
 					for (String group : List.of("inventory", "email", "shipping", "analytics")) {
 						List<DeadLetterDesk.Letter> fresh = newLetters(group);

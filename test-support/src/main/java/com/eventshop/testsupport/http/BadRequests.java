@@ -1,4 +1,4 @@
-package com.eventshop.system.reliability;
+package com.eventshop.testsupport.http;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -18,21 +19,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import static com.eventshop.system.reliability.ProbeRequests.ORDERS;
-import static com.eventshop.system.reliability.ProbeRequests.UNSOLD_SKU;
-import static com.eventshop.system.reliability.ProbeRequests.addLines;
-import static com.eventshop.system.reliability.ProbeRequests.address;
-import static com.eventshop.system.reliability.ProbeRequests.builder;
-import static com.eventshop.system.reliability.ProbeRequests.bytesOfLength;
-import static com.eventshop.system.reliability.ProbeRequests.call;
-import static com.eventshop.system.reliability.ProbeRequests.chunked;
-import static com.eventshop.system.reliability.ProbeRequests.customer;
-import static com.eventshop.system.reliability.ProbeRequests.get;
-import static com.eventshop.system.reliability.ProbeRequests.line;
-import static com.eventshop.system.reliability.ProbeRequests.order;
-import static com.eventshop.system.reliability.ProbeRequests.post;
-import static com.eventshop.system.reliability.ProbeRequests.withRawCustomerId;
-import static com.eventshop.system.reliability.ProbeRequests.withRawName;
+import static com.eventshop.testsupport.http.ProbeRequests.ORDERS;
+import static com.eventshop.testsupport.http.ProbeRequests.UNSOLD_SKU;
+import static com.eventshop.testsupport.http.ProbeRequests.addLines;
+import static com.eventshop.testsupport.http.ProbeRequests.address;
+import static com.eventshop.testsupport.http.ProbeRequests.builder;
+import static com.eventshop.testsupport.http.ProbeRequests.bytesOfLength;
+import static com.eventshop.testsupport.http.ProbeRequests.call;
+import static com.eventshop.testsupport.http.ProbeRequests.chunked;
+import static com.eventshop.testsupport.http.ProbeRequests.customer;
+import static com.eventshop.testsupport.http.ProbeRequests.get;
+import static com.eventshop.testsupport.http.ProbeRequests.line;
+import static com.eventshop.testsupport.http.ProbeRequests.order;
+import static com.eventshop.testsupport.http.ProbeRequests.post;
+import static com.eventshop.testsupport.http.ProbeRequests.withRawCustomerId;
+import static com.eventshop.testsupport.http.ProbeRequests.withRawName;
 
 /**
  * Bad requests to order-service's public API, each with the one status it must be
@@ -45,11 +46,14 @@ import static com.eventshop.system.reliability.ProbeRequests.withRawName;
  * Also left out, because order-service does not yet answer them with a problem: requests
  * Tomcat refuses before Spring sees them (an encoded slash or NUL in the path, a DEL in a
  * header: an HTML page) and {@code TRACE} (Spring Boot's plain JSON error).
+ * <p>
+ * One corpus for every level: order-service's own tests send it to the service in their
+ * JVM, and the failure tests of {@code system-tests} to the service of a running stack.
  */
-final class BadRequests {
+public final class BadRequests {
 
 	/** A well-formed order id no order has. */
-	static final String NO_SUCH_ORDER = "00000000-0000-4000-8000-00000000c0de";
+	public static final String NO_SUCH_ORDER = "00000000-0000-4000-8000-00000000c0de";
 
 	private static final int EXCERPT = 8 * 1024;
 
@@ -59,7 +63,7 @@ final class BadRequests {
 	}
 
 	/** Every probe, in a fixed order. */
-	static List<Probe> corpus() {
+	public static List<Probe> corpus() {
 		List<Probe> probes = new ArrayList<>();
 		probes.addAll(notAnOrder());
 		probes.addAll(wrongTypes());
@@ -97,8 +101,8 @@ final class BadRequests {
 				new Probe("NaN quantity", post(valid.replace("\"quantity\":1", "\"quantity\":NaN")), 400),
 				new Probe("invalid UTF-8 bytes FF FE in the name", post(withRawName(0xFF, 0xFE)), 400),
 				new Probe("UTF-8-encoded surrogate ED A0 80 in the name", post(withRawName(0xED, 0xA0, 0x80)), 400),
-				// Jackson decodes C0 AF to '/', which the id's pattern refuses; 400
-				// either way
+				// Jackson decodes C0 AF to '/', which the
+				// id's pattern refuses; 400 either way
 				new Probe("overlong UTF-8 C0 AF in the customer id", post(withRawCustomerId(0xC0, 0xAF)), 400));
 	}
 
@@ -263,9 +267,19 @@ final class BadRequests {
 	}
 
 	/** Sends a probe and keeps what came back (the body cut to 8 KB). */
-	static Answer send(HttpClient client, String baseUrl, Probe probe) throws IOException, InterruptedException {
-		HttpResponse<byte[]> response = client.send(probe.request().apply(baseUrl),
-				HttpResponse.BodyHandlers.ofByteArray());
+	public static Answer send(HttpClient client, String baseUrl, Probe probe) throws IOException, InterruptedException {
+		return send(client, baseUrl, Map.of(), probe);
+	}
+
+	/**
+	 * Sends a probe with extra headers (for example a bearer token, so that the probe
+	 * reaches the checks behind authentication) and keeps what came back.
+	 */
+	public static Answer send(HttpClient client, String baseUrl, Map<String, String> headers, Probe probe)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(probe.request().apply(baseUrl), (name, value) -> true);
+		headers.forEach(request::setHeader);
+		HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		byte[] body = response.body();
 		String excerpt = new String(body, 0, Math.min(body.length, EXCERPT), StandardCharsets.UTF_8);
 		return new Answer(probe.name(), response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
@@ -276,7 +290,7 @@ final class BadRequests {
 	 * What is wrong with an answer; empty when it is right: the expected 4xx, as an RFC
 	 * 9457 problem whose {@code status} is the HTTP status, with a {@code title}.
 	 */
-	static List<String> faults(Probe probe, Answer answer) {
+	public static List<String> faults(Probe probe, Answer answer) {
 		List<String> faults = new ArrayList<>();
 		if (answer.status() != probe.expectedStatus()) {
 			faults.add("status " + answer.status() + ", expected " + probe.expectedStatus());
@@ -342,7 +356,7 @@ final class BadRequests {
 	 * {@code http://127.0.0.1:8081}
 	 * @param expectedStatus the one status that is right
 	 */
-	record Probe(String name, Function<String, HttpRequest> request, int expectedStatus) {
+	public record Probe(String name, Function<String, HttpRequest> request, int expectedStatus) {
 	}
 
 	/**
@@ -353,7 +367,7 @@ final class BadRequests {
 	 * @param contentType the Content-Type header, empty when there was none
 	 * @param body the body, its first 8 KB
 	 */
-	record Answer(String name, int status, String contentType, String body) {
+	public record Answer(String name, int status, String contentType, String body) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.eventshop.system.reliability;
+package com.eventshop.testsupport.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
