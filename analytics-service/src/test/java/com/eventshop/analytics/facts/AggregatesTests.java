@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.eventshop.events.Topics;
-import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TopicReader;
+import com.eventshop.testsupport.TopicReaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +47,10 @@ class AggregatesTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	TestInfrastructure infrastructure;
+	EventPublisher publisher;
+
+	@Autowired
+	TopicReaders topics;
 
 	@Autowired
 	MeterRegistry meters;
@@ -59,12 +62,7 @@ class AggregatesTests {
 	@BeforeEach
 	void setUp() {
 		this.api = new AnalyticsApi(this.port);
-		this.orders = new PlacedOrders(this.infrastructure, this.jdbc);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.orders.close();
+		this.orders = new PlacedOrders(this.publisher, this.jdbc);
 	}
 
 	@Test
@@ -273,18 +271,17 @@ class AggregatesTests {
 		wrongTotal.put("total", "10.00");
 		ObjectNode subCent = order("2031-07-08T11:00:00Z", "EUR", line("MUG-001", 1, "4.505"));
 		String deadLetters = Topics.deadLetter(Topics.ORDERS, "analytics");
-		try (TopicReader reader = new TopicReader(this.infrastructure.kafkaBootstrapServers(), deadLetters)) {
-			this.orders.publish(wrongTotal);
-			this.orders.publish(subCent);
+		TopicReader reader = this.topics.open(deadLetters);
+		this.orders.publish(wrongTotal);
+		this.orders.publish(subCent);
 
-			reader.awaitRecords(PlacedOrders.TIMEOUT,
-					(records) -> !reader.withKey(key(wrongTotal)).isEmpty() && !reader.withKey(key(subCent)).isEmpty());
+		reader.awaitRecords(PlacedOrders.TIMEOUT,
+				(records) -> !reader.withKey(key(wrongTotal)).isEmpty() && !reader.withKey(key(subCent)).isEmpty());
 
-			for (ObjectNode order : new ObjectNode[] { wrongTotal, subCent }) {
-				assertThat(reader.withKey(key(order)))
-					.extracting((record) -> TopicReader.header(record, "eventshop_dlt_reason"))
-					.containsExactly("INVALID");
-			}
+		for (ObjectNode order : new ObjectNode[] { wrongTotal, subCent }) {
+			assertThat(reader.withKey(key(order)))
+				.extracting((record) -> TopicReader.header(record, "eventshop_dlt_reason"))
+				.containsExactly("INVALID");
 		}
 		assertThat(this.api.summary("2031-07-08T00:00:00Z", "2031-07-09T00:00:00Z").get("placedOrders").asLong())
 			.isZero();

@@ -7,10 +7,9 @@ import java.util.UUID;
 
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
-import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.EventPublisher;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +49,7 @@ class OutcomesTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	TestInfrastructure infrastructure;
+	EventPublisher publisher;
 
 	@Autowired
 	MeterRegistry meters;
@@ -68,12 +67,7 @@ class OutcomesTests {
 	@BeforeEach
 	void setUp() {
 		this.api = new AnalyticsApi(this.port);
-		this.orders = new PlacedOrders(this.infrastructure, this.jdbc);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.orders.close();
+		this.orders = new PlacedOrders(this.publisher, this.jdbc);
 	}
 
 	@Test

@@ -7,7 +7,6 @@ import java.util.UUID;
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.EventPublisher;
-import com.eventshop.testsupport.TestInfrastructure;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,7 +18,7 @@ import static org.awaitility.Awaitility.await;
  * Announces placed orders and their outcomes as the order service would, on the real
  * broker, and waits until the analytics consumer has handled them.
  */
-final class PlacedOrders implements AutoCloseable {
+final class PlacedOrders {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -27,8 +26,11 @@ final class PlacedOrders implements AutoCloseable {
 
 	private final JdbcClient jdbc;
 
-	PlacedOrders(TestInfrastructure infrastructure, JdbcClient jdbc) {
-		this.publisher = new EventPublisher(infrastructure.kafkaBootstrapServers());
+	/**
+	 * @param publisher the test context's publisher, which the context closes
+	 */
+	PlacedOrders(EventPublisher publisher, JdbcClient jdbc) {
+		this.publisher = publisher;
 		this.jdbc = jdbc;
 	}
 
@@ -129,11 +131,6 @@ final class PlacedOrders implements AutoCloseable {
 					.query(Long.class)
 					.single() == 1);
 		}
-	}
-
-	@Override
-	public void close() {
-		this.publisher.close();
 	}
 
 	/**

@@ -48,11 +48,14 @@ final class SagaDriver implements AutoCloseable {
 
 	private final TopicReader deadLetters;
 
-	SagaDriver(OrderApi api, JdbcClient jdbc, MeterRegistry meters, String bootstrapServers) {
+	/**
+	 * @param publisher the test context's publisher, which the context closes
+	 */
+	SagaDriver(OrderApi api, JdbcClient jdbc, MeterRegistry meters, EventPublisher publisher, String bootstrapServers) {
 		this.api = api;
 		this.jdbc = jdbc;
 		this.meters = meters;
-		this.publisher = new EventPublisher(bootstrapServers);
+		this.publisher = publisher;
 		this.orders = new TopicReader(bootstrapServers, Topics.ORDERS);
 		this.deadLetters = new TopicReader(bootstrapServers, Topics.deadLetter(Topics.INVENTORY, GROUP));
 	}
@@ -260,7 +263,6 @@ final class SagaDriver implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.publisher.close();
 		this.orders.close();
 		this.deadLetters.close();
 	}

@@ -1,6 +1,7 @@
 package com.eventshop.order.ordering;
 
 import com.eventshop.order.OrderServiceTest;
+import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -32,11 +33,14 @@ abstract class SagaTestSupport {
 	@Autowired
 	TestInfrastructure infrastructure;
 
+	@Autowired
+	EventPublisher publisher;
+
 	SagaDriver saga;
 
 	@BeforeAll
 	void openSaga() {
-		this.saga = new SagaDriver(new OrderApi(this.port, this.jdbc), this.jdbc, this.meters,
+		this.saga = new SagaDriver(new OrderApi(this.port, this.jdbc), this.jdbc, this.meters, this.publisher,
 				this.infrastructure.kafkaBootstrapServers());
 	}
 
