@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import com.eventshop.messaging.MessagingAutoConfiguration;
 import com.eventshop.messaging.consumer.ConsumerConfiguration.EventConsumerFactory;
@@ -39,6 +41,11 @@ public class ObservabilityAutoConfiguration {
 	}
 
 	@Bean
+	TraceContinuation traceContinuation(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+		return new TraceContinuation(tracer, propagator);
+	}
+
+	@Bean
 	PeriodicGauges periodicGauges(ObjectProvider<MeterRegistry> meters, ObservabilityProperties properties) {
 		return new PeriodicGauges(meters.getIfAvailable(SimpleMeterRegistry::new), properties.gaugeInterval());
 	}
@@ -64,7 +71,7 @@ public class ObservabilityAutoConfiguration {
 	 * ({@code kafka_consumer_fetch_manager_records_lag}).
 	 */
 	@Bean
-	static BeanPostProcessor kafkaConsumerMetrics(ObjectProvider<MeterRegistry> meters) {
+	static BeanPostProcessor eventListenerKafkaMetrics(ObjectProvider<MeterRegistry> meters) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
