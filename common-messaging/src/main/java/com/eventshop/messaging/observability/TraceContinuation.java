@@ -48,6 +48,7 @@ public final class TraceContinuation {
 	 * Runs {@code work} in a new span named {@code name}, a child of the span that
 	 * {@code traceparent} names; without one (or without tracing), just runs it.
 	 */
+	@SuppressWarnings("try") // the scope only has to be open while the work runs
 	public <T> T resume(@Nullable String traceparent, String name, Supplier<T> work) {
 		Tracer currentTracer = this.tracer.getIfAvailable();
 		Propagator currentPropagator = this.propagator.getIfAvailable();
