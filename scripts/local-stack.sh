@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole of EventShop on this machine, without Docker: a Kafka broker (KRaft), an SMTP
-# server whose mail can be read (GreenMail) and the five services, each its own JVM.
+# server whose mail can be read (GreenMail), a trace server (Zipkin) and the five services,
+# each its own JVM.
 #
 #   scripts/local-stack.sh up              start what is not running, wait until all is
 #                                          healthy, stay in the foreground: Ctrl-C stops it all
@@ -26,7 +27,7 @@ build_if_needed() {
   local name jar main stale=""
   main=local-stack/target/classes/com/eventshop/localstack/supervisor/Main.class
   [ -f $main ] && [ -z "$(find local-stack/src/main -newer $main -print -quit)" ] || stale=yes
-  [ -d "$lib/kafka" ] && [ -f "$lib/greenmail/greenmail-standalone.jar" ] || stale=yes
+  [ -d "$lib/kafka" ] && [ -f "$lib/greenmail/greenmail-standalone.jar" ] && [ -f "$lib/zipkin/zipkin-server-exec.jar" ] || stale=yes
   for name in order inventory email shipping analytics; do
     jar=$(ls "$name-service/target/$name-service-"*-exec.jar 2>/dev/null | head -n 1 || true)
     if [ -z "$jar" ] || [ -n "$(find pom.xml common-events/src/main \
@@ -36,7 +37,7 @@ build_if_needed() {
   done
   [ -n "$stale" ] || return 0
   printf 'local-stack: building: ./mvnw -B -q -Dmaven.test.skip=true package -pl local-stack -am\n'
-  rm -rf "$lib/kafka" "$lib/greenmail"
+  rm -rf "$lib/kafka" "$lib/greenmail" "$lib/zipkin"
   ./mvnw -B -q -Dmaven.test.skip=true "-Dlocal-stack.lib=$lib" package -pl local-stack -am
 }
 
@@ -57,5 +58,5 @@ case ${1:-} in
     ;;
   start | restart) build_if_needed; supervisor "$@" ;;
   stop | status | kill | topics | events | groups) supervisor "$@" ;;
-  *) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -99,6 +99,7 @@ public final class Benchmark {
 		Map<String, Long> services = new TreeMap<>(pids);
 		services.remove("kafka");
 		services.remove("greenmail");
+		services.remove("zipkin");
 		this.stack.topUpStock(1_000_000);
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -233,6 +235,62 @@ class LocalStackTests {
 				.isNotEmpty()
 				.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
 		}
+	}
+
+	@Test
+	@Order(6)
+	void oneOrdersTraceIsOneTreeThroughAllFiveServicesInZipkin() throws Exception {
+		// The trace of Ada's order, as the outbox stored it with its OrderPlaced event.
+		String traceparent;
+		try (Connection connection = this.stack.connect(this.stack.database("orders"));
+				PreparedStatement query = connection.prepareStatement(
+						"select traceparent from messaging.outbox where subject = ? order by id limit 1")) {
+			query.setString(1, this.orders.get(0).toString());
+			ResultSet result = query.executeQuery();
+			assertThat(result.next()).isTrue();
+			traceparent = result.getString(1);
+		}
+		assertThat(traceparent).as("sampled traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+		String trace = this.stack.url("ZIPKIN_PORT") + "/api/v2/trace/" + traceparent.substring(3, 35);
+		List<String> services = List.of("order-service", "inventory-service", "email-service", "shipping-service",
+				"analytics-service");
+		await("the whole trace in Zipkin").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(Http.get(trace).statusCode()).isEqualTo(200));
+		await("spans of all five services").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(Http.json(trace).findValuesAsString("serviceName")).containsAll(services));
+		// One tree: a single root, and every other span's parent is a span of the trace.
+		JsonNode spans = Http.json(trace);
+		List<String> ids = spans.findValuesAsString("id");
+		List<String> roots = new ArrayList<>();
+		for (JsonNode span : spans) {
+			if (span.hasNonNull("parentId")) {
+				assertThat(ids).as("parent of %s", span).contains(span.path("parentId").asString());
+			}
+			else {
+				roots.add(span.path("name").asString());
+			}
+		}
+		assertThat(roots).as("roots").hasSize(1);
+	}
+
+	@Test
+	@Order(6)
+	void everyMetricTheDashboardAndTheAlertsReadIsExposed() {
+		Set<String> exposed = new TreeSet<>();
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+			exposed.addAll(PromQl.exposed(Http.get(this.stack.url(port) + "/actuator/prometheus").body()));
+		}
+		List<String> expressions = new ArrayList<>(
+				PromQl.dashboardExpressions(Repository.read("docker/grafana/dashboards/eventshop.json")));
+		expressions.addAll(PromQl.ruleExpressions(Repository.read("docker/prometheus/alerts.yml")));
+		Set<String> read = new TreeSet<>();
+		expressions.forEach((expression) -> read.addAll(PromQl.metricNames(expression)));
+		// Prometheus's own "up", and the consumer-group lag of compose's kafka-exporter.
+		read.removeIf((name) -> name.equals("up") || name.startsWith("kafka_consumergroup_"));
+		assertThat(read).as("metric names in PromQL").hasSizeGreaterThan(10);
+		assertThat(exposed).as("metrics the services expose").containsAll(read);
 	}
 
 	@Test

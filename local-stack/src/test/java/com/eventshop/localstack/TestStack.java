@@ -26,10 +26,10 @@ import org.springframework.util.FileSystemUtils;
 final class TestStack {
 
 	static final List<String> PORT_VARIABLES = List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT",
-			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT");
+			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT", "ZIPKIN_PORT");
 
-	static final List<String> PROCESSES = List.of("kafka", "greenmail", "order", "inventory", "email", "shipping",
-			"analytics");
+	static final List<String> PROCESSES = List.of("kafka", "greenmail", "zipkin", "order", "inventory", "email",
+			"shipping", "analytics");
 
 	private final Path root = Repository.root();
 
@@ -53,6 +53,8 @@ final class TestStack {
 		// Small pools (relaxed binding): the default ones take 60 of the PostgreSQL
 		// server's 100 connections, too many beside other test runs on the same server.
 		this.environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
+		// Every order traced, so that the trace test finds the one it looks for.
+		this.environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
 		this.stack = new LocalStack(this.root, this.environment, (line) -> {
 		});
 	}

@@ -41,6 +41,10 @@ final class ConsumerMetrics {
 			.description("Failed handling attempts (retried or dead-lettered)")
 			.tag("group", group)
 			.register(registry);
+		// Registered at zero: Prometheus's increase() cannot see a series' first
+		// increment,
+		// and the alert on a good event in the dead-letter topic reads this one.
+		deadLetteredCounter("RETRIES_EXHAUSTED");
 	}
 
 	Timer.Sample start() {
@@ -69,12 +73,15 @@ final class ConsumerMetrics {
 	}
 
 	void deadLettered(String reason) {
-		Counter.builder("eventshop.consumer.dead.lettered")
+		deadLetteredCounter(reason).increment();
+	}
+
+	private Counter deadLetteredCounter(String reason) {
+		return Counter.builder("eventshop.consumer.dead.lettered")
 			.description("Records sent to the dead-letter topic")
 			.tag("group", this.group)
 			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 }

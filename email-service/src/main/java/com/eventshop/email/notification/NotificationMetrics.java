@@ -1,15 +1,17 @@
 package com.eventshop.email.notification;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import com.eventshop.messaging.observability.PeriodicGauges;
 
 import org.springframework.stereotype.Component;
 
 /**
  * E-mail meters: e-mails the mail server took, attempts it did not take, e-mails it
- * refused for good, and e-mails still waiting. A pending count that keeps growing while
- * failures climb means the mail server is unreachable.
+ * refused for good, and e-mails still waiting (the backlog) and how long the oldest has.
+ * A pending count that keeps growing while failures climb means the mail server is
+ * unreachable.
  */
 @Component
 class NotificationMetrics {
@@ -20,7 +22,7 @@ class NotificationMetrics {
 
 	private final Counter rejected;
 
-	NotificationMetrics(MeterRegistry registry, Notifications notifications) {
+	NotificationMetrics(MeterRegistry registry, PeriodicGauges gauges, Notifications notifications) {
 		this.sent = Counter.builder("eventshop.email.sent")
 			.description("E-mails the mail server accepted")
 			.register(registry);
@@ -30,12 +32,13 @@ class NotificationMetrics {
 		this.rejected = Counter.builder("eventshop.email.rejected")
 			.description("E-mails the mail server refused for good (SMTP 5xx); they end FAILED, never retried")
 			.register(registry);
-		Gauge.builder("eventshop.email.failed", notifications::countFailed)
-			.description("E-mails that ended FAILED, listed at /api/admin/emails/failed")
-			.register(registry);
-		Gauge.builder("eventshop.email.pending", notifications::countPending)
-			.description("E-mails recorded but not yet accepted by the mail server")
-			.register(registry);
+		// Counted in the background, never by a scrape (PeriodicGauges).
+		gauges.gauge("eventshop.email.failed", "E-mails that ended FAILED, listed at /api/admin/emails/failed",
+				notifications::countFailed);
+		gauges.gauge("eventshop.email.pending",
+				"E-mails recorded but not yet accepted by the mail server (the backlog)", notifications::countPending);
+		gauges.gauge("eventshop.email.pending.oldest.age", "Seconds the oldest e-mail of the backlog has waited",
+				notifications::oldestPendingAge);
 	}
 
 	void sent() {

@@ -101,6 +101,13 @@ class Notifications {
 		return this.jdbc.sql("select count(*) from notification where status = 'PENDING'").query(Long.class).single();
 	}
 
+	/** Seconds the oldest pending e-mail has waited since it was recorded; 0 if none. */
+	double oldestPendingAge() {
+		return this.jdbc.sql("""
+				select coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0)
+				from notification where status = 'PENDING'""").query(Double.class).single();
+	}
+
 	List<Notification> findByOrder(UUID orderId) {
 		return this.jdbc.sql("""
 				select kind, recipient, subject, status, attempts, created_at, sent_at

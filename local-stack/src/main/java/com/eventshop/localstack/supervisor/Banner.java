@@ -27,6 +27,7 @@ final class Banner {
 				              http://localhost:%d/api/user/{address}/messages/INBOX
 				  Kafka       localhost:%d (data in %s)
 				  metrics     http://localhost:%d/actuator/prometheus (and on every other service's port)
+				  traces      Zipkin, http://localhost:%d/zipkin/ (docs/observability.md)
 				  logs        %s/<name>.log
 
 				Admin login (dead letters under /api/admin/**, PUT /api/stock/{sku}): user '%s',
@@ -44,7 +45,8 @@ final class Banner {
 			.formatted(took.toSeconds(), order, order, stack.port("INVENTORY_PORT"), stack.port("EMAIL_PORT"),
 					stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"), stack.port("MAIL_PORT"),
 					stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"), stack.dir().resolve("kafka/data"),
-					order, stack.dir().resolve("logs"), stack.adminUser(), password, order, order);
+					order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.adminUser(), password, order,
+					order);
 	}
 
 }

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * What the stack runs and how (in the repository {@code root}, its state in {@code dir}):
- * a Kafka broker (KRaft), GreenMail (SMTP with a REST API to read the mail) and the five
- * services, each its own JVM, configured only through environment variables (the same
- * contract as docker-compose.yml).
+ * a Kafka broker (KRaft), GreenMail (SMTP with a REST API to read the mail), Zipkin (a
+ * trace server) and the five services, each its own JVM, configured only through
+ * environment variables (the same contract as docker-compose.yml).
  * <p>
  * The process list is {@link #processes()}: a process more (an authorization server, a
  * gateway, a trace server, a second instance of a service) is one entry more.
@@ -44,7 +44,7 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 
 	/** Everything the stack runs, in start order. */
 	List<String> names() {
-		List<String> names = new ArrayList<>(List.of("kafka", "greenmail"));
+		List<String> names = new ArrayList<>(List.of("kafka", "greenmail", "zipkin"));
 		LocalStack.SERVICES.forEach((service) -> names.add(service.name()));
 		return names;
 	}
@@ -54,6 +54,7 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		List<ProcessSpec> processes = new ArrayList<>();
 		processes.add(kafka());
 		processes.add(greenMail());
+		processes.add(zipkin());
 		LocalStack.SERVICES.forEach((service) -> processes.add(service(service)));
 		return processes;
 	}
@@ -164,6 +165,23 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 				"smtp localhost:" + smtp + ", http://localhost:" + api);
 	}
 
+	/**
+	 * Zipkin, the trace server (its exec jar from Maven Central): spans in memory, so a
+	 * bounded heap bounds them too; the oldest go first when it fills.
+	 */
+	private ProcessSpec zipkin() {
+		int port = port("ZIPKIN_PORT");
+		Map<String, String> environment = new LinkedHashMap<>(this.settings.all());
+		environment.put("QUERY_PORT", Integer.toString(port));
+		environment.put("STORAGE_TYPE", "mem");
+		environment.put("MEM_MAX_SPANS", this.settings.getOrDefault("ZIPKIN_MAX_SPANS", "200000"));
+		List<String> command = List.of(java(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-XX:+ExitOnOutOfMemoryError", "-jar", lib().resolve("zipkin/zipkin-server-exec.jar").toString());
+		return new ProcessSpec("zipkin", 0, command, environment, List.of(port),
+				new Readiness.Http(URI.create("http://127.0.0.1:" + port + "/health"), "\"status\" : \"UP\""),
+				"http://localhost:" + port + "/zipkin/");
+	}
+
 	private ProcessSpec service(Service service) {
 		String prefix = service.variablePrefix();
 		String database = database(service.database());
@@ -178,6 +196,11 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port("KAFKA_PORT"));
 		environment.put("EVENTSHOP_ADMIN_USER", adminUser());
 		environment.put("EVENTSHOP_ADMIN_PASSWORD", adminPassword());
+		environment.put("ZIPKIN_ENDPOINT", "http://127.0.0.1:" + port("ZIPKIN_PORT") + "/api/v2/spans");
+		// A demo stack traces every order, so the one a visitor placed is in Zipkin; the
+		// services' own default is a tenth (docs/observability.md).
+		environment.put("TRACING_SAMPLING_PROBABILITY",
+				this.settings.getOrDefault("TRACING_SAMPLING_PROBABILITY", "1.0"));
 		if (service.name().equals("email")) {
 			// EMAIL_SMTP_PORT points the e-mail service elsewhere than GreenMail's SMTP
 			// port, e.g. at a proxy that the failure tests close to take the server away.

@@ -10,12 +10,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.eventshop.events.shipping.ShipmentDispatched;
+import com.eventshop.messaging.observability.TraceContinuation;
 import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.messaging.support.BackgroundWorker;
 import com.eventshop.shipping.shipment.ShipmentStateMachine.Outcome;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,8 +65,16 @@ class ShipmentDispatcher extends BackgroundWorker {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final TraceContinuation traces;
+
 	ShipmentDispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
 			ShippingProperties properties) {
+		this(jdbc, transactions, outbox, clock, properties, TraceContinuation.untraced());
+	}
+
+	@Autowired
+	ShipmentDispatcher(JdbcClient jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
+			ShippingProperties properties, TraceContinuation traces) {
 		// A round interrupted mid-transaction rolls back: nothing is half dispatched.
 		super("shipment-dispatcher", pause(properties, 0), Stopping.byInterrupt(Duration.ofSeconds(30)));
 		this.jdbc = jdbc;
@@ -71,6 +82,7 @@ class ShipmentDispatcher extends BackgroundWorker {
 		this.outbox = outbox;
 		this.clock = clock;
 		this.properties = properties;
+		this.traces = traces;
 	}
 
 	/**
@@ -97,12 +109,13 @@ class ShipmentDispatcher extends BackgroundWorker {
 			// The database keeps microseconds: the event says exactly what the row says.
 			Instant now = Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS);
 			Optional<Due> due = this.jdbc.sql("""
-					select order_id, status, confirmed_by_event from shipment
+					select order_id, status, confirmed_by_event, dispatch_traceparent from shipment
 					where status = ? and dispatch_due_at <= ?
 					order by dispatch_due_at limit 1 for update skip locked""")
 				.params(ShipmentState.READY_TO_DISPATCH.name(), Timestamp.from(now))
 				.query((rs, row) -> new Due(rs.getObject("order_id", UUID.class),
-						ShipmentState.stored(rs.getString("status")), rs.getObject("confirmed_by_event", UUID.class)))
+						ShipmentState.stored(rs.getString("status")), rs.getObject("confirmed_by_event", UUID.class),
+						rs.getString("dispatch_traceparent")))
 				.optional();
 			if (due.isEmpty()) {
 				return false;
@@ -120,7 +133,9 @@ class ShipmentDispatcher extends BackgroundWorker {
 				.params(ShipmentState.DISPATCHED.name(), trackingNumber, carrier, Timestamp.from(now),
 						Timestamp.from(now), orderId)
 				.update();
-			this.outbox.append(new ShipmentDispatched(orderId, trackingNumber, carrier, now), due.get().confirmedBy());
+			// In the trace of the OrderConfirmed that made it ready.
+			this.traces.resume(due.get().traceparent(), "shipment dispatch", () -> this.outbox
+				.append(new ShipmentDispatched(orderId, trackingNumber, carrier, now), due.get().confirmedBy()));
 			logger.info("Dispatched the shipment of order {} as {}", orderId, trackingNumber);
 			return true;
 		});
@@ -150,8 +165,9 @@ class ShipmentDispatcher extends BackgroundWorker {
 	 * @param orderId its order
 	 * @param state its state
 	 * @param confirmedBy the {@code OrderConfirmed} that made it ready
+	 * @param traceparent that event's trace, if it was traced
 	 */
-	private record Due(UUID orderId, ShipmentState state, UUID confirmedBy) {
+	private record Due(UUID orderId, ShipmentState state, UUID confirmedBy, @Nullable String traceparent) {
 	}
 
 	/**

@@ -14,6 +14,7 @@ import com.eventshop.events.order.OrderRejected;
 import com.eventshop.events.shipping.ShipmentCancelled;
 import com.eventshop.messaging.consumer.EventContext;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
+import com.eventshop.messaging.observability.TraceContinuation;
 import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.shipping.shipment.ShipmentStateMachine.Outcome;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +46,11 @@ class ShipmentStates {
 
 	private final ShippingProperties properties;
 
+	private final TraceContinuation traces;
+
 	ShipmentStates(JdbcClient jdbc, UnexpectedEvents unexpected, Outbox outbox, Clock clock,
-			ShippingProperties properties) {
+			ShippingProperties properties, TraceContinuation traces) {
+		this.traces = traces;
 		this.jdbc = jdbc;
 		this.unexpected = unexpected;
 		this.outbox = outbox;
@@ -81,11 +85,12 @@ class ShipmentStates {
 		Timestamp now = Timestamp.from(Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS));
 		switch (transition.apply(state)) {
 			case Outcome.Ready() -> this.jdbc.sql("""
-					update shipment set status = ?, dispatch_due_at = ?, confirmed_by_event = ?, updated_at = ?
+					update shipment set status = ?, dispatch_due_at = ?, confirmed_by_event = ?, updated_at = ?,
+					                    dispatch_traceparent = ?
 					where order_id = ?""")
 				.params(ShipmentState.READY_TO_DISPATCH.name(),
 						Timestamp.from(now.toInstant().plus(this.properties.warehouseDelay())), context.eventId(), now,
-						orderId)
+						this.traces.current(), orderId)
 				.update();
 			case Outcome.Stop(var why) when why == Outcome.Stop.Why.REJECTED ->
 				this.jdbc.sql("update shipment set status = ?, updated_at = ? where order_id = ?")

@@ -36,7 +36,7 @@ final class FaultStack {
 
 	static final List<String> PORT_VARIABLES = List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT",
 			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT",
-			"EMAIL_SMTP_PORT");
+			"EMAIL_SMTP_PORT", "ZIPKIN_PORT");
 
 	private final Path root = findRoot();
 
