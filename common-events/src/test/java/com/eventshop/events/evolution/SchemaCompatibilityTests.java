@@ -152,6 +152,17 @@ class SchemaCompatibilityTests {
 	}
 
 	@Test
+	void orderPlacedV2IsANewTypeBecauseItCouldNotBeARevisionOfV1() {
+		List<String> violations = SchemaCompatibility
+			.check(schema(EventTypes.ORDER_PLACED_V1), schema(EventTypes.ORDER_PLACED_V2))
+			.stream()
+			.map((violation) -> violation.path() + " " + violation.rule())
+			.toList();
+		assertThat(violations).contains("$.currency REMOVED_PROPERTY", "$.total CHANGED_TYPE",
+				"$.lines[].unitPrice CHANGED_TYPE");
+	}
+
+	@Test
 	void aViolationNamesThePropertyAndTheRule() {
 		List<Violation> violations = violations(EventTypes.ORDER_PLACED_V1,
 				(schema) -> object(schema, "/properties/customer/properties").remove("email"));
