@@ -88,6 +88,8 @@ class EventReaderTests {
 		assertPoison(new Record().header(CloudEventHeaders.SOURCE, " "), Reason.MISSING_HEADER, "ce_source");
 		assertPoison(new Record().without(CloudEventHeaders.ID), Reason.MISSING_HEADER, "ce_id");
 		assertPoison(new Record().without(CloudEventHeaders.TYPE), Reason.MISSING_HEADER, "ce_type");
+		assertPoison(new Record().header(CloudEventHeaders.TYPE, ""), Reason.MISSING_HEADER, "ce_type");
+		assertPoison(new Record().header(CloudEventHeaders.ID, "42"), Reason.MISSING_HEADER, "ce_id is not a UUID: 42");
 	}
 
 	@Test
