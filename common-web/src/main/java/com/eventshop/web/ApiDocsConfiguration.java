@@ -18,6 +18,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
@@ -29,7 +31,8 @@ import org.springframework.core.env.Environment;
  * What every service's OpenAPI document (springdoc, {@code /v3/api-docs}, Swagger UI at
  * {@code /swagger-ui.html}) says beyond what springdoc finds in the controllers: the RFC
  * 9457 problem schema and the problem types every endpoint can answer (see
- * {@code docs/api-problems.md}). A controller documents its own problem types with
+ * {@code docs/api-problems.md}), and the bearer JWT every operation expects. A controller
+ * documents its own problem types with
  * {@code @ApiResponse(responseCode = "422", description =
  * "urn:eventshop:problem:unknown-sku ...")}; any response whose description names a
  * problem type gets the problem content here.
@@ -46,6 +49,9 @@ class ApiDocsConfiguration {
 
 	private static final String PROBLEM_PREFIX = "urn:eventshop:problem:";
 
+	/** The security scheme every operation names: a JWT from the auth server. */
+	static final String BEARER_JWT = "bearer-jwt";
+
 	@Bean
 	OpenApiCustomizer eventShopApiDocs(Environment environment) {
 		String service = environment.getProperty("spring.application.name", "service");
@@ -59,6 +65,8 @@ class ApiDocsConfiguration {
 				openApi.setComponents(new Components());
 			}
 			openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+			openApi.getComponents().addSecuritySchemes(BEARER_JWT, bearerJwt());
+			openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER_JWT)));
 			if (openApi.getPaths() != null) {
 				openApi.getPaths().forEach(ApiDocsConfiguration::addProblems);
 			}
@@ -113,6 +121,14 @@ class ApiDocsConfiguration {
 		ApiResponses sorted = new ApiResponses();
 		byStatus.forEach(sorted::addApiResponse);
 		return sorted;
+	}
+
+	private static SecurityScheme bearerJwt() {
+		return new SecurityScheme().type(SecurityScheme.Type.HTTP)
+			.scheme("bearer")
+			.bearerFormat("JWT")
+			.description("An access token from the auth server (audience eventshop; docs/security.md). Through the"
+					+ " edge, a signed-in browser's token is relayed for it; machine clients send their own.");
 	}
 
 	private static Content problemContent() {

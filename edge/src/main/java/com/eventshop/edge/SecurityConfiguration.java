@@ -58,7 +58,11 @@ class SecurityConfiguration {
 		var logoutToIssuer = new OidcClientInitiatedLogoutSuccessHandler(registrations);
 		logoutToIssuer.setPostLogoutRedirectUri("{baseUrl}/");
 
-		http.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health/**", "/error")
+		// the API's documentation (Swagger UI and each service's OpenAPI document)
+		// describes the API and holds no data: anyone may read it
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health/**", "/error", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
+					"/api-docs/**")
 			.permitAll()
 			.anyRequest()
 			.authenticated())

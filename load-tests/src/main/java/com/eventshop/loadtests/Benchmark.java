@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.eventshop.events.ConsumerGroups;
+import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
@@ -45,8 +47,19 @@ public final class Benchmark {
 
 	private static final Logger logger = LoggerFactory.getLogger(Benchmark.class);
 
-	/** A type no consumer handles: the drain measures the relay, not the consumers. */
-	static final String DRAIN_TYPE = "shop.benchmark.drain.v1";
+	/**
+	 * A registered type of {@code shop.orders.v1} that no consumer group handles, so that
+	 * every consumer skips it: the drain measures the relay, not the consumers. (A type
+	 * no contract describes would be dead-lettered by every group.)
+	 */
+	static final String DRAIN_TYPE = EventTypes.all()
+		.stream()
+		.filter((type) -> type.topic().equals(Topics.ORDERS))
+		.filter((type) -> ConsumerGroups.all().stream().noneMatch((group) -> group.types().contains(type)))
+		.map(EventType::name)
+		.findFirst()
+		.orElseThrow(() -> new IllegalStateException(
+				"Every type of " + Topics.ORDERS + " has a consumer; the outbox drain needs one that none handles"));
 
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import com.eventshop.events.ConsumerGroups;
+import com.eventshop.events.ConsumerGroups.ConsumerGroup;
+import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -42,10 +45,13 @@ import static org.awaitility.Awaitility.await;
  * poison records land in the group's dead-letter topic with failure headers while the
  * next good record of the same partition is still handled; a transient failure is
  * retried, not dead-lettered; and a dead-lettered record replayed after the fix is
- * handled once, by this group only. The same holds for a burst that the listener handles
- * in batches (several events per transaction): poison among them is dead-lettered alone,
- * a redelivery inside the batch changes nothing, and a transient failure that rolls a
- * batch back ends with every event handled once.
+ * handled once, by this group only. A newer writer's event (extra optional properties)
+ * and an older writer's (an optional property left out) are handled like the current one;
+ * a {@code shop.order.placed.v2} published beside v1 is skipped by a group that reads v1;
+ * a type or version the build does not know is dead-lettered. The same holds for a burst
+ * that the listener handles in batches (several events per transaction): poison among
+ * them is dead-lettered alone, a redelivery inside the batch changes nothing, and a
+ * transient failure that rolls a batch back ends with every event handled once.
  * <p>
  * A service's test extends this class, is a {@code @SpringBootTest} with a random port
  * and {@link WithTestInfrastructure}, and says what its effect of one order looks like.
@@ -143,18 +149,23 @@ public abstract class ConsumerContractTests {
 		this.publisher.publish(Topics.ORDERS, key, "shop.order.placed.v99", UUID.randomUUID(),
 				EventPublisher.bytes(orderPlaced(orderId)));
 		this.publisher.publish(Topics.ORDERS, key, type, null, EventPublisher.bytes(orderPlaced(orderId)));
-		// A type nobody handles is skipped, not dead-lettered (tolerant reader).
+		// A type no contract describes: written by a newer or a broken producer, parked
+		// for a replay after an upgrade.
 		this.publisher.publish(Topics.ORDERS, key, "shop.order.gift-wrapped.v1", UUID.randomUUID(),
+				"{\"orderId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+		// A known type this group does not handle is skipped, not dead-lettered (tolerant
+		// reader).
+		this.publisher.publish(Topics.ORDERS, key, unhandledType().name(), UUID.randomUUID(),
 				"{\"orderId\":\"x\"}".getBytes(StandardCharsets.UTF_8));
 		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlaced(orderId));
 
 		awaitEffect(orderId);
 		List<ConsumerRecord<String, byte[]>> dead = this.deadLetters.awaitRecords(TIMEOUT,
-				(records) -> this.deadLetters.withKey(key).size() >= 4);
+				(records) -> this.deadLetters.withKey(key).size() >= 5);
 		List<ConsumerRecord<String, byte[]>> ours = dead.stream().filter((r) -> key.equals(r.key())).toList();
-		assertThat(ours).hasSize(4);
+		assertThat(ours).hasSize(5);
 		assertThat(ours).extracting((r) -> TopicReader.header(r, "eventshop_dlt_reason"))
-			.containsExactly("UNREADABLE", "INVALID", "UNKNOWN_VERSION", "MISSING_HEADER");
+			.containsExactly("UNREADABLE", "INVALID", "UNKNOWN_VERSION", "MISSING_HEADER", "UNKNOWN_TYPE");
 		assertThat(ours.getFirst().value()).as("the bad bytes are parked unchanged").isEqualTo(notJson);
 		for (ConsumerRecord<String, byte[]> record : ours) {
 			assertThat(TopicReader.header(record, "kafka_dlt-original-topic")).isEqualTo(Topics.ORDERS);
@@ -163,6 +174,47 @@ public abstract class ConsumerContractTests {
 			assertThat(TopicReader.header(record, "ce_type")).as("original headers are kept").isNotBlank();
 			assertThat(TopicReader.header(record, "kafka_dlt-original-consumer-group")).isEqualTo(group());
 		}
+	}
+
+	@Test
+	void aNewerWriterAndAnOlderWriterAreHandledLikeTheCurrentOne() {
+		UUID current = UUID.randomUUID();
+		UUID newer = UUID.randomUUID();
+		UUID older = UUID.randomUUID();
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), withLine2(orderPlaced(current)));
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
+				newerWriter(withLine2(orderPlaced(newer))));
+		ObjectNode olderEvent = orderPlaced(older);
+		((ObjectNode) olderEvent.get("shippingAddress")).remove("line2");
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), olderEvent);
+
+		String expected = normalized(awaitEffect(current), current);
+		assertThat(normalized(awaitEffect(newer), newer)).as("a newer writer's event, handled unchanged")
+			.isEqualTo(expected);
+		assertThat(normalized(awaitEffect(older), older)).as("an older writer's event, without line2")
+			.isEqualTo(expected);
+		Set<String> keys = Set.of(current.toString(), newer.toString(), older.toString());
+		assertThat(everyDeadLetter()).noneMatch((r) -> keys.contains(r.key()));
+	}
+
+	@Test
+	void theV2PublishedBesideV1IsSkippedAndTheOrderHandledOnce() {
+		assumeGroupHandlesOnlyV1();
+		UUID orderId = UUID.randomUUID();
+		UUID v1 = UUID.randomUUID();
+		UUID v2 = UUID.randomUUID();
+		double ignored = count("eventshop.consumer.ignored");
+		this.publisher.publish(EventTypes.ORDER_PLACED_V1, v1, orderPlaced(orderId));
+		this.publisher.publish(EventTypes.ORDER_PLACED_V2, v2,
+				EventPublisher.golden(EventTypes.ORDER_PLACED_V2, orderId));
+		String handled = awaitEffect(orderId);
+		await().atMost(TIMEOUT).until(() -> count("eventshop.consumer.ignored") > ignored);
+
+		assertThat(effect(orderId)).isEqualTo(handled);
+		assertThat(inboxRows(v1)).isEqualTo(1);
+		assertThat(inboxRows(v2)).as("the v2 is not handled by a v1 consumer").isZero();
+		assertThat(everyDeadLetter()).as("the v2 is skipped, not dead-lettered")
+			.noneMatch((r) -> orderId.toString().equals(r.key()));
 	}
 
 	@Test
@@ -360,6 +412,53 @@ public abstract class ConsumerContractTests {
 
 	private static String basic(String user, String password) {
 		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * What a later revision of v1 might write: properties this build has never heard of,
+	 * at the top and inside every nested object. The schema allows them; a reader ignores
+	 * them.
+	 */
+	protected static ObjectNode newerWriter(ObjectNode event) {
+		event.put("channel", "mobile-app");
+		event.putObject("loyalty").put("tier", "gold").put("points", 1200);
+		((ObjectNode) event.get("customer")).put("preferredLanguage", "en-GB");
+		((ObjectNode) event.get("shippingAddress")).put("deliveryNotes", "Leave with the porter");
+		event.get("lines").forEach((line) -> ((ObjectNode) line).put("giftWrap", true));
+		return event;
+	}
+
+	private static ObjectNode withLine2(ObjectNode event) {
+		((ObjectNode) event.get("shippingAddress")).put("line2", "Flat 3");
+		return event;
+	}
+
+	/** An effect with its order id taken out, to compare the effects of two orders. */
+	private static String normalized(String effect, UUID orderId) {
+		return effect.replace(orderId.toString(), "<order>");
+	}
+
+	/** A type of {@code shop.orders.v1} that this group does not handle. */
+	private EventType<?> unhandledType() {
+		List<EventType<?>> handled = ConsumerGroups.byName(group()).map(ConsumerGroup::types).orElse(List.of());
+		return EventTypes.all()
+			.stream()
+			.filter((type) -> type.topic().equals(Topics.ORDERS) && !handled.contains(type))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private void assumeGroupHandlesOnlyV1() {
+		List<EventType<?>> handled = ConsumerGroups.byName(group()).map(ConsumerGroup::types).orElse(List.of());
+		assertThat(handled).as("a group that moved to v2 needs its own side-by-side test")
+			.contains(EventTypes.ORDER_PLACED_V1)
+			.doesNotContain(EventTypes.ORDER_PLACED_V2);
+	}
+
+	/** Every record of the group's dead-letter topic so far, read to its end. */
+	protected List<ConsumerRecord<String, byte[]>> everyDeadLetter() {
+		long end = this.deadLetters.endOffsetSum();
+		return this.deadLetters.awaitRecords(TIMEOUT, (records) -> records.size() >= end);
 	}
 
 	/** Keys of records, for assertions on which orders a topic holds. */

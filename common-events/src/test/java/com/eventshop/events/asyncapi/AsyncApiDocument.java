@@ -243,8 +243,10 @@ final class AsyncApiDocument {
 		ObjectNode properties = headers.putObject("properties");
 		ObjectNode reason = properties.putObject("eventshop_dlt_reason");
 		reason.put("type", "string");
-		reason.put("description", "Why the record was parked: a poison reason (MISSING_HEADER, UNREADABLE,"
-				+ " UNKNOWN_VERSION, INVALID, WRONG_ORDER) or the handler's failure after its retries.");
+		reason.put("description",
+				"Why the record was parked: a poison reason (MISSING_HEADER, UNREADABLE,"
+						+ " UNKNOWN_TYPE, UNKNOWN_VERSION, INVALID, WRONG_ORDER) or RETRIES_EXHAUSTED, the handler's"
+						+ " failure after its retries.");
 		string(properties, "kafka_dlt-original-topic", null, "The topic the record was read from.");
 		string(properties, "kafka_dlt-original-partition", null, "Its partition.");
 		string(properties, "kafka_dlt-original-offset", null, "Its offset.");

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Compares a released JSON Schema with its current revision and lists every change that
@@ -187,6 +188,10 @@ final class SchemaCompatibility {
 				+ ((after != null) ? after.toString() : "(none)");
 	}
 
+	/**
+	 * The schema a node stands for: a {@code $ref}'s target, with the keywords written
+	 * beside the {@code $ref} on top (in 2020-12 they constrain as well).
+	 */
 	private static JsonNode resolve(JsonNode root, JsonNode node) {
 		JsonNode resolved = node;
 		for (int hops = 0; resolved.has("$ref") && hops < 16; hops++) {
@@ -198,7 +203,13 @@ final class SchemaCompatibility {
 			if (target.isMissingNode()) {
 				throw new IllegalArgumentException("Unresolvable $ref " + ref);
 			}
-			resolved = target;
+			ObjectNode merged = ((ObjectNode) target).deepCopy();
+			resolved.properties().forEach((keyword) -> {
+				if (!keyword.getKey().equals("$ref")) {
+					merged.set(keyword.getKey(), keyword.getValue());
+				}
+			});
+			resolved = merged;
 		}
 		return resolved;
 	}

@@ -152,6 +152,32 @@ class SchemaCompatibilityTests {
 	}
 
 	@Test
+	void anyOtherConstraintThatChangesIsReported() {
+		assertThat(changeOrderPlaced((schema) -> {
+			object(schema, "/properties/lines").put("uniqueItems", true);
+			object(schema, "/properties/total").put("const", "49.00");
+		})).containsExactlyInAnyOrder("$.lines CHANGED_KEYWORD", "$.total NARROWED_ENUM");
+	}
+
+	@Test
+	void aRemovedFormatLetsNewWritersSendWhatValidatingReadersReject() {
+		assertThat(
+				changeOrderPlaced((schema) -> object(schema, "/properties/customer/properties/email").remove("format")))
+			.containsExactly("$.customer.email CHANGED_FORMAT");
+	}
+
+	@Test
+	void orderPlacedV2IsANewTypeBecauseItCouldNotBeARevisionOfV1() {
+		List<String> violations = SchemaCompatibility
+			.check(schema(EventTypes.ORDER_PLACED_V1), schema(EventTypes.ORDER_PLACED_V2))
+			.stream()
+			.map((violation) -> violation.path() + " " + violation.rule())
+			.toList();
+		assertThat(violations).contains("$.currency REMOVED_PROPERTY", "$.total CHANGED_TYPE",
+				"$.lines[].unitPrice CHANGED_TYPE");
+	}
+
+	@Test
 	void aViolationNamesThePropertyAndTheRule() {
 		List<Violation> violations = violations(EventTypes.ORDER_PLACED_V1,
 				(schema) -> object(schema, "/properties/customer/properties").remove("email"));

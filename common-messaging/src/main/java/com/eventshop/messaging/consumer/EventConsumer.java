@@ -27,7 +27,8 @@ import com.eventshop.events.Topics;
  * }
  * </pre>
  *
- * Types without a handler are skipped (tolerant reader).
+ * Known types without a handler are skipped (tolerant reader); types and versions that
+ * {@link EventTypes} does not know are dead-lettered.
  */
 public final class EventConsumer {
 
@@ -91,21 +92,6 @@ public final class EventConsumer {
 
 	Optional<Registration<?>> handler(String typeName) {
 		return Optional.ofNullable(this.handlers.get(typeName));
-	}
-
-	/**
-	 * Whether this group handles some version of the type this name is a version of, e.g.
-	 * {@code shop.order.placed.v1} for {@code shop.order.placed.v7}: such a record is
-	 * poison for this group rather than a type it may ignore.
-	 */
-	boolean handlesAnotherVersionOf(String typeName) {
-		String base = baseName(typeName);
-		return !base.equals(typeName)
-				&& this.handlers.keySet().stream().anyMatch((name) -> baseName(name).equals(base));
-	}
-
-	private static String baseName(String typeName) {
-		return typeName.replaceFirst("\\.v\\d+$", "");
 	}
 
 	/**

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventType;
+import com.eventshop.events.EventTypes;
 import com.eventshop.events.ShopEvent;
 import com.eventshop.messaging.consumer.PoisonEventException.Reason;
 import com.eventshop.messaging.support.EventJson;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads a record into an event for one consumer: checks the CloudEvents headers, finds
- * the consumer's handler by {@code ce_type}, parses and (optionally) validates the data
+ * the consumer's handler by {@code ce_type} (skipping known types it does not handle,
+ * dead-lettering unknown types and versions), parses and (optionally) validates the data
  * against the type's JSON Schema, and checks that the record's key and {@code ce_subject}
  * name the order the data is about. Every way a record can be unusable ends in a
  * {@link PoisonEventException}.
@@ -62,10 +64,7 @@ final class EventReader {
 		requireAttributes(record);
 		Optional<EventConsumer.Registration<?>> registration = consumer.handler(type);
 		if (registration.isEmpty()) {
-			if (consumer.handlesAnotherVersionOf(type)) {
-				throw new PoisonEventException(Reason.UNKNOWN_VERSION,
-						type + " is a version this build of " + consumer.group() + " does not know");
-			}
+			requireKnownType(consumer, type);
 			return Optional.empty();
 		}
 		UUID eventId = eventId(record);
@@ -111,6 +110,32 @@ final class EventReader {
 			throw new PoisonEventException(Reason.MISSING_HEADER, "no " + CloudEventHeaders.SOURCE + " header");
 		}
 		eventId(record);
+	}
+
+	/**
+	 * A type this build knows but the group does not handle is skipped (tolerant reader,
+	 * and how a v1 consumer lets a v2 published beside v1 pass). One the build does not
+	 * know at all was written by a newer producer or a broken one: it is parked, to be
+	 * replayed once this consumer has been upgraded, rather than skipped unseen.
+	 */
+	private static void requireKnownType(EventConsumer consumer, String type) {
+		if (EventTypes.byName(type).isPresent()) {
+			return;
+		}
+		String base = baseName(type);
+		boolean knownBase = !base.equals(type)
+				&& EventTypes.all().stream().anyMatch((known) -> baseName(known.name()).equals(base));
+		if (knownBase) {
+			throw new PoisonEventException(Reason.UNKNOWN_VERSION,
+					type + " is a version this build of " + consumer.group() + " does not know");
+		}
+		throw new PoisonEventException(Reason.UNKNOWN_TYPE,
+				type + " is a type this build of " + consumer.group() + " does not know");
+	}
+
+	/** {@code shop.order.placed} for {@code shop.order.placed.v7}. */
+	private static String baseName(String type) {
+		return type.replaceFirst("\\.v\\d+$", "");
 	}
 
 	private static void requireSameOrder(ConsumerRecord<byte[], byte[]> record, UUID orderId) {

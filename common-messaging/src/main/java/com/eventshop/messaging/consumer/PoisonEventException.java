@@ -1,10 +1,10 @@
 package com.eventshop.messaging.consumer;
 
 /**
- * A record that no retry can fix: unreadable bytes, missing CloudEvents headers, an
- * unknown version of a known type, data that breaks its schema, or a key or subject that
- * names another order than the data. It goes straight to the dead-letter topic so that it
- * never blocks its partition.
+ * A record that no retry can fix: unreadable bytes, missing CloudEvents headers, a type
+ * or version this build does not know, data that breaks its schema, or a key or subject
+ * that names another order than the data. It goes straight to the dead-letter topic so
+ * that it never blocks its partition.
  */
 public class PoisonEventException extends RuntimeException {
 
@@ -39,6 +39,9 @@ public class PoisonEventException extends RuntimeException {
 
 		/** A version of a known event type that this build does not know. */
 		UNKNOWN_VERSION,
+
+		/** An event type that this build does not know at all. */
+		UNKNOWN_TYPE,
 
 		/** Readable, but it breaks the event's JSON Schema. */
 		INVALID,

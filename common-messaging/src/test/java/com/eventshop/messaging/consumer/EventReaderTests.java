@@ -8,9 +8,11 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.eventshop.events.CloudEventHeaders;
+import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
 import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.events.order.OrderPlacedV2;
 import com.eventshop.messaging.consumer.PoisonEventException.Reason;
 import com.eventshop.messaging.support.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -86,6 +88,8 @@ class EventReaderTests {
 		assertPoison(new Record().header(CloudEventHeaders.SOURCE, " "), Reason.MISSING_HEADER, "ce_source");
 		assertPoison(new Record().without(CloudEventHeaders.ID), Reason.MISSING_HEADER, "ce_id");
 		assertPoison(new Record().without(CloudEventHeaders.TYPE), Reason.MISSING_HEADER, "ce_type");
+		assertPoison(new Record().header(CloudEventHeaders.TYPE, ""), Reason.MISSING_HEADER, "ce_type");
+		assertPoison(new Record().header(CloudEventHeaders.ID, "42"), Reason.MISSING_HEADER, "ce_id is not a UUID: 42");
 	}
 
 	@Test
@@ -95,10 +99,49 @@ class EventReaderTests {
 	}
 
 	@Test
-	void aWellFormedRecordOfATypeTheGroupDoesNotHandleIsSkipped() {
+	void aKnownTypeTheGroupDoesNotHandleIsSkipped() {
 		assertThat(this.reader.read(this.consumer,
-				new Record().header(CloudEventHeaders.TYPE, "shop.order.gift-wrapped.v1").build()))
+				new Record().header(CloudEventHeaders.TYPE, EventTypes.ORDER_SHIPPED_V1.name()).build()))
 			.isEmpty();
+	}
+
+	@Test
+	void aV1ConsumerSkipsTheV2PublishedBesideIt() {
+		assertThat(this.reader.read(this.consumer,
+				new Record().header(CloudEventHeaders.TYPE, EventTypes.ORDER_PLACED_V2.name())
+					.value(goldenV2())
+					.build()))
+			.isEmpty();
+	}
+
+	@Test
+	void aV2ConsumerReadsTheV2AndSkipsTheV1() {
+		EventConsumer v2 = EventConsumer.group("test-v2").on(OrderPlacedV2.class, (Consumer<OrderPlacedV2>) (event) -> {
+		}).build();
+		OrderPlacedV2 event = (OrderPlacedV2) this.reader
+			.read(v2,
+					new Record().header(CloudEventHeaders.TYPE, EventTypes.ORDER_PLACED_V2.name())
+						.value(goldenV2())
+						.build())
+			.orElseThrow()
+			.event();
+		assertThat(event.total().amount()).isEqualByComparingTo("49.00");
+		assertThat(event.total().currency()).isEqualTo("EUR");
+		assertThat(this.reader.read(v2, new Record().build())).isEmpty();
+	}
+
+	@Test
+	void aTypeThisBuildDoesNotKnowIsPoison() {
+		assertPoison(new Record().header(CloudEventHeaders.TYPE, "shop.order.gift-wrapped.v1"), Reason.UNKNOWN_TYPE,
+				"shop.order.gift-wrapped.v1 is a type this build of test does not know");
+	}
+
+	@Test
+	void aVersionThisBuildDoesNotKnowIsPoisonEvenForAGroupThatHandlesNoVersionOfIt() {
+		assertPoison(new Record().header(CloudEventHeaders.TYPE, "shop.order.placed.v99"), Reason.UNKNOWN_VERSION,
+				"shop.order.placed.v99 is a version this build of test does not know");
+		assertPoison(new Record().header(CloudEventHeaders.TYPE, "shop.order.shipped.v2"), Reason.UNKNOWN_VERSION,
+				"shop.order.shipped.v2 is a version");
 	}
 
 	@Test
@@ -123,8 +166,15 @@ class EventReaderTests {
 	}
 
 	private static ObjectNode golden() {
-		try (InputStream in = EventReaderTests.class.getClassLoader()
-			.getResourceAsStream(EventTypes.ORDER_PLACED_V1.goldenResource())) {
+		return golden(EventTypes.ORDER_PLACED_V1);
+	}
+
+	private static ObjectNode goldenV2() {
+		return golden(EventTypes.ORDER_PLACED_V2);
+	}
+
+	private static ObjectNode golden(EventType<?> type) {
+		try (InputStream in = EventReaderTests.class.getClassLoader().getResourceAsStream(type.goldenResource())) {
 			return (ObjectNode) mapper.readTree(in);
 		}
 		catch (IOException ex) {

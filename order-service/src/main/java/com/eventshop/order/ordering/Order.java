@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.eventshop.events.Address;
 import com.eventshop.events.Customer;
 import com.eventshop.events.order.OrderPlaced;
+import com.eventshop.events.order.OrderPlacedV2;
 import com.eventshop.order.catalog.Catalog.PricedLine;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
@@ -136,6 +137,23 @@ public class Order {
 					.map((l) -> new OrderPlaced.Line(l.getSku(), l.getProductName(), l.getQuantity(), l.getUnitPrice()))
 					.toList(),
 				this.total, this.currency, shippingAddress(), this.placedAt);
+	}
+
+	/** The event that announces this order in version 2, money with its currency. */
+	OrderPlacedV2 toOrderPlacedV2() {
+		return new OrderPlacedV2(this.id,
+				new OrderPlacedV2.Customer(this.customerId, this.customerName, this.customerEmail),
+				this.lines.stream()
+					.map((l) -> new OrderPlacedV2.Line(l.getSku(), l.getProductName(), l.getQuantity(),
+							money(l.getUnitPrice())))
+					.toList(),
+				money(this.total), new OrderPlacedV2.Address(this.shipLine1, this.shipLine2, this.shipCity,
+						this.shipPostalCode, this.shipCountry),
+				this.placedAt);
+	}
+
+	private OrderPlacedV2.Money money(BigDecimal amount) {
+		return new OrderPlacedV2.Money(amount, this.currency);
 	}
 
 	public UUID getId() {

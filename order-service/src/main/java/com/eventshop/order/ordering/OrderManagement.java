@@ -84,6 +84,11 @@ public class OrderManagement {
 				this.catalog.price(request.quantities()), now);
 		this.orders.save(order);
 		this.outbox.append(order.toOrderPlaced());
+		if (this.properties.publishOrderPlacedV2()) {
+			// Both versions in one transaction: consumers of either see every order, each
+			// reads the one version it knows and skips the other.
+			this.outbox.append(order.toOrderPlacedV2());
+		}
 		return new Placement(order, true);
 	}
 
