@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import com.eventshop.messaging.MessagingProperties;
 import com.eventshop.messaging.consumer.ListenerContainers;
-import com.eventshop.messaging.support.MessagingSchema;
+import com.eventshop.messaging.outbox.OutboxReading;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,7 +20,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@code messaging} health contributor: {@code kafka}, {@code listeners} (when the
@@ -42,12 +41,12 @@ public class HealthConfiguration {
 
 	@Bean
 	CompositeHealthContributor messagingHealthContributor(KafkaReachability kafka,
-			ObjectProvider<ListenerContainers> consumers, DataSource dataSource, MessagingSchema schema,
-			MessagingProperties properties) {
+			ObjectProvider<ListenerContainers> consumers, OutboxReading outbox, MessagingProperties properties,
+			Clock clock) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
 		parts.put("kafka", (HealthIndicator) kafka::health);
 		consumers.ifAvailable((c) -> parts.put("listeners", new ListenerHealth(c)));
-		parts.put("outbox", new RelayHealth(new JdbcTemplate(dataSource), properties.outbox().maxUnpublishedAge()));
+		parts.put("outbox", new RelayHealth(outbox, properties.outbox().maxUnpublishedAge(), clock));
 		return CompositeHealthContributor.fromMap(parts);
 	}
 
