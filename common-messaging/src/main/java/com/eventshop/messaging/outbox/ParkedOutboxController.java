@@ -27,23 +27,23 @@ public class ParkedOutboxController {
 		this.jdbc = jdbc;
 	}
 
-	@GetMapping("/parked")
-	Page parked(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+	@GetMapping(path = "/parked", produces = "application/json")
+	ParkedOutboxPage parked(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		int pageSize = Math.clamp(size, 1, 500);
 		int pageNumber = Math.max(page, 0);
 		long total = this.jdbc
 			.sql("select count(*) from messaging.outbox where parked_at is not null and published_at is null")
 			.query(Long.class)
 			.single();
-		List<ParkedRow> rows = this.jdbc.sql("""
+		List<ParkedOutboxRow> rows = this.jdbc.sql("""
 				select id, event_id, topic, record_key, event_type, created_at, parked_at, attempts, park_reason,
 				       last_error, octet_length(payload) as payload_bytes
 				from messaging.outbox where parked_at is not null and published_at is null
 				order by id limit ? offset ?""")
 			.params(pageSize, (long) pageNumber * pageSize)
-			.query(ParkedRow.class)
+			.query(ParkedOutboxRow.class)
 			.list();
-		return new Page(rows, pageNumber, pageSize, total);
+		return new ParkedOutboxPage(rows, pageNumber, pageSize, total);
 	}
 
 	/**
@@ -53,13 +53,13 @@ public class ParkedOutboxController {
 	 * it waits behind
 	 * @param lastError Kafka's last refusal of this row itself, if any
 	 */
-	public record ParkedRow(long id, UUID eventId, String topic, String recordKey, String eventType,
+	public record ParkedOutboxRow(long id, UUID eventId, String topic, String recordKey, String eventType,
 			OffsetDateTime createdAt, OffsetDateTime parkedAt, int attempts, String parkReason,
 			@Nullable String lastError, long payloadBytes) {
 	}
 
 	/** One page of parked rows, oldest first. */
-	public record Page(List<ParkedRow> rows, int page, int size, long total) {
+	public record ParkedOutboxPage(List<ParkedOutboxRow> rows, int page, int size, long total) {
 	}
 
 }

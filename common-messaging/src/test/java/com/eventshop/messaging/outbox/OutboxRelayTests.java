@@ -130,9 +130,9 @@ class OutboxRelayTests {
 			assertThat(reader.withKey("a")).hasSize(1);
 		}
 		await().atMost(PATIENCE).until(() -> gauge("eventshop.outbox.parked") == 3.0);
-		ParkedOutboxController.Page page = new ParkedOutboxController(this.jdbc).parked(0, 50);
+		ParkedOutboxController.ParkedOutboxPage page = new ParkedOutboxController(this.jdbc).parked(0, 50);
 		assertThat(page.total()).isEqualTo(3);
-		assertThat(page.rows()).extracting(ParkedOutboxController.ParkedRow::id)
+		assertThat(page.rows()).extracting(ParkedOutboxController.ParkedOutboxRow::id)
 			.containsExactly(tooLarge, behind, later);
 		assertThat(page.rows().getFirst().parkReason()).startsWith("RecordTooLargeException");
 		assertThat(page.rows().getFirst().payloadBytes()).isEqualTo(2 * 1024 * 1024);
