@@ -8,6 +8,7 @@ import com.eventshop.messaging.health.HealthConfiguration;
 import com.eventshop.messaging.outbox.OutboxConfiguration;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
+import com.eventshop.messaging.topics.TopicDeclaration;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -63,6 +64,13 @@ public class MessagingAutoConfiguration {
 			.distinct()
 			.map((topic) -> properties.topics().declare(topic, properties.topics().retention()))
 			.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	@ConditionalOnBean(KafkaAdmin.class)
+	TopicDeclaration topicDeclaration(KafkaAdmin admin, Environment environment, Clock clock) {
+		return new TopicDeclaration(admin,
+				environment.getProperty("spring.kafka.admin.auto-create", Boolean.class, Boolean.TRUE), clock);
 	}
 
 	/**

@@ -91,12 +91,17 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param purgeInterval how often published rows past their retention are purged
 	 * @param maxUnpublishedAge the service reports itself not ready while its oldest
 	 * unpublished row is older than this
+	 * @param maxAttempts attempts after which a row that Kafka can never take (too large,
+	 * invalid) is parked with its reason; an outage never counts as an attempt
+	 * @param readingInterval how often the outbox's backlog, oldest unpublished row and
+	 * parked rows are read in the background for metrics, health and admission
 	 */
 	public record OutboxSettings(@DefaultValue("true") boolean relayEnabled,
 			@DefaultValue("200ms") Duration pollInterval, @DefaultValue("500") int batchSize,
 			@DefaultValue("5s") Duration maxBackoff, @DefaultValue("30s") Duration sendTimeout,
 			@DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
-			@DefaultValue("60s") Duration maxUnpublishedAge) {
+			@DefaultValue("60s") Duration maxUnpublishedAge, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("500ms") Duration readingInterval) {
 	}
 
 }

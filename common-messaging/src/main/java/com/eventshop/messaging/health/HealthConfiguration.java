@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 
 import com.eventshop.messaging.MessagingProperties;
 import com.eventshop.messaging.consumer.ListenerContainers;
-import com.eventshop.messaging.support.MessagingSchema;
+import com.eventshop.messaging.outbox.OutboxReading;
+import com.eventshop.messaging.topics.TopicDeclaration;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -20,12 +21,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The {@code messaging} health contributor: {@code kafka}, {@code listeners} (when the
- * service consumes) and {@code outbox}. Services put it in their readiness group beside
- * {@code db}.
+ * The {@code messaging} health contributor: {@code kafka}, {@code topics} (declared),
+ * {@code listeners} (when the service consumes) and {@code outbox}. Services put it in
+ * their readiness group beside {@code db}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(HealthContributor.class)
@@ -42,12 +42,13 @@ public class HealthConfiguration {
 
 	@Bean
 	CompositeHealthContributor messagingHealthContributor(KafkaReachability kafka,
-			ObjectProvider<ListenerContainers> consumers, DataSource dataSource, MessagingSchema schema,
-			MessagingProperties properties) {
+			ObjectProvider<ListenerContainers> consumers, ObjectProvider<TopicDeclaration> topics, OutboxReading outbox,
+			MessagingProperties properties, Clock clock) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
 		parts.put("kafka", (HealthIndicator) kafka::health);
+		topics.ifAvailable((declaration) -> parts.put("topics", (HealthIndicator) declaration::health));
 		consumers.ifAvailable((c) -> parts.put("listeners", new ListenerHealth(c)));
-		parts.put("outbox", new RelayHealth(new JdbcTemplate(dataSource), properties.outbox().maxUnpublishedAge()));
+		parts.put("outbox", new RelayHealth(outbox, properties.outbox().maxUnpublishedAge(), clock));
 		return CompositeHealthContributor.fromMap(parts);
 	}
 

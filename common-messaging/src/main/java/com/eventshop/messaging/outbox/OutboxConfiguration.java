@@ -22,16 +22,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The outbox and its relay, for any service with a database.
+ * The outbox, its relay, the background reading of its state and the operator listing of
+ * parked rows, for any service with a database.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBean(DataSource.class)
@@ -45,15 +47,24 @@ public class OutboxConfiguration {
 	}
 
 	@Bean
+	OutboxReading outboxReading(DataSource dataSource, MessagingSchema schema, MessagingProperties properties,
+			Clock clock) {
+		return new OutboxReading(JdbcClient.create(dataSource), properties.outbox().readingInterval(), clock);
+	}
+
+	@Bean
+	OutboxMetrics outboxMetrics(ObjectProvider<MeterRegistry> meters, OutboxReading reading, Clock clock) {
+		return new OutboxMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), reading, clock);
+	}
+
+	@Bean
 	@ConditionalOnProperty(name = "eventshop.messaging.outbox.relay-enabled", matchIfMissing = true)
-	OutboxRelay outboxRelay(DataSource dataSource, MessagingSchema schema,
-			PlatformTransactionManager transactionManager, KafkaProperties kafkaProperties,
-			MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
-		JdbcClient jdbc = JdbcClient.create(dataSource);
+	OutboxRelay outboxRelay(DataSource dataSource, MessagingSchema schema, KafkaProperties kafkaProperties,
+			MessagingProperties properties, OutboxMetrics metrics) {
 		Map<String, Object> config = producerConfig(kafkaProperties, properties.outbox());
-		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
+		return new OutboxRelay(dataSource,
 				() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-				properties.outbox(), new OutboxMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), jdbc));
+				properties.outbox(), metrics);
 	}
 
 	/**
@@ -71,10 +82,28 @@ public class OutboxConfiguration {
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
 		config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
 		int timeout = (int) settings.sendTimeout().toMillis();
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 10_000));
+		// A send waits for metadata at most this long; the relay stops its round at the
+		// first such wait, so an outage costs a round a few seconds, not one per row.
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(timeout, 5_000));
 		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeout, 10_000));
 		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(timeout, 10_000 + 5));
 		return config;
+	}
+
+	/**
+	 * The operator listing of parked rows, only in a servlet web application (Spring MVC
+	 * and its security come from {@code common-web}).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestController.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class ParkedRowsEndpoint {
+
+		@Bean
+		ParkedOutboxController parkedOutboxController(DataSource dataSource, MessagingSchema schema) {
+			return new ParkedOutboxController(JdbcClient.create(dataSource));
+		}
+
 	}
 
 }

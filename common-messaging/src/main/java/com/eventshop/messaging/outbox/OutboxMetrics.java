@@ -1,19 +1,21 @@
 package com.eventshop.messaging.outbox;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 /**
- * Outbox meters: records published, relay failures, the delay from a row's insert to its
- * acknowledgement by Kafka, and the backlog of unpublished rows.
+ * Outbox meters: records published, relay failures, rows parked, the delay from a row's
+ * insert to its acknowledgement by Kafka, and, from the background {@link OutboxReading}
+ * (never a query per scrape), the backlog, the oldest unpublished row's age and the
+ * parked rows (NaN while no recent reading exists).
  */
 class OutboxMetrics {
 
@@ -21,26 +23,44 @@ class OutboxMetrics {
 
 	private final Counter failures;
 
+	private final Counter parked;
+
 	private final Timer delay;
 
-	OutboxMetrics(MeterRegistry registry, JdbcClient jdbc) {
+	OutboxMetrics(MeterRegistry registry, OutboxReading reading, Clock clock) {
 		this.published = Counter.builder("eventshop.outbox.published")
 			.description("Outbox records acknowledged by Kafka")
 			.register(registry);
 		this.failures = Counter.builder("eventshop.outbox.relay.failures")
 			.description("Relay attempts that Kafka did not fully acknowledge")
 			.register(registry);
+		this.parked = Counter.builder("eventshop.outbox.parked.total")
+			.description("Outbox records parked because Kafka can never take them, or behind such a record")
+			.register(registry);
 		this.delay = Timer.builder("eventshop.outbox.delay")
 			.description("From the outbox insert to Kafka's acknowledgement")
 			.publishPercentiles(0.5, 0.95, 0.99)
 			.register(registry);
+		gauge(registry, reading, "eventshop.outbox.backlog", "Outbox records waiting to be published",
+				OutboxReading.Snapshot::backlog);
+		gauge(registry, reading, "eventshop.outbox.parked", "Outbox records parked and not published",
+				OutboxReading.Snapshot::parked);
 		Gauge
-			.builder("eventshop.outbox.backlog",
-					() -> jdbc.sql("select count(*) from messaging.outbox where published_at is null")
-						.query(Long.class)
-						.single())
-			.description("Outbox records not yet published")
+			.builder("eventshop.outbox.oldest.unpublished.age", reading,
+					(r) -> value(r, (s) -> s.oldestUnpublishedAgeNow(clock).toMillis() / 1000.0))
+			.description("Age of the oldest outbox record waiting to be published")
+			.baseUnit("seconds")
 			.register(registry);
+	}
+
+	private static void gauge(MeterRegistry registry, OutboxReading reading, String name, String description,
+			ToDoubleFunction<OutboxReading.Snapshot> value) {
+		Gauge.builder(name, reading, (r) -> value(r, value)).description(description).register(registry);
+	}
+
+	private static double value(OutboxReading reading, ToDoubleFunction<OutboxReading.Snapshot> value) {
+		OutboxReading.Snapshot snapshot = reading.current();
+		return (snapshot != null) ? value.applyAsDouble(snapshot) : Double.NaN;
 	}
 
 	void published(List<OutboxRow> rows) {
@@ -53,6 +73,10 @@ class OutboxMetrics {
 
 	void failed() {
 		this.failures.increment();
+	}
+
+	void parked(int rows) {
+		this.parked.increment(rows);
 	}
 
 }

@@ -1,16 +1,24 @@
 package com.eventshop.messaging.outbox;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventTypes;
@@ -19,13 +27,18 @@ import com.eventshop.messaging.support.BackgroundWorker;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and marks them published once
@@ -33,10 +46,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * thread; it wakes up right after a commit that appended events, and polls in case it
  * missed one (for example a row written by another instance).
  * <p>
- * Several instances may run a relay: a PostgreSQL advisory lock lets only one publish at
- * a time, which keeps each key's events in order. A batch that Kafka fails part-way is
- * marked published only up to its first failure; the rest is sent again after a backoff,
- * so a consumer may see a duplicate (which its inbox absorbs), never a gap.
+ * <b>No transaction waits for Kafka.</b> A round reads a batch, sends it, then marks the
+ * acknowledged rows published, each statement in its own short transaction. Several
+ * instances may run a relay: a session-level PostgreSQL advisory lock, held by the
+ * round's connection (idle, not in a transaction, while it waits for Kafka), lets only
+ * one publish at a time, which keeps each key's events in order. A row sent but not
+ * acknowledged is sent again later, so a consumer may see a duplicate (which its inbox
+ * absorbs), never a gap.
+ * <p>
+ * <b>A row Kafka can never take</b> (too large, invalid) is tried {@code max-attempts}
+ * times and then parked with its reason; the later rows of its key are parked behind it,
+ * so they never overtake it. An outage (timeouts, no broker, unknown topic) is never an
+ * attempt: the relay backs off and tries again without a limit.
  */
 public class OutboxRelay extends BackgroundWorker {
 
@@ -51,9 +72,7 @@ public class OutboxRelay extends BackgroundWorker {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate transactions;
+	private final DataSource dataSource;
 
 	private final Supplier<Producer<String, byte[]>> producers;
 
@@ -68,11 +87,10 @@ public class OutboxRelay extends BackgroundWorker {
 
 	private Instant nextPurge = Instant.now();
 
-	OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, Supplier<Producer<String, byte[]>> producers,
-			OutboxSettings settings, OutboxMetrics metrics) {
+	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
+			OutboxMetrics metrics) {
 		super("outbox-relay", settings.pollInterval(), Stopping.byInterrupt(settings.sendTimeout().plusSeconds(5)));
-		this.jdbc = jdbc;
-		this.transactions = transactions;
+		this.dataSource = dataSource;
 		this.producers = producers;
 		this.settings = settings;
 		this.metrics = metrics;
@@ -101,101 +119,180 @@ public class OutboxRelay extends BackgroundWorker {
 
 	/**
 	 * Publishes a batch and purges old rows when that is due.
-	 * @return whether the batch was full, so that more rows may be waiting
+	 * @return whether more rows may be waiting
 	 */
 	@Override
 	protected boolean runRound() {
 		Batch batch = publishBatch();
-		if (batch.published() < batch.attempted()) {
-			throw new IllegalStateException(
-					"Kafka acknowledged " + batch.published() + " of " + batch.attempted() + " records");
+		if (batch.unavailable() != null) {
+			throw new KafkaUnavailableException(batch);
 		}
-		purgeIfDue();
-		return batch.attempted() >= this.settings.batchSize();
+		return batch.attempted() >= this.settings.batchSize() || batch.held();
 	}
 
 	@Override
 	protected Pause roundFailed(RuntimeException failure, int failures) {
 		Duration backoff = exponential(FIRST_BACKOFF, failures - 1, this.settings.maxBackoff());
 		this.metrics.failed();
-		logger.warn("Outbox relay could not publish ({}); retrying in {} ms", failure.toString(), backoff.toMillis());
-		// Not woken by commits: while Kafka fails,
-		// new orders must not speed up the retries.
+		logger.warn("Outbox relay could not publish ({}); retrying in {} ms", failure.getMessage(), backoff.toMillis());
+		// Not woken by commits: while Kafka fails, new orders must not speed up the retries.
 		return Pause.full(backoff);
 	}
 
 	/**
-	 * Publishes up to one batch of unpublished rows, oldest first, and commits the
-	 * published marks of the acknowledged ones.
-	 * @return how many rows were attempted and how many were acknowledged
+	 * One round on one connection, under the relay lock: publishes up to one batch of
+	 * unpublished rows, oldest first, marks the acknowledged ones and counts or parks the
+	 * refused ones.
+	 * @return what happened to the batch
 	 */
 	Batch publishBatch() {
-		Batch batch = this.transactions.execute((status) -> {
-			Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)")
-				.param(LOCK_KEY)
-				.query(Boolean.class)
-				.single();
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(true);
+			JdbcClient jdbc = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+			Boolean locked = jdbc.sql("select pg_try_advisory_lock(?)").param(LOCK_KEY).query(Boolean.class).single();
 			if (!Boolean.TRUE.equals(locked)) {
-				return new Batch(0, 0);
+				return Batch.NONE;
 			}
-			List<OutboxRow> rows = this.jdbc.sql("""
-					select id, event_id, topic, record_key, event_type, source, subject, correlation_id,
-					       causation_id, traceparent, occurred_at, created_at, payload
-					from messaging.outbox where published_at is null order by id limit ?""")
-				.param(this.settings.batchSize())
-				.query(OutboxRow.class)
-				.list();
-			if (rows.isEmpty()) {
-				return new Batch(0, 0);
+			try {
+				OutboxRows rows = new OutboxRows(jdbc);
+				Batch batch = publish(rows);
+				purgeIfDue(rows);
+				return batch;
 			}
-			List<Long> done = send(rows);
-			if (!done.isEmpty()) {
-				this.jdbc.sql("update messaging.outbox set published_at = clock_timestamp() where id = any(?)")
-					.param(done.toArray(Long[]::new))
-					.update();
-				this.metrics.published(rows.subList(0, done.size()));
+			finally {
+				jdbc.sql("select pg_advisory_unlock(?)").param(LOCK_KEY).query(Boolean.class).single();
 			}
-			return new Batch(rows.size(), done.size());
-		});
-		return (batch != null) ? batch : new Batch(0, 0);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Outbox database unavailable: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Batch publish(OutboxRows store) {
+		List<OutboxRow> rows = store.next(this.settings.batchSize());
+		if (rows.isEmpty()) {
+			return Batch.NONE;
+		}
+		Map<String, Long> parkedKeys = store.parkedKeys(rows.stream().map(OutboxRow::recordKey).distinct().toList());
+		parkedKeys.forEach((key, parkedId) -> this.metrics.parked(store.parkBehind(key, parkedId)));
+		Sends sends = send(rows, parkedKeys.keySet());
+		Map<OutboxRow, Future<RecordMetadata>> sent = sends.acks();
+		boolean held = sends.held();
+		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
+		List<Long> acknowledged = new ArrayList<>(sent.size());
+		List<OutboxRow> acknowledgedRows = new ArrayList<>(sent.size());
+		@Nullable Throwable unavailable = null;
+		for (Map.Entry<OutboxRow, Future<RecordMetadata>> send : sent.entrySet()) {
+			OutboxRow row = send.getKey();
+			try {
+				send.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				acknowledged.add(row.id());
+				acknowledgedRows.add(row);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				unavailable = ex;
+				break;
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				Throwable cause = (ex instanceof ExecutionException && ex.getCause() != null) ? ex.getCause() : ex;
+				if (neverAccepted(cause)) {
+					refused(store, row, cause);
+					held = true;
+				}
+				else {
+					logger.debug("Kafka did not acknowledge outbox row {}", row.id(), cause);
+					unavailable = (unavailable != null) ? unavailable : cause;
+				}
+			}
+		}
+		store.markPublished(acknowledged);
+		this.metrics.published(acknowledgedRows);
+		return new Batch(rows.size(), acknowledged.size(), held, unavailable);
 	}
 
 	/**
-	 * The outcome of one relay transaction.
-	 *
-	 * @param attempted rows sent to Kafka
-	 * @param published rows Kafka acknowledged and that are now marked published
+	 * Sends the rows that may go now. A key whose row is parked sends nothing; a key
+	 * whose row was refused before sends only that row, and waits for its answer before
+	 * the rest of the key goes; a send that fails at once (too large, no metadata) holds
+	 * its key, and an outage stops the round.
 	 */
-	record Batch(int attempted, int published) {
-	}
-
-	/** Sends the rows and returns the ids of the longest acknowledged prefix. */
-	private List<Long> send(List<OutboxRow> rows) {
+	private Sends send(List<OutboxRow> rows, Set<String> parkedKeys) {
 		Producer<String, byte[]> current = this.producer;
 		if (current == null) {
 			throw new IllegalStateException("The outbox relay is stopped");
 		}
-		List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+		Map<OutboxRow, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+		Set<String> heldKeys = new HashSet<>();
+		boolean held = false;
 		for (OutboxRow row : rows) {
-			acks.add(current.send(record(row)));
-		}
-		long deadline = System.nanoTime() + this.settings.sendTimeout().toNanos();
-		List<Long> done = new ArrayList<>(rows.size());
-		for (int i = 0; i < rows.size(); i++) {
-			try {
-				acks.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-				done.add(rows.get(i).id());
+			if (parkedKeys.contains(row.recordKey())) {
+				continue;
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
+			if (heldKeys.contains(row.recordKey())) {
+				held = true;
+				continue;
+			}
+			Future<RecordMetadata> ack = current.send(record(row));
+			sent.put(row, ack);
+			Throwable immediate = failure(ack);
+			if (immediate != null && !neverAccepted(immediate)) {
+				// No metadata within max.block.ms: the next sends would wait as long.
 				break;
 			}
-			catch (ExecutionException | TimeoutException ex) {
-				logger.debug("Kafka did not acknowledge outbox row {}", rows.get(i).id(), ex);
-				break;
+			if (row.attempts() > 0 || immediate != null) {
+				heldKeys.add(row.recordKey());
 			}
 		}
-		return done;
+		return new Sends(sent, held);
+	}
+
+	private record Sends(Map<OutboxRow, Future<RecordMetadata>> acks, boolean held) {
+	}
+
+	private void refused(OutboxRows store, OutboxRow row, Throwable cause) {
+		String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		int attempts = store.refused(row.id(), reason);
+		if (attempts >= this.settings.maxAttempts()) {
+			int parked = store.park(row, reason);
+			this.metrics.parked(parked);
+			logger.error("Parked outbox row {} (event {}, key {}) after {} attempts: {}; {} later row(s) of its key "
+					+ "wait behind it", row.id(), row.eventId(), row.recordKey(), attempts, reason, parked - 1);
+		}
+		else {
+			logger.warn("Kafka refused outbox row {} (attempt {} of {}): {}", row.id(), attempts,
+					this.settings.maxAttempts(), reason);
+		}
+	}
+
+	/**
+	 * Whether Kafka can never take this record as it is, however often it is sent; an
+	 * outage (timeouts, no leader, unknown topic) is not such a failure.
+	 */
+	static boolean neverAccepted(@Nullable Throwable failure) {
+		return failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException
+				|| failure instanceof InvalidTopicException || failure instanceof InvalidRecordException
+				|| failure instanceof SerializationException;
+	}
+
+	private static @Nullable Throwable failure(Future<RecordMetadata> ack) {
+		if (!ack.isDone()) {
+			return null;
+		}
+		try {
+			ack.get(0, TimeUnit.NANOSECONDS);
+			return null;
+		}
+		catch (ExecutionException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return ex;
+		}
+		catch (TimeoutException ex) {
+			return null;
+		}
 	}
 
 	private static ProducerRecord<String, byte[]> record(OutboxRow row) {
@@ -221,17 +318,43 @@ public class OutboxRelay extends BackgroundWorker {
 		}
 	}
 
-	private void purgeIfDue() {
+	private void purgeIfDue(OutboxRows rows) {
 		if (Instant.now().isBefore(this.nextPurge)) {
 			return;
 		}
 		this.nextPurge = Instant.now().plus(this.settings.purgeInterval());
-		int purged = this.jdbc.sql("delete from messaging.outbox where published_at < ?")
-			.param(Timestamp.from(Instant.now().minus(this.settings.retention())))
-			.update();
+		int purged = rows.purge(Timestamp.from(Instant.now().minus(this.settings.retention())));
 		if (purged > 0) {
 			logger.info("Purged {} published outbox rows older than {}", purged, this.settings.retention());
 		}
+	}
+
+	/**
+	 * The outcome of one relay round.
+	 *
+	 * @param attempted rows read
+	 * @param published rows Kafka acknowledged
+	 * @param held whether rows of a key wait behind a refused row, so another round
+	 * should follow at once
+	 * @param unavailable why Kafka did not answer for some rows (an outage), if it did
+	 * not
+	 */
+	record Batch(int attempted, int published, boolean held, @Nullable Throwable unavailable) {
+
+		static final Batch NONE = new Batch(0, 0, false, null);
+
+	}
+
+	/** Kafka did not acknowledge part of a round for a reason that may pass. */
+	static final class KafkaUnavailableException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		KafkaUnavailableException(Batch batch) {
+			super("Kafka acknowledged " + batch.published() + " of " + batch.attempted() + " records: "
+					+ batch.unavailable(), batch.unavailable());
+		}
+
 	}
 
 }

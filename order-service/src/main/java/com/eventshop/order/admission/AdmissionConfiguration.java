@@ -1,5 +1,6 @@
 package com.eventshop.order.admission;
 
+import com.eventshop.messaging.outbox.OutboxReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -12,7 +13,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -26,11 +26,11 @@ import org.springframework.kafka.core.KafkaAdmin;
 class AdmissionConfiguration {
 
 	@Bean
-	PipelineLoad pipelineLoad(JdbcClient jdbc, KafkaAdmin kafkaAdmin, AdmissionProperties properties,
+	PipelineLoad pipelineLoad(OutboxReading outbox, KafkaAdmin kafkaAdmin, AdmissionProperties properties,
 			MeterRegistry meters) {
 		// A client of its own: its calls run on the refresher's thread with their own
 		// timeouts, never on a request's.
-		PipelineLoad load = new PipelineLoad(jdbc, Admin.create(kafkaAdmin.getConfigurationProperties()), properties);
+		PipelineLoad load = new PipelineLoad(outbox, Admin.create(kafkaAdmin.getConfigurationProperties()), properties);
 		Gauge.builder("eventshop.orders.admission.outbox.backlog", load, (l) -> value(l.snapshot().outboxBacklog()))
 			.description("Unpublished outbox rows as admission control last read them (NaN: unknown)")
 			.register(meters);

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.eventshop.messaging.outbox.OutboxReading;
 import com.eventshop.messaging.support.BackgroundWorker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -18,8 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * How far behind the order pipeline is, read in the background and cached: the outbox
@@ -42,7 +41,7 @@ class PipelineLoad extends BackgroundWorker {
 	/** Longest a Kafka admin call may take before the lag counts as unknown. */
 	private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
 
-	private final JdbcClient jdbc;
+	private final OutboxReading outbox;
 
 	private final Admin kafka;
 
@@ -50,10 +49,10 @@ class PipelineLoad extends BackgroundWorker {
 
 	private volatile Snapshot snapshot = Snapshot.UNKNOWN;
 
-	PipelineLoad(JdbcClient jdbc, Admin kafka, AdmissionProperties properties) {
+	PipelineLoad(OutboxReading outbox, Admin kafka, AdmissionProperties properties) {
 		super("admission-refresher", properties.refreshInterval(),
 				Stopping.byInterrupt(KAFKA_TIMEOUT.plus(Duration.ofSeconds(1))));
-		this.jdbc = jdbc;
+		this.outbox = outbox;
 		this.kafka = kafka;
 		this.properties = properties;
 	}
@@ -83,23 +82,12 @@ class PipelineLoad extends BackgroundWorker {
 	}
 
 	/**
-	 * Unpublished outbox rows, counted up to one past the bound only: beyond it the exact
-	 * figure changes nothing, and counting a huge backlog would cost the database most
-	 * when it is busiest.
+	 * Unpublished outbox rows, from the outbox's own background reading (it counts up to
+	 * a limit far above any admission bound), or null while it has no recent reading.
 	 */
 	private @Nullable Long backlog() {
-		try {
-			return this.jdbc
-				.sql("""
-						select count(*) from (select 1 from messaging.outbox where published_at is null limit ?) unpublished""")
-				.param(this.properties.maxOutboxBacklog() + 1)
-				.query(Long.class)
-				.single();
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Could not read the outbox backlog", ex);
-			return null;
-		}
+		OutboxReading.Snapshot reading = this.outbox.current();
+		return (reading != null) ? reading.backlog() : null;
 	}
 
 	/**
