@@ -1,7 +1,5 @@
 package com.eventshop.messaging.observability;
 
-import javax.sql.DataSource;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,10 +12,8 @@ import com.eventshop.messaging.consumer.ConsumerConfiguration.EventConsumerFacto
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 
@@ -51,21 +47,6 @@ public class ObservabilityAutoConfiguration {
 	}
 
 	/**
-	 * How long the oldest unpublished outbox row has waited: the relay's lag, which keeps
-	 * growing while Kafka is away (a backlog count alone does not say whether it moves).
-	 */
-	@Bean
-	@ConditionalOnBean(DataSource.class)
-	OutboxAge outboxAge(PeriodicGauges gauges, DataSource dataSource) {
-		JdbcClient jdbc = JdbcClient.create(dataSource);
-		gauges.gauge("eventshop.outbox.oldest.age", "Seconds the oldest unpublished outbox record has waited",
-				() -> jdbc.sql("""
-						select coalesce(extract(epoch from clock_timestamp() - min(created_at)), 0)
-						from messaging.outbox where published_at is null""").query(Double.class).single());
-		return new OutboxAge();
-	}
-
-	/**
 	 * Binds the Kafka clients of the event listeners to Micrometer: fetch rates, and the
 	 * lag of every assigned partition as the consumer itself sees it
 	 * ({@code kafka_consumer_fetch_manager_records_lag}).
@@ -84,11 +65,6 @@ public class ObservabilityAutoConfiguration {
 				return bean;
 			}
 		};
-	}
-
-	/** Marks that the outbox age gauge is registered. */
-	static final class OutboxAge {
-
 	}
 
 }

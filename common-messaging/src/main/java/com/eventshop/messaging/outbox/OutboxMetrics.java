@@ -46,10 +46,9 @@ class OutboxMetrics {
 		gauge(registry, reading, "eventshop.outbox.parked", "Outbox records parked and not published",
 				OutboxReading.Snapshot::parked);
 		Gauge
-			.builder("eventshop.outbox.oldest.unpublished.age", reading,
+			.builder("eventshop.outbox.oldest.age", reading,
 					(r) -> value(r, (s) -> s.oldestUnpublishedAgeNow(clock).toMillis() / 1000.0))
-			.description("Age of the oldest outbox record waiting to be published")
-			.baseUnit("seconds")
+			.description("Seconds the oldest outbox record waiting to be published has waited")
 			.register(registry);
 	}
 

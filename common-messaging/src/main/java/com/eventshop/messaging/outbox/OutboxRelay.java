@@ -135,7 +135,8 @@ public class OutboxRelay extends BackgroundWorker {
 		Duration backoff = exponential(FIRST_BACKOFF, failures - 1, this.settings.maxBackoff());
 		this.metrics.failed();
 		logger.warn("Outbox relay could not publish ({}); retrying in {} ms", failure.getMessage(), backoff.toMillis());
-		// Not woken by commits: while Kafka fails, new orders must not speed up the retries.
+		// Not woken by commits: while Kafka fails, new orders must not speed up the
+		// retries.
 		return Pause.full(backoff);
 	}
 
