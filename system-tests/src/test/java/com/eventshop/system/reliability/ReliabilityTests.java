@@ -2,7 +2,11 @@ package com.eventshop.system.reliability;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +18,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +80,12 @@ class ReliabilityTests {
 	/** The load while a fault is injected: half the sustainable rate unless told. */
 	private final int faultPerSecond = Integer.getInteger("reliability.fault-orders-per-second",
 			Math.max(1, this.perSecond / 2));
+
+	/** How long the broker starts after the services in the late-Kafka scenario. */
+	private final Duration kafkaDelay = duration("reliability.kafka-delay", "30s");
+
+	/** Parallel Prometheus scrapes during a Kafka outage. */
+	private final int scrapes = Integer.getInteger("reliability.scrapes", 50);
 
 	/** The rate and length of the scenario running now. */
 	private int rate = this.perSecond;
@@ -182,7 +193,7 @@ class ReliabilityTests {
 	void brokerKilledMidLoadLosesNoAcceptedOrderAndDuplicatesNoEffect() throws Exception {
 		Scenario scenario = run("broker killed",
 				"Kafka broker kill -9, restarted with its data after " + this.brokerOutage.toSeconds() + " s",
-				this.faultPerSecond, this.duration,
+				this.faultPerSecond, underLoad(this.brokerOutage),
 				(driver) -> kill(driver, "kafka", "inventory", 0.2, this.brokerOutage));
 		assertAccountedFor(scenario, total() / 2);
 	}
@@ -192,7 +203,7 @@ class ReliabilityTests {
 	void mailServerDownMidLoadDeliversEveryEmailAfterwardsNoneTwice() throws Exception {
 		Scenario scenario = run("SMTP down",
 				"mail server unreachable (connections refused and cut) for " + this.smtpOutage.toSeconds() + " s",
-				this.faultPerSecond, this.duration,
+				this.faultPerSecond, underLoad(this.smtpOutage),
 				(driver) -> outage(driver, 0.2, this.smtpOutage, this.stack::smtpDown, this.stack::smtpUp, "email",
 						"select min(sent_at) from notification where sent_at >= ?"));
 		assertAccountedFor(scenario, total() / 2);
@@ -403,6 +414,140 @@ class ReliabilityTests {
 						() -> this.stack.restoreDatabase("inventory"), "inventory",
 						"select min(handled_at) from messaging.inbox where handled_at >= ?"));
 		assertAccountedFor(scenario, total() / 2);
+	}
+
+	/**
+	 * Inventory's database turns read-only under load: every write fails at once, the
+	 * case a connection timeout cannot hide. Good events must wait, not be dead-lettered
+	 * (issue #13, defect 2).
+	 */
+	@Test
+	@Order(15)
+	@Tag("long-run")
+	void consumerWhoseDatabaseTurnsReadOnlyMidLoadDeadLettersNothing() throws Exception {
+		Scenario scenario = run("inventory database read-only",
+				"inventory's database read-only (sessions ended, every new one read-only) for "
+						+ this.databaseOutage.toSeconds() + " s",
+				this.faultPerSecond, underLoad(this.databaseOutage),
+				(driver) -> outage(driver, 0.2, this.databaseOutage, () -> this.stack.readOnlyDatabase("inventory"),
+						() -> this.stack.writableDatabase("inventory"), "inventory",
+						"select min(handled_at) from messaging.inbox where handled_at >= ?"));
+		assertAccountedFor(scenario, total() / 2);
+	}
+
+	/**
+	 * Every service started while the broker is down (killed, then started again without
+	 * it), the broker only {@code reliability.kafka-delay} later: each must keep running,
+	 * and once the broker is there handle the load without a restart (issue #13, defect
+	 * 9). The broker keeps its data, so the topics exist already; the stack does not turn
+	 * the broker's topic auto-creation off.
+	 */
+	@Test
+	@Order(16)
+	@Tag("long-run")
+	void servicesStartedBeforeTheBrokerHandleEveryOrderOnceItArrives() throws Exception {
+		this.stack.kill("kafka");
+		for (String service : GROUPS.keySet()) {
+			this.stack.kill(service);
+		}
+		Instant started = Instant.now();
+		for (String service : GROUPS.keySet()) {
+			this.stack.restart(service);
+		}
+		// The broker stays away for the set time, and the services must be answering
+		// (not ready, but running) by then.
+		await("every service running without the broker for " + this.kafkaDelay.toSeconds() + " s")
+			.atMost(this.settleTimeout)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> Duration.between(started, Instant.now()).compareTo(this.kafkaDelay) >= 0
+					&& GROUPS.values().stream().allMatch(this::answersHealth));
+		this.stack.restart("kafka");
+		await("every service healthy once the broker arrived").atMost(this.settleTimeout)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> GROUPS.values().stream().allMatch(this::healthy));
+		Scenario scenario = run(
+				"Kafka late", "every service started while the broker was down, the broker "
+						+ this.kafkaDelay.toSeconds() + " s later; then the load",
+				this.faultPerSecond, this.duration, (driver) -> null);
+		assertAccountedFor(scenario, total() / 2);
+	}
+
+	/**
+	 * Prometheus scrapes of order-service while the broker is down (issue #13, defect 3):
+	 * every scrape answers, and orders placed meanwhile are still accepted. How long the
+	 * scrapes took is reported, not asserted (the machine's speed is not under test).
+	 */
+	@Test
+	@Order(17)
+	@Tag("long-run")
+	void prometheusScrapesDuringABrokerOutageBlockNeitherThemselvesNorOrders() throws Exception {
+		Map<Integer, Integer> scrapeStatuses = new TreeMap<>();
+		List<Long> scrapeMillis = new ArrayList<>();
+		Scenario scenario = run("scrapes during a broker outage",
+				"Kafka broker kill -9 for " + this.brokerOutage.toSeconds() + " s, " + this.scrapes
+						+ " parallel scrapes of order-service's /actuator/prometheus during it",
+				this.faultPerSecond, underLoad(this.brokerOutage),
+				(driver) -> outage(driver, 0.2, this.brokerOutage, () -> {
+					this.stack.kill("kafka");
+					scrape(scrapeStatuses, scrapeMillis);
+				}, () -> this.stack.restart("kafka"), "inventory",
+						"select min(handled_at) from messaging.inbox where handled_at >= ?"));
+		scenario.check(this.scrapes + " parallel scrapes with the broker down answered " + scrapeStatuses + "; slowest "
+				+ scrapeMillis.stream().mapToLong(Long::longValue).max().orElse(-1) + " ms; orders refused meanwhile: "
+				+ scenario.refused());
+		assertThat(scrapeStatuses).as("scrapes by status").containsOnlyKeys(200);
+		assertThat(scenario.refused()).as("orders not answered 201 during the outage").isEmpty();
+		assertAccountedFor(scenario, total() / 2);
+	}
+
+	/** Sends the scrapes all at once and waits for every answer. */
+	private void scrape(Map<Integer, Integer> statuses, List<Long> millis) {
+		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build()) {
+			List<CompletableFuture<Void>> answers = new ArrayList<>();
+			for (int i = 0; i < this.scrapes; i++) {
+				long sent = System.nanoTime();
+				HttpRequest request = HttpRequest
+					.newBuilder(URI.create(this.stack.url("ORDER_PORT") + "/actuator/prometheus"))
+					.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString(("admin:" + this.stack.adminPassword()).getBytes(StandardCharsets.UTF_8)))
+					.timeout(LoadDriver.ANSWER_TIMEOUT)
+					.build();
+				answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+					.handle((response, failure) -> {
+						synchronized (statuses) {
+							statuses.merge((failure != null) ? -1 : response.statusCode(), 1, Integer::sum);
+							millis.add((System.nanoTime() - sent) / 1_000_000);
+						}
+						return null;
+					}));
+			}
+			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+		}
+	}
+
+	/** Whether the service at this port answers its health endpoint at all. */
+	private boolean answersHealth(String portVariable) {
+		return health(portVariable) != null;
+	}
+
+	private boolean healthy(String portVariable) {
+		HttpResponse<String> answer = health(portVariable);
+		return answer != null && answer.statusCode() == 200;
+	}
+
+	private @Nullable HttpResponse<String> health(String portVariable) {
+		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+			return client.send(HttpRequest.newBuilder(URI.create(this.stack.url(portVariable) + "/actuator/health"))
+				.timeout(Duration.ofSeconds(30))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	private void killed(String service) throws Exception {
