@@ -140,7 +140,8 @@ final class FaultStack {
 		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
 			statement.execute("alter database " + database(name) + " " + setting);
 			statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
-					+ database(name) + "' and pid <> pg_backend_pid()");
+					+ database(name) + "' and pid <> pg_backend_pid()"
+					+ " and usesysid not in (select oid from pg_roles where rolsuper)");
 		}
 	}
 
