@@ -119,6 +119,32 @@ final class FaultStack {
 		}
 	}
 
+	/**
+	 * Makes a service's database read-only: its open sessions are ended and every new one
+	 * starts read-only, so each write fails at once (SQL state 25006) rather than waiting
+	 * for a connection, as when a disk fills or a replica is promoted late.
+	 */
+	void readOnlyDatabase(String name) throws SQLException {
+		setReadOnly(name, "set default_transaction_read_only = on");
+	}
+
+	/**
+	 * Makes a service's database writable again; its sessions are ended once more, since
+	 * a session keeps the default it started with.
+	 */
+	void writableDatabase(String name) throws SQLException {
+		setReadOnly(name, "reset default_transaction_read_only");
+	}
+
+	private void setReadOnly(String name, String setting) throws SQLException {
+		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {
+			statement.execute("alter database " + database(name) + " " + setting);
+			statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '"
+					+ database(name) + "' and pid <> pg_backend_pid()"
+					+ " and usesysid not in (select oid from pg_roles where rolsuper)");
+		}
+	}
+
 	/** Lets a service reach its database again. */
 	void restoreDatabase(String name) throws SQLException {
 		try (Connection connection = connect("postgres"); Statement statement = connection.createStatement()) {

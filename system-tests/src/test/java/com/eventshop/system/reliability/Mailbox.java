@@ -25,6 +25,13 @@ final class Mailbox {
 
 	private static final Pattern RECEIVED = Pattern.compile("Your EventShop order ([0-9a-f-]{36}) has been received");
 
+	/** Each kind of e-mail by its subject (the templates' subjects). */
+	private static final Map<String, Pattern> SUBJECTS = Map.of("ORDER_RECEIVED", RECEIVED, "ORDER_CONFIRMED",
+			Pattern.compile("Your EventShop order ([0-9a-f-]{36}) is confirmed"), "ORDER_REJECTED",
+			Pattern.compile("Your EventShop order ([0-9a-f-]{36}) was rejected.*"), "ORDER_SHIPPED",
+			Pattern.compile("Your EventShop order ([0-9a-f-]{36}) has been shipped"), "ORDER_CANCELLED",
+			Pattern.compile("Your EventShop order ([0-9a-f-]{36}) has been cancelled"));
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -34,21 +41,40 @@ final class Mailbox {
 
 	/** How many "order received" e-mails reached {@code address}, per order. */
 	static Map<UUID, Integer> received(FaultStack stack, String address) throws IOException, InterruptedException {
+		Map<UUID, Integer> counts = new HashMap<>();
+		byKind(stack, address).forEach((order, kinds) -> {
+			if (kinds.containsKey("ORDER_RECEIVED")) {
+				counts.put(order, kinds.get("ORDER_RECEIVED"));
+			}
+		});
+		return counts;
+	}
+
+	/**
+	 * How many e-mails of each kind ({@code ORDER_RECEIVED}, ...) reached
+	 * {@code address}, per order.
+	 */
+	static Map<UUID, Map<String, Integer>> byKind(FaultStack stack, String address)
+			throws IOException, InterruptedException {
 		HttpResponse<String> response = client.send(HttpRequest
 			.newBuilder(URI.create(stack.url("GREENMAIL_API_PORT") + "/api/user/"
 					+ URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX"))
 			.timeout(Duration.ofMinutes(1))
 			.build(), HttpResponse.BodyHandlers.ofString());
-		Map<UUID, Integer> counts = new HashMap<>();
+		Map<UUID, Map<String, Integer>> counts = new HashMap<>();
 		if (response.statusCode() != 200) {
 			// GreenMail knows an address once mail has reached it.
 			return counts;
 		}
 		for (JsonNode message : json.readTree(response.body())) {
-			Matcher subject = RECEIVED.matcher(message.path("subject").asString(""));
-			if (subject.matches()) {
-				counts.merge(UUID.fromString(subject.group(1)), 1, Integer::sum);
-			}
+			String subject = message.path("subject").asString("");
+			SUBJECTS.forEach((kind, pattern) -> {
+				Matcher matcher = pattern.matcher(subject);
+				if (matcher.matches()) {
+					counts.computeIfAbsent(UUID.fromString(matcher.group(1)), (order) -> new HashMap<>())
+						.merge(kind, 1, Integer::sum);
+				}
+			});
 		}
 		return counts;
 	}

@@ -1,5 +1,6 @@
 package com.eventshop.system.reliability;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,9 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param refused other answers by status
  * @param lost accepted orders order-service does not know
  * @param pending accepted orders still PENDING at the end
- * @param consumers handled, missing and duplicated per consumer
- * @param missing accepted orders missing anywhere (lost plus every consumer's missing)
- * @param duplicated effects applied more than once, all consumers together
+ * @param consumers per service, the accepted orders it holds a row for and those it does
+ * not
+ * @param missing accepted orders some service (or the mailbox) holds nothing for
+ * @param duplicated accepted orders with an e-mail of one kind in the mailbox twice or
+ * more
  * @param firstHandledMillis from the end of the fault (a killed process started again, a
  * connection given back) until the side it hit handled its first event; null for the
  * control
@@ -28,13 +31,22 @@ import org.jspecify.annotations.Nullable;
  * @param settleMillis from the end of the load until every accepted order was accounted
  * for; null when it never was
  * @param deadLetters records each consumer group dead-lettered during the scenario
+ * @param statuses the accepted orders by order-service's final status
+ * @param violations every invariant found broken ({@link Invariants}), one line each;
+ * empty when all hold
  * @param checks further findings, one sentence each (filled in as the scenario checks
  * them)
  */
 record Scenario(String name, String fault, int ordersPerSecond, double seconds, int accepted,
 		Map<String, Integer> refused, int lost, int pending, List<Accounting.Consumer> consumers, int missing,
 		int duplicated, @Nullable Long firstHandledMillis, @Nullable Long recoveryMillis, @Nullable Long settleMillis,
-		Map<String, Integer> deadLetters, List<String> checks) {
+		Map<String, Integer> deadLetters, Map<String, Integer> statuses, List<String> violations, List<String> checks) {
+
+	/** A scenario that placed no orders (a probe of its own). */
+	static Scenario probe(String name, String fault, double seconds, int accepted, Map<String, Integer> refused) {
+		return new Scenario(name, fault, 0, seconds, accepted, refused, 0, 0, List.of(), 0, 0, null, null, null,
+				Map.of(), Map.of(), List.of(), new ArrayList<>());
+	}
 
 	/** Records a finding, for the report. */
 	void check(String finding) {
