@@ -20,6 +20,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -41,9 +42,9 @@ public class HealthConfiguration {
 	}
 
 	@Bean
+	@DependsOn(MessagingSchema.BEAN_NAME)
 	CompositeHealthContributor messagingHealthContributor(KafkaReachability kafka,
-			ObjectProvider<ListenerContainers> consumers, DataSource dataSource, MessagingSchema schema,
-			MessagingProperties properties) {
+			ObjectProvider<ListenerContainers> consumers, DataSource dataSource, MessagingProperties properties) {
 		Map<String, HealthContributor> parts = new LinkedHashMap<>();
 		parts.put("kafka", (HealthIndicator) kafka::health);
 		consumers.ifAvailable((c) -> parts.put("listeners", new ListenerHealth(c)));

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(DataSource dataSource, MessagingSchema schema, EventJson json, EventSource source, Clock clock,
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	Outbox outbox(DataSource dataSource, EventJson json, EventSource source, Clock clock,
 			ObjectProvider<OutboxRelay> relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		return new JdbcOutbox(JdbcClient.create(dataSource), json, source.value(), clock,
 				() -> relay.ifAvailable(OutboxRelay::wakeUp), new TraceParent(tracer, propagator));
@@ -46,9 +48,9 @@ public class OutboxConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "eventshop.messaging.outbox.relay-enabled", matchIfMissing = true)
-	OutboxRelay outboxRelay(DataSource dataSource, MessagingSchema schema,
-			PlatformTransactionManager transactionManager, KafkaProperties kafkaProperties,
-			MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
+			KafkaProperties kafkaProperties, MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		Map<String, Object> config = producerConfig(kafkaProperties, properties.outbox());
 		return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager),
