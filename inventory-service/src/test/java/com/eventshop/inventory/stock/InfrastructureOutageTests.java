@@ -115,7 +115,7 @@ class InfrastructureOutageTests extends InventoryTestSupport {
 		String key = orderId.toString();
 		// Just under the broker's 1 MiB limit, as a producer like kcat can send it; with
 		// the failure's headers its dead-letter copy would not fit.
-		byte[] huge = new byte[1_040_000];
+		byte[] huge = new byte[1_048_000];
 		Arrays.fill(huge, (byte) 'x');
 		this.publisher.publish(Topics.ORDERS, key, EventTypes.ORDER_PLACED_V1.name(), UUID.randomUUID(), huge);
 		String sku = Inventory.newSku();
