@@ -42,7 +42,7 @@ public class MessagingAutoConfiguration {
 		return Clock.systemUTC();
 	}
 
-	@Bean
+	@Bean(MessagingSchema.BEAN_NAME)
 	@ConditionalOnBean(DataSource.class)
 	MessagingSchema messagingSchema(DataSource dataSource) {
 		return new MessagingSchema(dataSource);

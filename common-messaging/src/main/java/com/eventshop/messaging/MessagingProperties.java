@@ -42,20 +42,31 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * partitions go to the rest of the group: after a crash, a restarted instance waits
 	 * this long for its partitions (Kafka's own default is 45 s); heartbeats are sent at
 	 * a third of it
+	 * @param deadLetterMaxBytes largest dead-letter copy (value, key and headers) sent as
+	 * is; a larger one has its value cut to a preview, marked in headers. Below the
+	 * producer's {@code max.request.size} and the dead-letter topics'
+	 * {@code max.message.bytes} (both about 1 MiB by default)
 	 */
 	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
 			@DefaultValue("2s") Duration lockTimeout, @DefaultValue("100") int batchSize,
 			@DefaultValue RetrySettings retry, @DefaultValue("21d") Duration inboxRetention,
-			@DefaultValue("1h") Duration inboxPurgeInterval, @DefaultValue("10s") Duration sessionTimeout) {
+			@DefaultValue("1h") Duration inboxPurgeInterval, @DefaultValue("10s") Duration sessionTimeout,
+			@DefaultValue("1000000") int deadLetterMaxBytes) {
 	}
 
 	/**
-	 * Exponential backoff: {@code initialInterval}, times {@code multiplier} per attempt,
-	 * at most {@code maxInterval}, for at most {@code maxRetries} retries after the first
-	 * attempt.
+	 * Exponential backoff. A failure of the record (a handler's bug): from
+	 * {@code initialInterval}, times {@code multiplier} per attempt, at most
+	 * {@code maxInterval}, for at most {@code maxRetries} retries after the first
+	 * attempt, then the dead-letter topic. A failure of the infrastructure (database or
+	 * broker down, read-only, full, timing out): from
+	 * {@code infrastructureInitialInterval}, times {@code multiplier}, at most
+	 * {@code infrastructureMaxInterval}, without limit.
 	 */
 	public record RetrySettings(@DefaultValue("200ms") Duration initialInterval, @DefaultValue("2.0") double multiplier,
-			@DefaultValue("5s") Duration maxInterval, @DefaultValue("6") int maxRetries) {
+			@DefaultValue("5s") Duration maxInterval, @DefaultValue("6") int maxRetries,
+			@DefaultValue("1s") Duration infrastructureInitialInterval,
+			@DefaultValue("30s") Duration infrastructureMaxInterval) {
 	}
 
 	/**

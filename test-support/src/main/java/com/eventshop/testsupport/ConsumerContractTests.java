@@ -56,7 +56,9 @@ import static org.awaitility.Awaitility.await;
  * A service's test extends this class, is a {@code @SpringBootTest} with a random port
  * and {@link WithTestInfrastructure}, and says what its effect of one order looks like.
  * The transient failure is real: the test holds a lock on {@code messaging.inbox}, so the
- * handler's transaction runs into its lock timeout until the lock is released.
+ * handler's transaction runs into its lock timeout until the lock is released (an
+ * infrastructure failure, retried without limit). The failure that ends in the
+ * dead-letter topic is a trigger that refuses one event, as a bug would.
  */
 @ConsumerServiceTest
 public abstract class ConsumerContractTests {
@@ -290,14 +292,15 @@ public abstract class ConsumerContractTests {
 	}
 
 	@Test
+	@SuppressWarnings("try") // the refusal is the point: it holds while the handle is
+								// open
 	void replayAfterTheFixHandlesTheEventOnceAndOnlyForThisGroup() throws Exception {
 		UUID orderId = UUID.randomUUID();
 		UUID eventId = UUID.randomUUID();
 		String key = orderId.toString();
-		try (Connection lock = lockInbox()) {
+		try (AutoCloseable bug = failInboxInsertsOf(eventId)) {
 			this.publisher.publish(EventTypes.ORDER_PLACED_V1, eventId, orderPlaced(orderId));
 			this.deadLetters.awaitRecords(TIMEOUT, (records) -> !this.deadLetters.withKey(key).isEmpty());
-			lock.rollback();
 		}
 		ConsumerRecord<String, byte[]> dead = this.deadLetters.withKey(key).getFirst();
 		assertThat(TopicReader.header(dead, "eventshop_dlt_reason")).isEqualTo("RETRIES_EXHAUSTED");
@@ -393,6 +396,37 @@ public abstract class ConsumerContractTests {
 			statement.execute("lock table messaging.inbox in share mode");
 		}
 		return connection;
+	}
+
+	/**
+	 * Makes the handling of one event fail as a bug would (an error of the data, not of
+	 * the database: it is retried a bounded number of times, then dead-lettered) until
+	 * the returned handle is closed. A lock timeout would not do: it is an infrastructure
+	 * failure, retried without limit.
+	 */
+	protected AutoCloseable failInboxInsertsOf(UUID eventId) throws SQLException {
+		String name = "refuse_" + eventId.toString().replace("-", "");
+		try (Connection connection = this.dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute("""
+					create function messaging.%1$s() returns trigger language plpgsql as $$
+					begin
+					  if new.event_id = '%2$s' then
+					    raise exception 'the test refuses event %2$s';
+					  end if;
+					  return new;
+					end $$""".formatted(name, eventId));
+			statement.execute(
+					"create trigger %1$s before insert on messaging.inbox for each row execute function messaging.%1$s()"
+						.formatted(name));
+		}
+		return () -> {
+			try (Connection connection = this.dataSource.getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("drop trigger %1$s on messaging.inbox".formatted(name));
+				statement.execute("drop function messaging.%1$s()".formatted(name));
+			}
+		};
 	}
 
 	protected HttpResponse<String> admin(String method, String path, String body) throws Exception {

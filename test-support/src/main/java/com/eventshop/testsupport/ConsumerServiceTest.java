@@ -25,7 +25,9 @@ import org.springframework.test.context.TestPropertySource;
 @WithTestInfrastructure
 @TestPropertySource(properties = { "eventshop.messaging.consumer.lock-timeout=300ms",
 		"eventshop.messaging.consumer.retry.initial-interval=100ms",
-		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4" })
+		"eventshop.messaging.consumer.retry.max-interval=300ms", "eventshop.messaging.consumer.retry.max-retries=4",
+		"eventshop.messaging.consumer.retry.infrastructure-initial-interval=100ms",
+		"eventshop.messaging.consumer.retry.infrastructure-max-interval=500ms" })
 public @interface ConsumerServiceTest {
 
 }

@@ -19,6 +19,7 @@ import com.eventshop.messaging.support.MessagingSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import jakarta.persistence.EntityManagerFactory;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,16 +30,20 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,16 +82,37 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
+	@DependsOn(MessagingSchema.BEAN_NAME)
 	ListenerContainers listenerContainers(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
-			DeadLetterProducer deadLetters, EventJson json, DataSource dataSource, MessagingSchema schema,
-			PlatformTransactionManager transactionManager, MessagingProperties properties,
-			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
-			ObjectProvider<KafkaAdmin> admin, ApplicationContext context) {
-		return new ListenerContainers(consumers, consumerFactory.factory(), deadLetters.template(),
-				new EventReader(json, properties.consumer().validateSchema()), JdbcClient.create(dataSource),
-				new TransactionTemplate(transactionManager), properties.consumer(),
-				meters.getIfAvailable(SimpleMeterRegistry::new),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), clusterId(admin), context);
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, DeadLetterProducer deadLetters,
+			EventJson json, DataSource dataSource, PlatformTransactionManager transactionManager,
+			MessagingProperties properties, ObjectProvider<MeterRegistry> meters,
+			ObjectProvider<ObservationRegistry> observations, ObjectProvider<KafkaAdmin> admin,
+			ObjectProvider<EventBoundary> boundary, ApplicationContext context, Clock clock) {
+		return new ListenerContainers(consumers, containerFactory(configurer, consumerFactory, context),
+				deadLetters.template(), new EventReader(json, properties.consumer().validateSchema()),
+				JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), properties.consumer(),
+				meters.getIfAvailable(SimpleMeterRegistry::new), boundary.getIfAvailable(() -> EventBoundary.NONE),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), clusterId(admin), clock);
+	}
+
+	/**
+	 * A listener container factory as Boot configures one
+	 * ({@code spring.kafka.listener.*}, container customizers, a common error handler
+	 * bean), over the byte-level consumer factory. Each group's container then gets its
+	 * own group id, listener and error handler.
+	 */
+	@SuppressWarnings("unchecked")
+	private static ConcurrentKafkaListenerContainerFactory<byte[], byte[]> containerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, EventConsumerFactory consumerFactory,
+			ApplicationContext context) {
+		var factory = new ConcurrentKafkaListenerContainerFactory<byte[], byte[]>();
+		// Boot's configurer is typed for Object keys and values; ours are bytes.
+		configurer.configure((ConcurrentKafkaListenerContainerFactory<Object, Object>) (Object) factory,
+				(ConsumerFactory<Object, Object>) (Object) consumerFactory.factory());
+		factory.setApplicationContext(context);
+		factory.setApplicationEventPublisher(context);
+		return factory;
 	}
 
 	/** The cluster's id for the listener observations; the admin asks the broker once. */
@@ -119,8 +145,9 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
+	@DependsOn(MessagingSchema.BEAN_NAME)
 	DeadLetters deadLetters(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
-			DeadLetterProducer producer, DataSource dataSource, MessagingSchema schema) {
+			DeadLetterProducer producer, DataSource dataSource) {
 		return new DeadLetters(consumers, consumerFactory.factory(), producer.template(), JdbcClient.create(dataSource),
 				10_000);
 	}
@@ -133,9 +160,24 @@ public class ConsumerConfiguration {
 	}
 
 	@Bean
-	UnexpectedEvents unexpectedEvents(DataSource dataSource, MessagingSchema schema,
-			ObjectProvider<MeterRegistry> meters) {
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	UnexpectedEvents unexpectedEvents(DataSource dataSource, ObjectProvider<MeterRegistry> meters) {
 		return new UnexpectedEvents(JdbcClient.create(dataSource), meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	/**
+	 * Services that handle events with JPA: each event's persistence context is written
+	 * out and cleared by the dispatcher, not by the handler.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ EntityManagerFactory.class, EntityManagerFactoryUtils.class })
+	static class JpaEvents {
+
+		@Bean
+		EventBoundary jpaEventBoundary(ObjectProvider<EntityManagerFactory> factories) {
+			return new JpaEventBoundary(factories);
+		}
+
 	}
 
 	/**

@@ -59,13 +59,17 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 
 	private final ConsumerMetrics metrics;
 
+	private final InfrastructureOutage outage;
+
+	private final EventBoundary boundary;
+
 	private final ObservationRegistry observations;
 
 	private final Supplier<String> clusterId;
 
 	EventDispatcher(EventConsumer consumer, EventReader reader, Inbox inbox, TransactionTemplate transactions,
-			Duration lockTimeout, int maxBatch, ConsumerMetrics metrics, ObservationRegistry observations,
-			Supplier<String> clusterId) {
+			Duration lockTimeout, int maxBatch, ConsumerMetrics metrics, InfrastructureOutage outage,
+			EventBoundary boundary, ObservationRegistry observations, Supplier<String> clusterId) {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("A batch holds at least one event: " + maxBatch);
 		}
@@ -76,6 +80,8 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 		this.lockTimeout = lockTimeout;
 		this.maxBatch = maxBatch;
 		this.metrics = metrics;
+		this.outage = outage;
+		this.boundary = boundary;
 		this.observations = observations;
 		this.clusterId = clusterId;
 	}
@@ -91,6 +97,7 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 			}
 			catch (PoisonEventException ex) {
 				handle(batch);
+				this.outage.poison();
 				throw new BatchListenerFailedException(ex.getMessage(), ex, index);
 			}
 			if (incoming.isEmpty()) {
@@ -120,8 +127,13 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 				return;
 			}
 			catch (RuntimeException ex) {
-				// A failed attempt like any other; the
-				// retry is the batch one event at a time.
+				if (this.outage.failed(ex)) {
+					// The database or broker failed, not an event: one at a time would
+					// fail the same way. The error handler backs off and retries.
+					throw new BatchListenerFailedException(ex.getMessage(), ex, batch.getFirst().index());
+				}
+				// A failed attempt like any other; the retry is the batch one event at a
+				// time.
 				this.metrics.failed();
 				logger.debug("{} handles a batch of {} one by one after {}", this.consumer.group(), batch.size(),
 						ex.toString());
@@ -132,6 +144,9 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 				handleTogether(List.of(pending));
 			}
 			catch (RuntimeException ex) {
+				// The error handler's back-off asks whether this was the
+				// infrastructure's.
+				this.outage.failed(ex);
 				throw new BatchListenerFailedException(ex.getMessage(), ex, pending.index());
 			}
 		}
@@ -152,9 +167,11 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 				pending.handled = recorded.remove(pending.event().context().eventId());
 				if (pending.handled) {
 					observe(pending);
+					this.boundary.afterEvent();
 				}
 			}
 		});
+		this.outage.handled();
 		for (Pending pending : batch) {
 			EventReader.Incoming event = pending.event();
 			if (pending.handled) {

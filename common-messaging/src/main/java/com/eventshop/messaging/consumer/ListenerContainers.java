@@ -1,18 +1,20 @@
 package com.eventshop.messaging.consumer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.eventshop.messaging.MessagingProperties.ConsumerSettings;
-import com.eventshop.messaging.MessagingProperties.RetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,10 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -37,7 +38,6 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -62,43 +62,51 @@ public final class ListenerContainers implements SmartLifecycle {
 
 	private final Duration inboxPurgeInterval;
 
+	private final Map<String, InfrastructureOutage> outages = new LinkedHashMap<>();
+
 	private volatile boolean running;
 
 	private @Nullable ScheduledExecutorService purger;
 
-	ListenerContainers(List<EventConsumer> consumers, ConsumerFactory<byte[], byte[]> consumerFactory,
+	ListenerContainers(List<EventConsumer> consumers, ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			KafkaTemplate<byte[], byte[]> deadLetterTemplate, EventReader reader, JdbcClient jdbc,
-			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters,
-			ObservationRegistry observations, Supplier<String> clusterId, ApplicationContext context) {
+			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters, EventBoundary boundary,
+			ObservationRegistry observations, Supplier<String> clusterId, Clock clock) {
 		this.jdbc = jdbc;
 		this.inboxRetention = settings.inboxRetention();
 		this.inboxPurgeInterval = settings.inboxPurgeInterval();
 		Inbox inbox = new Inbox(jdbc);
 		for (EventConsumer consumer : consumers) {
 			ConsumerMetrics metrics = new ConsumerMetrics(meters, consumer.group());
+			InfrastructureOutage outage = new InfrastructureOutage(consumer.group(), meters, clock);
 			List<String> topics = new ArrayList<>(consumer.topics());
 			consumer.topics().forEach((topic) -> topics.add(consumer.retryTopic(topic)));
-			ContainerProperties properties = new ContainerProperties(topics.toArray(String[]::new));
+			// The factory carries what Boot configured (spring.kafka.listener.*,
+			// container
+			// customizers); what makes this group's container is set on top.
+			ConcurrentMessageListenerContainer<byte[], byte[]> container = factory
+				.createContainer(topics.toArray(String[]::new));
+			ContainerProperties properties = container.getContainerProperties();
 			properties.setGroupId(consumer.group());
 			properties.setClientId(consumer.group());
-			// The dispatcher observes each record itself, inside the batch's transaction.
+			// The dispatcher observes each record itself, inside the batch's transaction;
+			// the container's own observation would add a second span around the batch.
 			properties.setObservationEnabled(false);
 			properties.setMessageListener(new EventDispatcher(consumer, reader, inbox, transactions,
-					settings.lockTimeout(), settings.batchSize(), metrics, observations, clusterId));
-			var container = new ConcurrentMessageListenerContainer<>(consumerFactory, properties);
+					settings.lockTimeout(), settings.batchSize(), metrics, outage, boundary, observations, clusterId));
 			container.setConcurrency(settings.concurrency());
-			container.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings.retry(), metrics));
+			container.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings, metrics, outage));
 			container.setBeanName(consumer.group() + "-consumer");
-			container.setApplicationContext(context);
-			container.setApplicationEventPublisher(context);
 			this.containers.add(container);
+			this.outages.put(consumer.group(), outage);
 		}
 	}
 
 	private static DefaultErrorHandler errorHandler(EventConsumer consumer, KafkaTemplate<byte[], byte[]> template,
-			RetrySettings retry, ConsumerMetrics metrics) {
-		DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template,
-				(record, ex) -> new TopicPartition(consumer.deadLetterTopic(consumer.sourceTopic(record.topic())), -1));
+			ConsumerSettings settings, ConsumerMetrics metrics, InfrastructureOutage outage) {
+		DeadLetterPublishingRecoverer deadLetters = new SizeLimitedDeadLetterRecoverer(template,
+				(record, ex) -> new TopicPartition(consumer.deadLetterTopic(consumer.sourceTopic(record.topic())), -1),
+				settings.deadLetterMaxBytes());
 		deadLetters.setHeadersFunction((record, ex) -> {
 			String reason = reason(ex);
 			metrics.deadLettered(reason);
@@ -110,11 +118,10 @@ public final class ListenerContainers implements SmartLifecycle {
 		// the record, not the batch that carried it.
 		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> deadLetters.accept(record,
 				kafkaConsumer, withoutBatch(ex));
-		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(retry.maxRetries());
-		backOff.setInitialInterval(retry.initialInterval().toMillis());
-		backOff.setMultiplier(retry.multiplier());
-		backOff.setMaxInterval(retry.maxInterval().toMillis());
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		// Failures of the record: bounded retries, then the dead-letter topic. Failures
+		// of
+		// the database or broker: retried without limit, the group not ready meanwhile.
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, outage.backOff(settings.retry()));
 		handler.addNotRetryableExceptions(PoisonEventException.class);
 		handler.setRetryListeners(new RetryListener() {
 
@@ -205,9 +212,21 @@ public final class ListenerContainers implements SmartLifecycle {
 
 	/** The listener containers, by group, for health and tests. */
 	public Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> containers() {
-		Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> byGroup = new java.util.LinkedHashMap<>();
+		Map<String, ConcurrentMessageListenerContainer<byte[], byte[]>> byGroup = new LinkedHashMap<>();
 		this.containers.forEach((c) -> byGroup.put(c.getGroupId(), c));
 		return byGroup;
+	}
+
+	/**
+	 * Since when a group has been stuck on an infrastructure failure (its records are
+	 * retried without limit meanwhile), and on what; empty while it is not.
+	 */
+	public Optional<String> stuckOnInfrastructure(String group) {
+		InfrastructureOutage outage = this.outages.get(group);
+		if (outage == null) {
+			return Optional.empty();
+		}
+		return outage.since().map((since) -> "stuck on infrastructure since " + since + ": " + outage.cause());
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * The {@code messaging} health contributor: {@code kafka}, {@code topics} (declared),
@@ -41,6 +42,7 @@ public class HealthConfiguration {
 	}
 
 	@Bean
+	@DependsOn(MessagingSchema.BEAN_NAME)
 	CompositeHealthContributor messagingHealthContributor(KafkaReachability kafka,
 			ObjectProvider<ListenerContainers> consumers, ObjectProvider<TopicDeclaration> topics, OutboxReading outbox,
 			MessagingProperties properties, Clock clock) {

@@ -1,6 +1,7 @@
 package com.eventshop.messaging.health;
 
 import java.util.Map;
+import java.util.Optional;
 
 import com.eventshop.messaging.consumer.ListenerContainers;
 
@@ -11,7 +12,9 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 /**
  * Up while every consumer group's listener container runs as it should. Spring Kafka
  * stops a container after an {@code Error} or a fatal consumer exception; nothing else
- * would say so, and its partitions would wait until the instance restarted.
+ * would say so, and its partitions would wait until the instance restarted. Down, too,
+ * while a group is stuck on an infrastructure failure (its database or the broker down,
+ * read-only or full): it retries without limit and handles nothing meanwhile.
  */
 final class ListenerHealth implements HealthIndicator {
 
@@ -31,8 +34,9 @@ final class ListenerHealth implements HealthIndicator {
 			.entrySet()) {
 			ConcurrentMessageListenerContainer<byte[], byte[]> container = entry.getValue();
 			boolean running = container.isRunning() && container.isInExpectedState();
-			health.withDetail(entry.getKey(), running ? "running" : "stopped");
-			if (!running) {
+			Optional<String> stuck = this.consumers.stuckOnInfrastructure(entry.getKey());
+			health.withDetail(entry.getKey(), running ? stuck.orElse("running") : "stopped");
+			if (!running || stuck.isPresent()) {
 				health.down();
 			}
 		}

@@ -28,6 +28,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,15 +41,16 @@ import org.springframework.web.bind.annotation.RestController;
 public class OutboxConfiguration {
 
 	@Bean
-	Outbox outbox(DataSource dataSource, MessagingSchema schema, EventJson json, EventSource source, Clock clock,
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	Outbox outbox(DataSource dataSource, EventJson json, EventSource source, Clock clock,
 			ObjectProvider<OutboxRelay> relay, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		return new JdbcOutbox(JdbcClient.create(dataSource), json, source.value(), clock,
 				() -> relay.ifAvailable(OutboxRelay::wakeUp), new TraceParent(tracer, propagator));
 	}
 
 	@Bean
-	OutboxReading outboxReading(DataSource dataSource, MessagingSchema schema, MessagingProperties properties,
-			Clock clock) {
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	OutboxReading outboxReading(DataSource dataSource, MessagingProperties properties, Clock clock) {
 		return new OutboxReading(JdbcClient.create(dataSource), properties.outbox().readingInterval(), clock);
 	}
 
@@ -59,8 +61,9 @@ public class OutboxConfiguration {
 
 	@Bean
 	@ConditionalOnProperty(name = "eventshop.messaging.outbox.relay-enabled", matchIfMissing = true)
-	OutboxRelay outboxRelay(DataSource dataSource, MessagingSchema schema, KafkaProperties kafkaProperties,
-			MessagingProperties properties, OutboxMetrics metrics) {
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties kafkaProperties, MessagingProperties properties,
+			OutboxMetrics metrics) {
 		Map<String, Object> config = producerConfig(kafkaProperties, properties.outbox());
 		return new OutboxRelay(dataSource,
 				() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
@@ -100,7 +103,8 @@ public class OutboxConfiguration {
 	static class ParkedRowsEndpoint {
 
 		@Bean
-		ParkedOutboxController parkedOutboxController(DataSource dataSource, MessagingSchema schema) {
+		@DependsOn(MessagingSchema.BEAN_NAME)
+		ParkedOutboxController parkedOutboxController(DataSource dataSource) {
 			return new ParkedOutboxController(JdbcClient.create(dataSource));
 		}
 

@@ -14,6 +14,13 @@ public final class MessagingSchema {
 	/** The PostgreSQL schema that holds the messaging tables. */
 	public static final String NAME = "messaging";
 
+	/**
+	 * The bean's name. Beans that use the messaging tables declare
+	 * {@code @DependsOn(MessagingSchema.BEAN_NAME)}: the tables exist before they are
+	 * created, whether or not they hold a reference to this bean.
+	 */
+	public static final String BEAN_NAME = "messagingSchema";
+
 	private final int applied;
 
 	public MessagingSchema(DataSource dataSource) {

@@ -16,7 +16,6 @@ import com.eventshop.messaging.consumer.EventContext;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
 import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.order.ordering.OrderStateMachine.Outcome;
-import jakarta.persistence.EntityManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,15 +43,11 @@ class OrderSaga {
 
 	private final Clock clock;
 
-	private final EntityManager entityManager;
-
-	OrderSaga(OrderRepository orders, Outbox outbox, UnexpectedEvents unexpected, Clock clock,
-			EntityManager entityManager) {
+	OrderSaga(OrderRepository orders, Outbox outbox, UnexpectedEvents unexpected, Clock clock) {
 		this.orders = orders;
 		this.outbox = outbox;
 		this.unexpected = unexpected;
 		this.clock = clock;
-		this.entityManager = entityManager;
 	}
 
 	void on(InventoryReserved event, EventContext context) {
@@ -95,11 +90,6 @@ class OrderSaga {
 				logger.debug("Order {} ignores {} in {}: {}", orderId, context.type(), status, why);
 			case Outcome.Unexpected(var why) -> this.unexpected.record(context, orderId.toString(), status.name(), why);
 		}
-		// The consumer handles a batch of events in one transaction. Written out and
-		// forgotten here, this order is not flush-checked again by every later event's
-		// query, which would make a batch cost grow with its square.
-		this.entityManager.flush();
-		this.entityManager.clear();
 	}
 
 }
