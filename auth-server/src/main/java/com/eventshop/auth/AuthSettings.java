@@ -37,14 +37,18 @@ public record AuthSettings(@DefaultValue("eventshop") String audience, @Nullable
 	}
 
 	/**
-	 * {@code count} customers named {@code load-1} to {@code load-<count>}, all with one
-	 * demo password, so that the load generator can sign each in (authorization code with
-	 * PKCE) and place orders as many customers. None unless asked for.
+	 * {@code count} customers of each prefix, named {@code load-1} to
+	 * {@code load-<count>}, all with one demo password, so that the load generator and
+	 * the failure tests can sign each in (authorization code with PKCE) and place orders
+	 * as many customers. None unless asked for.
 	 *
-	 * @param count how many ({@code AUTH_LOAD_CUSTOMERS})
+	 * @param count how many of each prefix ({@code AUTH_LOAD_CUSTOMERS})
 	 * @param password their shared password ({@code AUTH_LOAD_CUSTOMER_PASSWORD})
+	 * @param prefixes their names' prefixes ({@code AUTH_LOAD_CUSTOMER_PREFIXES}, e.g.
+	 * {@code load,marked} for tests that single some customers out)
 	 */
-	public record LoadCustomers(@DefaultValue("0") int count, @DefaultValue("load-demo") String password) {
+	public record LoadCustomers(@DefaultValue("0") int count, @DefaultValue("load-demo") String password,
+			@DefaultValue("load") List<String> prefixes) {
 
 	}
 

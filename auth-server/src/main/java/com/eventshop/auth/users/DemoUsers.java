@@ -39,12 +39,14 @@ public class DemoUsers implements UserDetailsService {
 		if (load.count() > 0) {
 			// one hash for all of them: bcrypt costs tens of milliseconds a password
 			String hash = encoder.encode(load.password());
-			for (int i = 1; i <= load.count(); i++) {
-				String username = "load-" + i;
-				profiles.putIfAbsent(username, new DemoUser("Load Customer " + i, username + "@load.eventshop.example",
-						load.password(), Role.CUSTOMER));
-				accounts.putIfAbsent(username,
-						User.withUsername(username).password(hash).roles(Role.CUSTOMER.name()).build());
+			for (String prefix : load.prefixes()) {
+				for (int i = 1; i <= load.count(); i++) {
+					String username = prefix + "-" + i;
+					profiles.putIfAbsent(username, new DemoUser("Load Customer " + username,
+							username + "@load.eventshop.example", load.password(), Role.CUSTOMER));
+					accounts.putIfAbsent(username,
+							User.withUsername(username).password(hash).roles(Role.CUSTOMER.name()).build());
+				}
 			}
 		}
 		this.profiles = Map.copyOf(profiles);
