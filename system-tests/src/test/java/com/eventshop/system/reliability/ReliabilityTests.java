@@ -125,7 +125,8 @@ class ReliabilityTests {
 	 */
 	private void warmUp() throws Exception {
 		String mailbox = "warm-up@load.example.com";
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, (number) -> false);
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, (number) -> false,
+				this.stack::customer);
 		driver.run(Math.max(1, this.perSecond / 4), this.duration);
 		Set<UUID> accepted = driver.accepted();
 		assertThat(accepted).as("warm-up orders accepted; refused: %s", driver.refused()).isNotEmpty();
@@ -303,7 +304,8 @@ class ReliabilityTests {
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
 			for (BadRequests.Probe probe : corpus) {
-				BadRequests.Answer answer = BadRequests.send(client, this.stack.url("ORDER_PORT"), probe);
+				BadRequests.Answer answer = BadRequests.send(client, this.stack.url("ORDER_PORT"),
+						this.stack.asCustomer(probe));
 				statuses.merge(answer.status(), 1, Integer::sum);
 				List<String> faults = BadRequests.faults(probe, answer);
 				if (!faults.isEmpty()) {
@@ -417,7 +419,7 @@ class ReliabilityTests {
 			throws Exception {
 		String mailbox = name.replaceAll("[^a-z0-9]+", "-") + "@load.example.com";
 		Map<String, Integer> lettersBefore = letterCounts();
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, marked);
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, marked, this.stack::customer);
 		CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
 			try {
 				driver.run(this.perSecond, this.duration);
