@@ -41,13 +41,18 @@ import java.util.Map;
  * @param javaOpts the services' JVM options, for the report
  * @param pools the services' database pool sizes, for the report
  * @param compare the JSON of an earlier run, to show before and after; empty for none
+ * @param authUrl the stack's authorization server (its issuer)
+ * @param customers how many virtual customers place the orders, each signed in before the
+ * measured phases ({@code load-1}..{@code load-N}: the stack's auth-server seeds them
+ * with {@code AUTH_LOAD_CUSTOMERS})
+ * @param customerPassword their password ({@code AUTH_LOAD_CUSTOMER_PASSWORD})
  */
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
 		double warmupRate, int warmupSeconds, List<Double> intakeRates, int intakeSeconds, double endToEndRate,
 		int endToEndSeconds, double sustainedRate, int sustainedSeconds, int drainEvents, int jdbcConcurrency,
 		int jdbcSeconds, int kafkaRecords, int maxInFlight, boolean profile, String label, String javaOpts,
-		String pools, String compare) {
+		String pools, String compare, String authUrl, int customers, String customerPassword) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -71,7 +76,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
 				v.integer("kafka-records", 100_000), v.integer("max-in-flight", 2000),
 				Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""), v.get("java-opts", ""),
-				v.get("pools", ""), v.get("compare", ""));
+				v.get("pools", ""), v.get("compare", ""), v.get("auth-url", "http://localhost:9000"),
+				v.integer("customers", 50), v.get("customer-password", "load-demo"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}

@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.eventshop.loadtests.load.Orders;
 import com.eventshop.localstack.supervisor.Supervisor;
@@ -27,10 +28,17 @@ final class Stack {
 
 	private final Settings settings;
 
+	private final Supplier<String> operator;
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	Stack(Settings settings) {
+	/**
+	 * @param settings the run's settings
+	 * @param operator the operator scripts' {@code Authorization} header
+	 */
+	Stack(Settings settings, Supplier<String> operator) {
 		this.settings = settings;
+		this.operator = operator;
 	}
 
 	/**
@@ -53,7 +61,9 @@ final class Stack {
 		for (String sku : Orders.SKUS) {
 			URI stock = URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku);
 			// A correction names the version it replaces (If-Match), so read that first.
-			String eTag = this.http.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.discarding())
+			String eTag = this.http
+				.send(HttpRequest.newBuilder(stock).header("Authorization", this.operator.get()).build(),
+						HttpResponse.BodyHandlers.discarding())
 				.headers()
 				.firstValue("ETag")
 				.orElseThrow(() -> new IllegalStateException("no stock for " + sku));
