@@ -53,6 +53,9 @@ class EdgeTests {
 
 	private static final Upstream inventory = new Upstream("inventory");
 
+	/** Takes connections and never answers: a service that hangs. */
+	private static final SilentUpstream silent = new SilentUpstream();
+
 	private static ConfigurableApplicationContext authServer;
 
 	private static String issuer;
@@ -75,6 +78,9 @@ class EdgeTests {
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
 		// nothing listens there
 		registry.add("EMAIL_SERVICE_URLS", () -> "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort());
+		registry.add("SHIPPING_SERVICE_URLS", silent::url);
+		// the silent service is given up on after this; nothing answers, however long
+		registry.add("EDGE_READ_TIMEOUT", () -> "2s");
 	}
 
 	@AfterAll
@@ -82,6 +88,7 @@ class EdgeTests {
 		orderA.close();
 		orderB.close();
 		inventory.close();
+		silent.close();
 		if (authServer != null) {
 			authServer.close();
 		}
@@ -224,16 +231,31 @@ class EdgeTests {
 	}
 
 	@Test
-	void aServiceThatCannotBeReachedIsABadGatewayProblem() throws Exception {
+	void aServiceThatCannotBeReachedIsAnUnavailableProblemWithRetryAfter() throws Exception {
 		String token = clientCredentialsToken("demo", "demo-demo-secret");
 
 		HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(edge("/api/emails?orderId=42"))
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + token));
 
-		assertThat(answer.statusCode()).isEqualTo(502);
+		assertThat(answer.statusCode()).isEqualTo(503);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(answer.body()).contains("urn:eventshop:problem:bad-gateway");
+		assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(answer.body()).contains("urn:eventshop:problem:service-unavailable");
+	}
+
+	@Test
+	void aServiceThatTakesTheRequestButNeverAnswersIsAGatewayTimeoutProblem() throws Exception {
+		String token = clientCredentialsToken("demo", "demo-demo-secret");
+
+		HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(edge("/api/shipments/42"))
+			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + token));
+
+		assertThat(answer.statusCode()).isEqualTo(504);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("urn:eventshop:problem:gateway-timeout");
+		assertThat(silent.accepted()).as("the request reached the silent service").isPositive();
 	}
 
 	private Browser signedIn(String user, String password) throws Exception {
