@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.eventshop.auth.AuthServerApplication;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,6 +257,67 @@ class EdgeTests {
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(answer.body()).contains("urn:eventshop:problem:gateway-timeout");
 		assertThat(silent.accepted()).as("the request reached the silent service").isPositive();
+	}
+
+	/**
+	 * The gateway's rows of the authorization corpus: every API route it serves (on a
+	 * reachable service) against every kind of caller. The edge checks who calls (a valid
+	 * token of this issuer for this audience), the services check what each caller may
+	 * do: a good token of either role is relayed unchanged, anything else is a 401
+	 * problem that reaches no service.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyRouteLetsGoodTokensThroughAndStopsEveryOtherCaller() throws Exception {
+		TestTokens tokens = new TestTokens(authServer.getBean(JWKSource.class), issuer);
+		Map<String, String> good = Map.of("customer", tokens.customer("corpus-customer"), "operator",
+				tokens.operator("corpus-operator"));
+		Map<String, String> bad = Map.of("expired", tokens.expired("corpus-customer"), "another key",
+				tokens.otherKey("corpus-customer"), "another audience", tokens.otherAudience("corpus-customer"),
+				"another issuer", tokens.otherIssuer("corpus-customer"), "not a JWT", "not-a-jwt");
+		List<String> routes = List.of("GET /api/products", "GET /api/orders", "GET /api/orders/42", "POST /api/orders",
+				"POST /api/orders/42/cancel", "GET /api/stock", "GET /api/stock/SKU-1", "PUT /api/stock/SKU-1");
+		List<String> wrong = new ArrayList<>();
+		int cases = 0;
+		for (String route : routes) {
+			String method = route.substring(0, route.indexOf(' '));
+			URI uri = edge(route.substring(route.indexOf(' ') + 1));
+			for (Map.Entry<String, String> caller : good.entrySet()) {
+				forgetEarlierRequests();
+				HttpResponse<String> answer = call(method, uri, caller.getValue());
+				cases++;
+				List<Upstream.Received> relayed = received();
+				if (answer.statusCode() != 200 || relayed.size() != 1
+						|| !relayed.get(0).authorization().equals(List.of("Bearer " + caller.getValue()))) {
+					wrong.add(route + " as " + caller.getKey() + ": " + answer.statusCode() + ", relayed " + relayed);
+				}
+			}
+			Map<String, String> refused = new java.util.LinkedHashMap<>(bad);
+			refused.put("anonymous", "");
+			for (Map.Entry<String, String> caller : refused.entrySet()) {
+				forgetEarlierRequests();
+				HttpResponse<String> answer = call(method, uri, caller.getValue());
+				cases++;
+				if (answer.statusCode() != 401 || !answer.body().contains("urn:eventshop:problem:unauthorized")
+						|| !received().isEmpty()) {
+					wrong.add(route + " as " + caller.getKey() + ": " + answer.statusCode() + " " + answer.body());
+				}
+			}
+		}
+		assertThat(wrong).as("of %d cases", cases).isEmpty();
+		assertThat(cases).isEqualTo(routes.size() * (good.size() + bad.size() + 1));
+	}
+
+	private static HttpResponse<String> call(String method, URI uri, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString("{}"));
+		if (!token.isEmpty()) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return new Browser().send(request);
 	}
 
 	private Browser signedIn(String user, String password) throws Exception {
