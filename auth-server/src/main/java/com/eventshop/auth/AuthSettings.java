@@ -46,9 +46,11 @@ public record AuthSettings(@DefaultValue("eventshop") String audience, @Nullable
 	 * @param password their shared password ({@code AUTH_LOAD_CUSTOMER_PASSWORD})
 	 * @param prefixes their names' prefixes ({@code AUTH_LOAD_CUSTOMER_PREFIXES}, e.g.
 	 * {@code load,marked} for tests that single some customers out)
+	 * @param email one address for all of them ({@code AUTH_LOAD_CUSTOMER_EMAIL}), so a
+	 * test reads their mail in one mailbox; empty: {@code <name>@load.eventshop.example}
 	 */
 	public record LoadCustomers(@DefaultValue("0") int count, @DefaultValue("load-demo") String password,
-			@DefaultValue("load") List<String> prefixes) {
+			@DefaultValue("load") List<String> prefixes, @DefaultValue("") String email) {
 
 	}
 

@@ -42,8 +42,9 @@ public class DemoUsers implements UserDetailsService {
 			for (String prefix : load.prefixes()) {
 				for (int i = 1; i <= load.count(); i++) {
 					String username = prefix + "-" + i;
-					profiles.putIfAbsent(username, new DemoUser("Load Customer " + username,
-							username + "@load.eventshop.example", load.password(), Role.CUSTOMER));
+					String email = load.email().isBlank() ? username + "@load.eventshop.example" : load.email();
+					profiles.putIfAbsent(username,
+							new DemoUser("Load Customer " + username, email, load.password(), Role.CUSTOMER));
 					accounts.putIfAbsent(username,
 							User.withUsername(username).password(hash).roles(Role.CUSTOMER.name()).build());
 				}
