@@ -5,14 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +45,12 @@ final class FaultStack {
 	 * authorization server knows, for the load to be placed by signed-in customers.
 	 */
 	static final int CUSTOMERS = 10;
+
+	/**
+	 * The address of every load customer: their e-mail comes from their token, and the
+	 * mail server is purged between scenarios, so one mailbox holds one scenario's mail.
+	 */
+	static final String MAILBOX = "customers@load.example.com";
 
 	private final Path root = findRoot();
 
@@ -91,6 +95,7 @@ final class FaultStack {
 		settings.put("AUTH_LOAD_CUSTOMERS", Integer.toString(CUSTOMERS));
 		settings.put("AUTH_LOAD_CUSTOMER_PREFIXES", "load,marked");
 		settings.put("AUTH_LOAD_CUSTOMER_PASSWORD", this.customerPassword);
+		settings.put("AUTH_LOAD_CUSTOMER_EMAIL", MAILBOX);
 		this.stack = new LocalStack(this.root, settings, (line) -> System.out.println("fault stack: " + line))
 			.holding(this.ports);
 	}
@@ -206,9 +211,7 @@ final class FaultStack {
 		}
 		HttpRequest request = HttpRequest.newBuilder(stock)
 			.header("If-Match", eTag)
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", operator())
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString("{\"available\": " + available + "}"))
 			.build();
@@ -219,11 +222,6 @@ final class FaultStack {
 						"setting the stock of " + sku + " answered " + response.statusCode() + ": " + response.body());
 			}
 		}
-	}
-
-	/** The operator password the stack generated. */
-	String adminPassword() {
-		return this.stack.adminPassword();
 	}
 
 	String url(String portVariable) {

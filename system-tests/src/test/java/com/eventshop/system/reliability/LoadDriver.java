@@ -48,8 +48,6 @@ final class LoadDriver {
 
 	private final String ordersUrl;
 
-	private final String mailbox;
-
 	private final IntPredicate marked;
 
 	private final Function<String, String> authorization;
@@ -66,17 +64,14 @@ final class LoadDriver {
 
 	/**
 	 * @param orderServiceUrl where order-service listens
-	 * @param mailbox the e-mail address of every customer of this run, so its mail can be
-	 * read in one place
 	 * @param marked which orders (by number, from 0) get a customer id starting with
 	 * {@code marked-}, for a fault that concerns only some orders
 	 * @param authorization the {@code Authorization} header of a customer (
 	 * {@code load-1}..{@code load-N}, {@code marked-1}..{@code marked-N}, see
 	 * {@link FaultStack#customer}): each order is placed by a signed-in customer
 	 */
-	LoadDriver(String orderServiceUrl, String mailbox, IntPredicate marked, Function<String, String> authorization) {
+	LoadDriver(String orderServiceUrl, IntPredicate marked, Function<String, String> authorization) {
 		this.ordersUrl = orderServiceUrl + "/api/orders";
-		this.mailbox = mailbox;
 		this.marked = marked;
 		this.authorization = authorization;
 	}
@@ -145,11 +140,10 @@ final class LoadDriver {
 		String sku = SKUS.get(number % SKUS.size());
 		boolean mark = this.marked.test(number);
 		String body = """
-				{"customer": {"id": "%3$s", "name": "Load %1$d", "email": "%4$s"},
-				 "lines": [{"sku": "%2$s", "quantity": 1}],
+				{"lines": [{"sku": "%2$s", "quantity": 1}],
 				 "shippingAddress": {"line1": "1 Load Street", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}
 				"""
-			.formatted(number, sku, customer(number, mark), this.mailbox);
+			.formatted(number, sku);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.ordersUrl))
 			.timeout(ANSWER_TIMEOUT)
 			.header("Authorization", this.authorization.apply(customer(number, mark)))

@@ -110,8 +110,7 @@ class ReliabilityTests {
 			this.stack.setStock(sku, 1_000_000);
 		}
 		for (Map.Entry<String, String> group : GROUPS.entrySet()) {
-			this.desks.put(group.getKey(),
-					new DeadLetterDesk(this.stack.url(group.getValue()), this.stack.adminPassword()));
+			this.desks.put(group.getKey(), new DeadLetterDesk(this.stack.url(group.getValue()), this.stack::operator));
 		}
 		warmUp();
 	}
@@ -124,9 +123,9 @@ class ReliabilityTests {
 	 * waited for until each is handled everywhere, then their mail is purged.
 	 */
 	private void warmUp() throws Exception {
-		String mailbox = "warm-up@load.example.com";
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, (number) -> false,
-				this.stack::customer);
+		// the customers' address comes from their tokens
+		String mailbox = FaultStack.MAILBOX;
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), (number) -> false, this.stack::customer);
 		driver.run(Math.max(1, this.perSecond / 4), this.duration);
 		Set<UUID> accepted = driver.accepted();
 		assertThat(accepted).as("warm-up orders accepted; refused: %s", driver.refused()).isNotEmpty();
@@ -285,7 +284,7 @@ class ReliabilityTests {
 				0, 0, null, null, null, Map.of(), new ArrayList<>()));
 		assertThat(republished).as("records published again").isGreaterThanOrEqualTo(slice.size() * 3);
 		assertThat(after).as("every effect after the republished records").isEqualTo(before);
-		assertThat(Mailbox.received(this.stack, "control@load.example.com")).as("mail sent again").isEmpty();
+		assertThat(Mailbox.received(this.stack, FaultStack.MAILBOX)).as("mail sent again").isEmpty();
 		scenario.check(republished + " records published again and consumed by all five groups (lag 0); "
 				+ before.size() + " effect queries over five databases and the mailbox give the same answers");
 	}
@@ -417,9 +416,11 @@ class ReliabilityTests {
 
 	private Scenario run(String name, String fault, IntPredicate marked, Fault injection, AfterLoad afterLoad)
 			throws Exception {
-		String mailbox = name.replaceAll("[^a-z0-9]+", "-") + "@load.example.com";
+		// the customers' address comes from their tokens; the mail is purged after each
+		// scenario
+		String mailbox = FaultStack.MAILBOX;
 		Map<String, Integer> lettersBefore = letterCounts();
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, marked, this.stack::customer);
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), marked, this.stack::customer);
 		CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
 			try {
 				driver.run(this.perSecond, this.duration);
