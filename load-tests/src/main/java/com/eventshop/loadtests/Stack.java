@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,9 +54,6 @@ final class Stack {
 	 * confirmed and the end-to-end figures are those of the happy path.
 	 */
 	void topUpStock(int available) throws IOException, InterruptedException {
-		String login = Base64.getEncoder()
-			.encodeToString(
-					(this.settings.adminUser() + ":" + this.settings.adminPassword()).getBytes(StandardCharsets.UTF_8));
 		for (String sku : Orders.SKUS) {
 			URI stock = URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku);
 			// A correction names the version it replaces (If-Match), so read that first.
@@ -69,7 +65,7 @@ final class Stack {
 				.orElseThrow(() -> new IllegalStateException("no stock for " + sku));
 			HttpRequest request = HttpRequest.newBuilder(stock)
 				.header("If-Match", eTag)
-				.header("Authorization", "Basic " + login)
+				.header("Authorization", this.operator.get())
 				.header("Content-Type", "application/json")
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))
 				.build();
