@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -29,12 +27,6 @@ final class Http {
 
 	static HttpResponse<String> get(String url) {
 		return send(request(url).build());
-	}
-
-	static HttpResponse<String> get(String url, String user, String password) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return send(request(url).header("Authorization", "Basic " + credentials).build());
 	}
 
 	/** A GET with an {@code Authorization} header, e.g. {@code Bearer ...}. */

@@ -10,10 +10,6 @@ final class Banner {
 
 	static String text(LocalStack stack, Duration took) {
 		int order = stack.port("ORDER_PORT");
-		String password = (System.getenv("EVENTSHOP_ADMIN_PASSWORD") != null
-				&& !System.getenv("EVENTSHOP_ADMIN_PASSWORD").isEmpty())
-						? "EVENTSHOP_ADMIN_PASSWORD (from your environment)" : stack.dir().resolve("admin-password")
-								+ " (generated once; set EVENTSHOP_ADMIN_PASSWORD to choose one)";
 		return """
 
 				EventShop is running (started in %d s)
@@ -34,15 +30,14 @@ final class Banner {
 				  metrics     http://localhost:%d/actuator/prometheus (and on every other service's port)
 				  logs        %s/<name>.log
 
-				Admin login (dead letters under /api/admin/**, PUT /api/stock/{sku}): user '%s',
-				password in %s
+				Operator calls (dead letters under /api/admin/**, PUT /api/stock/{sku}, analytics):
+				  a token of the client operator-cli (secret operator-cli-demo-secret, a demo default)
 
 				Try it (a token for the demo client, then through the gateway):
 				  TOKEN=$(curl -s -u demo:demo-demo-secret -d grant_type=client_credentials \\
 				    %s/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
 				  curl -s -H "Authorization: Bearer $TOKEN" %s/api/products
 				  curl -s %s/api/orders -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
-				    "customer": {"id": "demo", "name": "Ada Lovelace", "email": "ada@example.com"},
 				    "lines": [{"sku": "MUG-001", "quantity": 2}],
 				    "shippingAddress": {"line1": "12 St James Square", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}'
 				  scripts/demo.sh        # a few orders and their journeys
@@ -51,8 +46,8 @@ final class Banner {
 			.formatted(took.toSeconds(), stack.gateway(), stack.issuer(), order, order, stack.port("INVENTORY_PORT"),
 					stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"),
 					stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"),
-					stack.dir().resolve("kafka/data"), order, stack.dir().resolve("logs"), stack.adminUser(), password,
-					stack.issuer(), stack.gateway(), stack.gateway());
+					stack.dir().resolve("kafka/data"), order, stack.dir().resolve("logs"), stack.issuer(),
+					stack.gateway(), stack.gateway());
 	}
 
 }
