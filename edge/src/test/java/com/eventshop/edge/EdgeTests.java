@@ -65,12 +65,13 @@ class EdgeTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		if (authServer == null) {
 			authServer = AuthServerApplication.application()
-				.properties("server.port=0", "EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
+				// a free port: default properties lose to auth-server.yml's 9000, arguments win
+				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
 						"EVENTSHOP_DEMO_PASSWORD_GRACE=grace-test-password",
 						// under the edge's 60 s clock skew: each call counts the token as
 						// expired and renews it with the refresh token
 						"AUTH_ACCESS_TOKEN_TTL=30s")
-				.run();
+				.run("--server.port=0");
 			issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
 		}
 		registry.add("server.port", () -> EDGE_PORT);
