@@ -275,7 +275,7 @@ class LocalStackTests {
 			assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
-			String metrics = Http.get(this.stack.url(port) + "/actuator/prometheus").body();
+			String metrics = Http.get(this.stack.url(port) + "/actuator/prometheus", this.operator).body();
 			assertThat(metrics.lines().filter((line) -> line.startsWith("eventshop_consumer_dead_letters{"))).as(port)
 				.isNotEmpty()
 				.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
