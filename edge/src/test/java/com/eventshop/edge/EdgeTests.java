@@ -65,7 +65,8 @@ class EdgeTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		if (authServer == null) {
 			authServer = AuthServerApplication.application()
-				// a free port: default properties lose to auth-server.yml's 9000, arguments win
+				// a free port: default properties lose to auth-server.yml's 9000,
+				// arguments win
 				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
 						"EVENTSHOP_DEMO_PASSWORD_GRACE=grace-test-password",
 						// under the edge's 60 s clock skew: each call counts the token as
