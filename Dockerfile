@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One recipe for the image of every EventShop service:
+# One recipe for the image of every EventShop service (and of auth-server and edge):
 #   docker build --build-arg SERVICE=order-service --build-arg PORT=8081 -t eventshop/order-service .
 # docker-compose.yml builds all five this way. The first stage builds every service's jar
 # from source (it is the same for all five, so Docker builds it once and reuses it); the
@@ -12,7 +12,7 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -Dmaven.test.skip=true package \
-        -pl order-service,inventory-service,email-service,shipping-service,analytics-service -am
+        -pl order-service,inventory-service,email-service,shipping-service,analytics-service,auth-server,edge -am
 
 FROM eclipse-temurin:25-jre AS layers
 ARG SERVICE

@@ -40,6 +40,13 @@ export ORDER_PORT=${ORDER_PORT:-19181} INVENTORY_PORT=${INVENTORY_PORT:-19182} E
 export SHIPPING_PORT=${SHIPPING_PORT:-19184} ANALYTICS_PORT=${ANALYTICS_PORT:-19185}
 export KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193}
 export MAIL_PORT=${MAIL_PORT:-19125} GREENMAIL_API_PORT=${GREENMAIL_API_PORT:-19126}
+export AUTH_PORT=${AUTH_PORT:-19190} EDGE_PORT=${EDGE_PORT:-19180} ZIPKIN_PORT=${ZIPKIN_PORT:-19194}
+# The orders are placed by BENCHMARK_CUSTOMERS virtual customers (load-1 .. load-N, which the
+# stack's auth-server seeds), each signed in (authorization code + PKCE) before the measured
+# phases; their tokens outlive the run.
+customers=${BENCHMARK_CUSTOMERS:-50}
+export AUTH_LOAD_CUSTOMERS=$customers AUTH_CLI_ACCESS_TOKEN_TTL=${AUTH_CLI_ACCESS_TOKEN_TTL:-4h}
+export AUTH_LOAD_CUSTOMER_PASSWORD=${AUTH_LOAD_CUSTOMER_PASSWORD:-load-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')}
 export EVENTSHOP_ADMIN_PASSWORD=${EVENTSHOP_ADMIN_PASSWORD:-benchmark-$(head -c 9 /dev/urandom | base64 | tr -d '/+=')}
 # The demo stack's options (quick C1 compiler only, 384 MB heaps) start fast but do not run
 # like a server: the benchmark gives the JIT its full tiers and the heap some room.
@@ -108,6 +115,7 @@ one_run() {
     "kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
     "db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
     "pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
+    "auth-url=http://localhost:$AUTH_PORT" "customers=$customers" "customer-password=$AUTH_LOAD_CUSTOMER_PASSWORD" \
     "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
     "label=$1" ${args[@]+"${args[@]}"}
   scripts/local-stack.sh stop >/dev/null 2>&1 || true

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole of EventShop on this machine, without Docker: a Kafka broker (KRaft), an SMTP
-# server whose mail can be read (GreenMail), a trace server (Zipkin) and the five services,
-# each its own JVM.
+# server whose mail can be read (GreenMail), a trace server (Zipkin), the authorization
+# server, the five services and the gateway (edge) in front of them, each its own JVM.
 #
 #   scripts/local-stack.sh up              start what is not running, wait until all is
 #                                          healthy, stay in the foreground: Ctrl-C stops it all
 #   scripts/local-stack.sh start           the same, but return once healthy
 #   scripts/local-stack.sh stop | status   stop everything the stack started | what runs
-#   scripts/local-stack.sh restart NAME    stop one process (kafka, greenmail, order, ...)
+#   scripts/local-stack.sh restart NAME    stop one process (kafka, greenmail, auth-server,
+#                                          order, ..., edge)
 #                                          and start it again as it was started
 #   scripts/local-stack.sh kill NAME       kill -9 one process, to try a failure
 #   scripts/local-stack.sh topics | events TOPIC | groups
@@ -28,10 +29,10 @@ build_if_needed() {
   main=local-stack/target/classes/com/eventshop/localstack/supervisor/Main.class
   [ -f $main ] && [ -z "$(find local-stack/src/main -newer $main -print -quit)" ] || stale=yes
   [ -d "$lib/kafka" ] && [ -f "$lib/greenmail/greenmail-standalone.jar" ] && [ -f "$lib/zipkin/zipkin-server-exec.jar" ] || stale=yes
-  for name in order inventory email shipping analytics; do
-    jar=$(ls "$name-service/target/$name-service-"*-exec.jar 2>/dev/null | head -n 1 || true)
-    if [ -z "$jar" ] || [ -n "$(find pom.xml common-events/src/main \
-      common-messaging/src/main "$name-service/src/main" "$name-service/pom.xml" -newer "$jar" -print -quit)" ]; then
+  for name in order-service inventory-service email-service shipping-service analytics-service auth-server edge; do
+    jar=$(ls "$name/target/$name-"*-exec.jar 2>/dev/null | head -n 1 || true)
+    if [ -z "$jar" ] || [ -n "$(find pom.xml common-events/src/main common-web/src/main \
+      common-messaging/src/main "$name/src/main" "$name/pom.xml" -newer "$jar" -print -quit)" ]; then
       stale=yes
     fi
   done

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * it.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS,
-		properties = { "EDGE_URL=http://edge.test", "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password" })
+		properties = { "EDGE_URL=http://edge.test", "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
+				"AUTH_LOAD_CUSTOMERS=3", "AUTH_LOAD_CUSTOMER_PASSWORD=load-test-password" })
 class AuthorizationServerTests {
 
 	private static final String REDIRECT = "http://edge.test/login/oauth2/code/eventshop";
@@ -107,6 +108,48 @@ class AuthorizationServerTests {
 		Jwt renewed = publishedKeys().decode((String) refreshed.get("access_token"));
 		assertThat(renewed.getSubject()).isEqualTo("ada");
 		assertThat(renewed.getClaimAsStringList("roles")).containsExactly("customer");
+	}
+
+	@Test
+	void aLoadCustomerSignsInThroughThePublicClientWithPkceAlone() throws Exception {
+		String verifier = randomVerifier();
+		String cliRedirect = "http://127.0.0.1/login/callback";
+		URI authorize = UriComponentsBuilder.fromUriString(base() + "/oauth2/authorize")
+			.queryParam("response_type", "code")
+			.queryParam("client_id", "eventshop-cli")
+			.queryParam("scope", "openid")
+			.queryParam("redirect_uri", cliRedirect)
+			.queryParam("state", "state-1")
+			.queryParam("code_challenge", challenge(verifier))
+			.queryParam("code_challenge_method", "S256")
+			.encode()
+			.build()
+			.toUri();
+		LoginClient browser = new LoginClient();
+		HttpResponse<String> loggedIn = browser.logIn(LoginClient.location(browser.get(authorize)), "load-3",
+				"load-test-password");
+		URI code = LoginClient.location(browser.get(LoginClient.location(loggedIn)));
+		assertThat(code.toString()).startsWith(cliRedirect);
+
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("grant_type", "authorization_code");
+		form.add("client_id", "eventshop-cli");
+		form.add("code", UriComponentsBuilder.fromUri(code).build().getQueryParams().getFirst("code"));
+		form.add("redirect_uri", cliRedirect);
+		form.add("code_verifier", verifier);
+		Map<String, Object> tokens = RestClient.create()
+			.post()
+			.uri(base() + "/oauth2/token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.retrieve()
+			.body(JSON);
+
+		Jwt access = publishedKeys().decode((String) tokens.get("access_token"));
+		assertThat(access.getSubject()).isEqualTo("load-3");
+		assertThat(access.getClaimAsStringList("roles")).containsExactly("customer");
+		assertThat(access.getAudience()).containsExactly("eventshop");
+		assertThat(tokens).doesNotContainKey("refresh_token");
 	}
 
 	@Test

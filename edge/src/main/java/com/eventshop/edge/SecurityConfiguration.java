@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -69,16 +70,21 @@ class SecurityConfiguration {
 			.oauth2Login((login) -> login
 				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests)))
 			.oauth2Client(Customizer.withDefaults())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+				.authenticationEntryPoint(invalidTokenProblem(json)))
 			.logout((logout) -> logout.logoutSuccessHandler(logoutToIssuer))
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION), browser())
 				.defaultAuthenticationEntryPointFor(unauthorizedProblem(json), (request) -> true))
-			// a browser page reads the token from the XSRF-TOKEN
-			// cookie and sends it back as X-XSRF-TOKEN; a request
-			// with its own bearer token cannot be forged by a browser
-			.csrf((csrf) -> csrf.spa().ignoringRequestMatchers(SecurityConfiguration::hasBearerToken))
+			// a browser page reads the token from the XSRF-TOKEN cookie and sends it back
+			// as
+			// X-XSRF-TOKEN; a request with its own bearer token cannot be forged by a
+			// browser. A forged request rides on the victim's session cookie: one with no
+			// session has nothing to forge, so an anonymous API call is told 401, not 403
+			.csrf((csrf) -> csrf.spa()
+				.ignoringRequestMatchers(SecurityConfiguration::hasBearerToken,
+						(request) -> request.getRequestedSessionId() == null))
 			.addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
@@ -94,6 +100,25 @@ class SecurityConfiguration {
 	private static boolean hasBearerToken(HttpServletRequest request) {
 		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
 		return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+	}
+
+	/**
+	 * A bearer token that is expired, forged, or meant for another audience or issuer:
+	 * the standard {@code WWW-Authenticate: Bearer error="invalid_token"} and a problem
+	 * detail, like every other refusal.
+	 */
+	private static AuthenticationEntryPoint invalidTokenProblem(JsonMapper json) {
+		var bearer = new BearerTokenAuthenticationEntryPoint();
+		return (request, response, exception) -> {
+			bearer.commence(request, response, exception);
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+					"The bearer token is not valid here: expired, not signed by EventShop's authorization server, "
+							+ "or meant for another audience.");
+			problem.setType(URI.create("urn:eventshop:problem:unauthorized"));
+			problem.setTitle("Unauthorized");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), problem);
+		};
 	}
 
 	private static AuthenticationEntryPoint unauthorizedProblem(JsonMapper json) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.eventshop.auth.AuthServerApplication;
+import com.nimbusds.jose.jwk.source.JWKSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,9 @@ class EdgeTests {
 
 	private static final Upstream inventory = new Upstream("inventory");
 
+	/** Takes connections and never answers: a service that hangs. */
+	private static final SilentUpstream silent = new SilentUpstream();
+
 	private static ConfigurableApplicationContext authServer;
 
 	private static String issuer;
@@ -61,12 +65,14 @@ class EdgeTests {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		if (authServer == null) {
 			authServer = AuthServerApplication.application()
-				.properties("server.port=0", "EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
+				// a free port: default properties lose to auth-server.yml's 9000,
+				// arguments win
+				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password",
 						"EVENTSHOP_DEMO_PASSWORD_GRACE=grace-test-password",
 						// under the edge's 60 s clock skew: each call counts the token as
 						// expired and renews it with the refresh token
 						"AUTH_ACCESS_TOKEN_TTL=30s")
-				.run();
+				.run("--server.port=0");
 			issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
 		}
 		registry.add("server.port", () -> EDGE_PORT);
@@ -75,6 +81,9 @@ class EdgeTests {
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
 		// nothing listens there
 		registry.add("EMAIL_SERVICE_URLS", () -> "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort());
+		registry.add("SHIPPING_SERVICE_URLS", silent::url);
+		// the silent service is given up on after this; nothing answers, however long
+		registry.add("EDGE_READ_TIMEOUT", () -> "2s");
 	}
 
 	@AfterAll
@@ -82,6 +91,7 @@ class EdgeTests {
 		orderA.close();
 		orderB.close();
 		inventory.close();
+		silent.close();
 		if (authServer != null) {
 			authServer.close();
 		}
@@ -224,16 +234,92 @@ class EdgeTests {
 	}
 
 	@Test
-	void aServiceThatCannotBeReachedIsABadGatewayProblem() throws Exception {
+	void aServiceThatCannotBeReachedIsAnUnavailableProblemWithRetryAfter() throws Exception {
 		String token = clientCredentialsToken("demo", "demo-demo-secret");
 
 		HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(edge("/api/emails?orderId=42"))
 			.header("Accept", "application/json")
 			.header("Authorization", "Bearer " + token));
 
-		assertThat(answer.statusCode()).isEqualTo(502);
+		assertThat(answer.statusCode()).isEqualTo(503);
 		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-		assertThat(answer.body()).contains("urn:eventshop:problem:bad-gateway");
+		assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+		assertThat(answer.body()).contains("urn:eventshop:problem:service-unavailable");
+	}
+
+	@Test
+	void aServiceThatTakesTheRequestButNeverAnswersIsAGatewayTimeoutProblem() throws Exception {
+		String token = clientCredentialsToken("demo", "demo-demo-secret");
+
+		HttpResponse<String> answer = new Browser().send(HttpRequest.newBuilder(edge("/api/shipments/42"))
+			.header("Accept", "application/json")
+			.header("Authorization", "Bearer " + token));
+
+		assertThat(answer.statusCode()).isEqualTo(504);
+		assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(answer.body()).contains("urn:eventshop:problem:gateway-timeout");
+		assertThat(silent.accepted()).as("the request reached the silent service").isPositive();
+	}
+
+	/**
+	 * The gateway's rows of the authorization corpus: every API route it serves (on a
+	 * reachable service) against every kind of caller. The edge checks who calls (a valid
+	 * token of this issuer for this audience), the services check what each caller may
+	 * do: a good token of either role is relayed unchanged, anything else is a 401
+	 * problem that reaches no service.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void everyRouteLetsGoodTokensThroughAndStopsEveryOtherCaller() throws Exception {
+		TestTokens tokens = new TestTokens(authServer.getBean(JWKSource.class), issuer);
+		Map<String, String> good = Map.of("customer", tokens.customer("corpus-customer"), "operator",
+				tokens.operator("corpus-operator"));
+		Map<String, String> bad = Map.of("expired", tokens.expired("corpus-customer"), "another key",
+				tokens.otherKey("corpus-customer"), "another audience", tokens.otherAudience("corpus-customer"),
+				"another issuer", tokens.otherIssuer("corpus-customer"), "not a JWT", "not-a-jwt");
+		List<String> routes = List.of("GET /api/products", "GET /api/orders", "GET /api/orders/42", "POST /api/orders",
+				"POST /api/orders/42/cancel", "GET /api/stock", "GET /api/stock/SKU-1", "PUT /api/stock/SKU-1");
+		List<String> wrong = new ArrayList<>();
+		int cases = 0;
+		for (String route : routes) {
+			String method = route.substring(0, route.indexOf(' '));
+			URI uri = edge(route.substring(route.indexOf(' ') + 1));
+			for (Map.Entry<String, String> caller : good.entrySet()) {
+				forgetEarlierRequests();
+				HttpResponse<String> answer = call(method, uri, caller.getValue());
+				cases++;
+				List<Upstream.Received> relayed = received();
+				if (answer.statusCode() != 200 || relayed.size() != 1
+						|| !relayed.get(0).authorization().equals(List.of("Bearer " + caller.getValue()))) {
+					wrong.add(route + " as " + caller.getKey() + ": " + answer.statusCode() + ", relayed " + relayed);
+				}
+			}
+			Map<String, String> refused = new java.util.LinkedHashMap<>(bad);
+			refused.put("anonymous", "");
+			for (Map.Entry<String, String> caller : refused.entrySet()) {
+				forgetEarlierRequests();
+				HttpResponse<String> answer = call(method, uri, caller.getValue());
+				cases++;
+				if (answer.statusCode() != 401 || !answer.body().contains("urn:eventshop:problem:unauthorized")
+						|| !received().isEmpty()) {
+					wrong.add(route + " as " + caller.getKey() + ": " + answer.statusCode() + " " + answer.body());
+				}
+			}
+		}
+		assertThat(wrong).as("of %d cases", cases).isEmpty();
+		assertThat(cases).isEqualTo(routes.size() * (good.size() + bad.size() + 1));
+	}
+
+	private static HttpResponse<String> call(String method, URI uri, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.header("Accept", "application/json")
+			.header("Content-Type", "application/json")
+			.method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString("{}"));
+		if (!token.isEmpty()) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return new Browser().send(request);
 	}
 
 	private Browser signedIn(String user, String password) throws Exception {

@@ -22,6 +22,7 @@ import com.eventshop.events.Topics;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.baseline.SmtpBaseline;
+import com.eventshop.loadtests.load.Customers;
 import com.eventshop.loadtests.load.OpenLoad;
 import com.eventshop.loadtests.measure.Completions;
 import com.eventshop.loadtests.measure.ConsumerLag;
@@ -32,6 +33,8 @@ import com.eventshop.loadtests.report.JfrProfile;
 import com.eventshop.loadtests.report.Machine;
 import com.eventshop.loadtests.report.Report;
 import com.eventshop.loadtests.report.Results;
+import com.eventshop.localstack.identity.AuthClient;
+import com.eventshop.localstack.identity.ClientToken;
 import org.slf4j.Logger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,8 +90,10 @@ public final class Benchmark {
 				settings.dbAdminUser(), settings.dbAdminPassword());
 		this.pipeline = new Pipeline(this.databases);
 		this.completions = new Completions(this.databases);
-		this.stack = new Stack(settings);
-		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight());
+		AuthClient auth = new AuthClient(URI.create(settings.authUrl()));
+		this.stack = new Stack(settings, ClientToken.of(auth, "operator-cli", System.getenv()));
+		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight(),
+				Customers.signIn(auth, settings.customers(), settings.customerPassword()));
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -103,7 +108,8 @@ public final class Benchmark {
 	private Results run(String[] args) throws Exception {
 		Map<String, String> given = new TreeMap<>();
 		for (String arg : args) {
-			if (!arg.startsWith("admin-password=") && !arg.startsWith("db-admin-password=")) {
+			if (!arg.startsWith("admin-password=") && !arg.startsWith("db-admin-password=")
+					&& !arg.startsWith("customer-password=")) {
 				given.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
 			}
 		}

@@ -53,6 +53,11 @@ import java.util.Map;
  * @param javaOpts the services' JVM options, for the report
  * @param pools the services' database pool sizes, for the report
  * @param compare the JSON of an earlier run, to show before and after; empty for none
+ * @param authUrl the stack's authorization server (its issuer)
+ * @param customers how many virtual customers place the orders, each signed in before the
+ * measured phases ({@code load-1}..{@code load-N}: the stack's auth-server seeds them
+ * with {@code AUTH_LOAD_CUSTOMERS})
+ * @param customerPassword their password ({@code AUTH_LOAD_CUSTOMER_PASSWORD})
  */
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
@@ -60,7 +65,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 		int endToEndSeconds, double sustainedRate, int sustainedSeconds, double probeStartRate, double probeFactor,
 		int probeSeconds, double probeMaxRate, int drainEvents, int jdbcConcurrency, int jdbcSeconds, int kafkaRecords,
 		String smtpHost, int smtpPort, int smtpMessages, int smtpConnections, int overloadSeconds, int maxInFlight,
-		boolean profile, String label, String javaOpts, String pools, String compare) {
+		boolean profile, String label, String javaOpts, String pools, String compare, String authUrl, int customers,
+		String customerPassword) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -86,7 +92,9 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("kafka-records", 100_000), v.get("smtp-host", "127.0.0.1"), v.integer("smtp-port", 3025),
 				v.integer("smtp-messages", 5_000), v.integer("smtp-connections", 4), v.integer("overload-seconds", 60),
 				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""),
-				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""));
+				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""),
+				v.get("auth-url", "http://localhost:9000"), v.integer("customers", 50),
+				v.get("customer-password", "load-demo"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}

@@ -8,10 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.eventshop.loadtests.load.Orders;
 import com.eventshop.localstack.supervisor.Supervisor;
@@ -27,10 +27,17 @@ final class Stack {
 
 	private final Settings settings;
 
+	private final Supplier<String> operator;
+
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	Stack(Settings settings) {
+	/**
+	 * @param settings the run's settings
+	 * @param operator the operator scripts' {@code Authorization} header
+	 */
+	Stack(Settings settings, Supplier<String> operator) {
 		this.settings = settings;
+		this.operator = operator;
 	}
 
 	/**
@@ -47,19 +54,18 @@ final class Stack {
 	 * confirmed and the end-to-end figures are those of the happy path.
 	 */
 	void topUpStock(int available) throws IOException, InterruptedException {
-		String login = Base64.getEncoder()
-			.encodeToString(
-					(this.settings.adminUser() + ":" + this.settings.adminPassword()).getBytes(StandardCharsets.UTF_8));
 		for (String sku : Orders.SKUS) {
 			URI stock = URI.create(this.settings.inventoryUrl() + "/api/stock/" + sku);
 			// A correction names the version it replaces (If-Match), so read that first.
-			String eTag = this.http.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.discarding())
+			String eTag = this.http
+				.send(HttpRequest.newBuilder(stock).header("Authorization", this.operator.get()).build(),
+						HttpResponse.BodyHandlers.discarding())
 				.headers()
 				.firstValue("ETag")
 				.orElseThrow(() -> new IllegalStateException("no stock for " + sku));
 			HttpRequest request = HttpRequest.newBuilder(stock)
 				.header("If-Match", eTag)
-				.header("Authorization", "Basic " + login)
+				.header("Authorization", this.operator.get())
 				.header("Content-Type", "application/json")
 				.PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}"))
 				.build();

@@ -51,7 +51,6 @@ class ComposeFileTests {
 	@Test
 	void aVariableNoPropertyReadsIsNoticed() {
 		RelaxedBinding order = RelaxedBinding.of("order-service");
-		assertThat(order.binds("EVENTSHOP_ADMIN_USER")).isTrue();
 		assertThat(order.binds("EVENTSHOP_MESSAGING_CONSUMER_RETRY_MAXRETRIES")).isTrue();
 		assertThat(order.binds("EVENTSHOP_ADMIN_USERNAME")).isFalse();
 		assertThat(order.binds("EVENTSHOP_MESSAGING_CONSUMER_RETRIES")).isFalse();
@@ -194,12 +193,15 @@ class ComposeFileTests {
 			.containsEntry(service + "-2", service));
 	}
 
-	/** Containers built from this repository's Dockerfile, with the service each runs. */
+	/**
+	 * Containers built from this repository's Dockerfile, with the service each runs
+	 * (auth-server and edge, built the same way, are not services).
+	 */
 	private static Map<String, String> serviceContainers() {
 		Map<String, String> containers = new LinkedHashMap<>();
 		services().forEach((name, definition) -> {
 			Object service = buildArgs(name).get("SERVICE");
-			if (service != null) {
+			if (service != null && service.toString().endsWith("-service")) {
 				containers.put(name, service.toString());
 			}
 		});

@@ -6,15 +6,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A small HTTP client for the running stack: plain GETs, optionally with HTTP Basic.
+ * A small HTTP client for the running stack: GETs and JSON posts, with a bearer token,
+ * HTTP Basic or nothing.
  */
 final class Http {
 
@@ -29,15 +29,36 @@ final class Http {
 		return send(request(url).build());
 	}
 
-	static HttpResponse<String> get(String url, String user, String password) {
-		String credentials = Base64.getEncoder()
-			.encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		return send(request(url).header("Authorization", "Basic " + credentials).build());
+	/** A GET with an {@code Authorization} header, e.g. {@code Bearer ...}. */
+	static HttpResponse<String> get(String url, String authorization) {
+		return send(request(url).header("Authorization", authorization).build());
+	}
+
+	/** A JSON POST, with an {@code Authorization} header unless it is null. */
+	static HttpResponse<String> post(String url, @Nullable String authorization, String json) {
+		HttpRequest.Builder request = request(url).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(request.build());
+	}
+
+	/** The JSON body of a GET with that {@code Authorization} that must answer 200. */
+	static JsonNode json(String url, String authorization) {
+		return body(url, get(url, authorization));
 	}
 
 	/** The JSON body of a GET that must answer 200. */
 	static JsonNode json(String url) {
-		HttpResponse<String> response = get(url);
+		return body(url, get(url));
+	}
+
+	static JsonNode read(String body) {
+		return json.readTree(body);
+	}
+
+	private static JsonNode body(String url, HttpResponse<String> response) {
 		if (response.statusCode() != 200) {
 			throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
 		}

@@ -1,6 +1,5 @@
 package com.eventshop.localstack;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -60,6 +59,11 @@ class LocalStackTests {
 
 	private List<UUID> orders = List.of();
 
+	/** The demo's customers' {@code Authorization} headers, by user name. */
+	private final Map<String, String> customers = new LinkedHashMap<>();
+
+	private String operator = "";
+
 	@BeforeAll
 	void startTheStackAndRunTheDemo() throws Exception {
 		this.up = this.stack.script("scripts/local-stack.sh", "up").start();
@@ -82,22 +86,33 @@ class LocalStackTests {
 		assertThat(this.demo).contains(" orders ended as expected.");
 		assertThat(demoProcess.exitValue()).as(this.demo).isZero();
 		this.orders = ACCEPTED.matcher(this.demo).results().map((match) -> UUID.fromString(match.group(1))).toList();
+		// People sign in as people do (authorization code with PKCE); the operator's
+		// scripts use client credentials.
+		for (String user : List.of("ada", "grace", "hedy")) {
+			this.customers.put(user, this.stack.auth().logIn(user, user + "-demo").header());
+		}
+		this.operator = this.stack.clientToken("operator-cli").get();
 	}
 
 	@Test
 	@Order(1)
-	void upStartsTheBrokerTheMailServerAndFiveServicesEachItsOwnJvm() {
+	void upStartsTheBrokerTheMailServerAuthServerFiveServicesAndTheGatewayEachItsOwnJvm() {
 		assertThat(this.pids).containsOnlyKeys(TestStack.PROCESSES);
 		assertThat(this.started).as("recorded processes, started by 'up'").hasSize(TestStack.PROCESSES.size());
 		this.started.forEach((process) -> assertThat(process.info().command()).as("pid %d", process.pid())
 			.hasValueSatisfying((command) -> assertThat(command).endsWith("java")));
-		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT",
+				"AUTH_PORT", "EDGE_PORT")) {
 			assertThat(Http.json(this.stack.url(port) + "/actuator/health").path("status").asString()).as(port)
 				.isEqualTo("UP");
 		}
-		assertThat(this.upOutput.text()).contains(this.stack.url("ORDER_PORT").replace("127.0.0.1", "localhost"))
-			.contains("password in " + this.stack.dir().resolve("admin-password"))
-			.contains("curl -s localhost:")
+		String gateway = this.stack.url("EDGE_PORT").replace("127.0.0.1", "localhost");
+		assertThat(this.upOutput.text()).contains("gateway     " + gateway)
+			.contains(this.stack.url("AUTH_PORT").replace("127.0.0.1", "localhost"))
+			.contains("ada / ada-demo")
+			.contains(this.stack.url("ORDER_PORT").replace("127.0.0.1", "localhost"))
+			.contains("operator / operator-demo")
+			.contains("-H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/products")
 			.contains("scripts/demo.sh");
 	}
 
@@ -111,16 +126,14 @@ class LocalStackTests {
 			result.next();
 			assertThat(result.getInt(1)).isEqualTo(this.orders.size());
 		}
-		// The operator password was generated once into the stack's folder, and every
-		// service uses it.
-		Path passwordFile = this.stack.dir().resolve("admin-password");
-		String password = this.stack.read(passwordFile).trim();
-		assertThat(password).hasSizeGreaterThanOrEqualTo(16);
-		assertThat(Files.getPosixFilePermissions(passwordFile)).hasSize(2);
+		// Every service takes the operator's token (client credentials) for its admin
+		// endpoints, and refuses a token that is not from the stack's authorization
+		// server.
+		String forged = this.operator.substring(0, this.operator.length() - 4) + "AAAA";
 		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
 			String deadLetters = this.stack.url(port) + "/api/admin/dead-letters";
-			assertThat(Http.get(deadLetters, "admin", password).statusCode()).as(port).isEqualTo(200);
-			assertThat(Http.get(deadLetters, "admin", password + "x").statusCode()).as(port).isEqualTo(401);
+			assertThat(Http.get(deadLetters, this.operator).statusCode()).as(port).isEqualTo(200);
+			assertThat(Http.get(deadLetters, forged).statusCode()).as(port).isEqualTo(401);
 		}
 	}
 
@@ -137,18 +150,19 @@ class LocalStackTests {
 	@Order(4)
 	void everyOrderReachesEveryServiceAndItsEmailTheMailbox() {
 		String greenMail = this.stack.url("GREENMAIL_API_PORT");
-		List<String> customers = List.of("ada@example.com", "grace@example.com", "hedy@example.com");
+		List<String> mailboxes = List.of("ada@eventshop.example", "grace@eventshop.example", "hedy@eventshop.example");
 		await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
 			for (int i = 0; i < this.orders.size(); i++) {
 				UUID order = this.orders.get(i);
-				JsonNode emails = Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + order);
+				JsonNode emails = Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + order,
+						owner(order));
 				assertThat(emails.findValuesAsString("kind")).contains("ORDER_RECEIVED");
 				assertThat(emails.findValuesAsString("status")).containsOnly("SENT");
-				JsonNode inbox = Http.json(greenMail + "/api/user/" + customers.get(i) + "/messages/INBOX");
+				JsonNode inbox = Http.json(greenMail + "/api/user/" + mailboxes.get(i) + "/messages/INBOX");
 				assertThat(inbox.findValuesAsString("subject"))
 					.contains("Your EventShop order " + order + " has been received");
-				assertThat(Http.get(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + order).statusCode())
-					.isEqualTo(200);
+				assertThat(Http.get(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + order, owner(order))
+					.statusCode()).isEqualTo(200);
 			}
 		});
 
@@ -165,8 +179,9 @@ class LocalStackTests {
 		// Sold, once the outcomes have reached analytics: Ada's alone.
 		String analytics = this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary";
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "49.00".equals(Http.json(analytics).path("currencies").get(0).path("revenue").asString()));
-		JsonNode summary = Http.json(analytics);
+			.until(() -> "49.00"
+				.equals(Http.json(analytics, this.operator).path("currencies").get(0).path("revenue").asString()));
+		JsonNode summary = Http.json(analytics, this.operator);
 		assertThat(summary.path("placedOrders").asLong()).isEqualTo(3);
 		assertThat(summary.path("currencies").get(0).path("placedValue").asString()).isEqualTo("4517.90");
 		assertThat(summary.path("topSkus").get(0).path("sku").asString()).isEqualTo("MUG-001");
@@ -197,26 +212,58 @@ class LocalStackTests {
 		assertThat(order(grace).path("status").asString()).isEqualTo("REJECTED");
 		assertThat(order(grace).toString()).contains("LMP-009");
 		assertThat(order(hedy).path("status").asString()).isEqualTo("CANCELLED");
-		JsonNode outcomes = Http.json(this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary").path("outcomes");
+		JsonNode outcomes = Http.json(this.stack.url("ANALYTICS_PORT") + "/api/analytics/summary", this.operator)
+			.path("outcomes");
 		assertThat(outcomes.path("shipped").asInt()).isEqualTo(1);
 		assertThat(outcomes.path("rejected").asInt()).isEqualTo(1);
 		assertThat(outcomes.path("cancelled").asInt()).isEqualTo(1);
 	}
 
 	private JsonNode order(UUID id) {
-		return Http.json(this.stack.url("ORDER_PORT") + "/api/orders/" + id);
+		return Http.json(this.stack.url("ORDER_PORT") + "/api/orders/" + id, owner(id));
 	}
 
 	private JsonNode shipment(UUID id) {
-		return Http.json(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + id);
+		return Http.json(this.stack.url("SHIPPING_PORT") + "/api/shipments/" + id, owner(id));
 	}
 
 	private List<String> emailKinds(UUID id) {
-		return Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + id).findValuesAsString("kind");
+		return Http.json(this.stack.url("EMAIL_PORT") + "/api/emails?orderId=" + id, owner(id))
+			.findValuesAsString("kind");
+	}
+
+	/** The token of the demo customer who placed the order: Ada, Grace, Hedy in turn. */
+	private String owner(UUID order) {
+		return this.customers.get(List.of("ada", "grace", "hedy").get(this.orders.indexOf(order)));
 	}
 
 	@Test
 	@Order(6)
+	void ordersGoThroughTheGatewayWithARealLoginOrClientCredentialsAndNeverWithout() {
+		String orders = this.stack.url("EDGE_PORT") + "/api/orders";
+		String body = """
+				{"lines": [{"sku": "PEN-007", "quantity": 1}],
+				 "shippingAddress": {"line1": "1 Gateway Road", "city": "London", "postalCode": "SW1Y 4JH",
+				  "country": "GB"}}""";
+
+		var asAda = Http.post(orders, this.customers.get("ada"), body);
+		var asDemo = Http.post(orders, this.stack.clientToken("demo").get(), body);
+		var anonymous = Http.post(orders, null, body);
+		var forged = Http.post(orders, "Bearer " + this.customers.get("ada").substring(7).replace('.', '_'), body);
+
+		assertThat(asAda.statusCode()).as(asAda.body()).isEqualTo(201);
+		assertThat(asDemo.statusCode()).as(asDemo.body()).isEqualTo(201);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(forged.statusCode()).isEqualTo(401);
+		// the placed order is read back through the gateway by the one who placed it
+		String id = Http.read(asAda.body()).path("id").asString();
+		assertThat(Http.json(orders + "/" + id, this.customers.get("ada")).path("status").asString()).isNotBlank();
+	}
+
+	@Test
+	@Order(7)
 	void everyConsumerGroupReportsItsDeadLetterDepth() throws Exception {
 		// Micrometer holds a gauge's object weakly: after a full collection a gauge whose
 		// object nothing else holds reads NaN. Collect, then read the depth.
@@ -230,7 +277,7 @@ class LocalStackTests {
 			assertThat(gc.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		}
 		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
-			String metrics = Http.get(this.stack.url(port) + "/actuator/prometheus").body();
+			String metrics = Http.get(this.stack.url(port) + "/actuator/prometheus", this.operator).body();
 			assertThat(metrics.lines().filter((line) -> line.startsWith("eventshop_consumer_dead_letters{"))).as(port)
 				.isNotEmpty()
 				.allSatisfy((line) -> assertThat(line).endsWith(" 0.0"));
@@ -238,7 +285,7 @@ class LocalStackTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(8)
 	void oneOrdersTraceIsOneTreeThroughAllFiveServicesInZipkin() throws Exception {
 		// The trace of Ada's order, as the outbox stored it with its OrderPlaced event.
 		String traceparent;
@@ -276,11 +323,12 @@ class LocalStackTests {
 	}
 
 	@Test
-	@Order(6)
+	@Order(8)
 	void everyMetricTheDashboardAndTheAlertsReadIsExposed() {
 		Set<String> exposed = new TreeSet<>();
 		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
-			exposed.addAll(PromQl.exposed(Http.get(this.stack.url(port) + "/actuator/prometheus").body()));
+			exposed
+				.addAll(PromQl.exposed(Http.get(this.stack.url(port) + "/actuator/prometheus", this.operator).body()));
 		}
 		List<String> expressions = new ArrayList<>(
 				PromQl.dashboardExpressions(Repository.read("docker/grafana/dashboards/eventshop.json")));
@@ -294,7 +342,7 @@ class LocalStackTests {
 	}
 
 	@Test
-	@Order(7)
+	@Order(9)
 	void killTakesOneProcessAwayAndStartOrRestartBringsItBack() throws Exception {
 		long email = this.stack.pids().get("email");
 		Map<String, Long> others = new LinkedHashMap<>(this.stack.pids());
@@ -319,11 +367,10 @@ class LocalStackTests {
 		assertThat(this.stack.pids()).containsAllEntriesOf(others);
 		assertThat(Http.json(this.stack.url("EMAIL_PORT") + "/actuator/health").path("status").asString())
 			.isEqualTo("UP");
-		// The e-mail service came back with its settings: it still sends to GreenMail.
-		assertThat(Http
-			.get(this.stack.url("EMAIL_PORT") + "/api/admin/dead-letters", "admin",
-					this.stack.read(this.stack.dir().resolve("admin-password")).trim())
-			.statusCode()).isEqualTo(200);
+		// The e-mail service came back with its settings: it still checks tokens against
+		// the stack's authorization server.
+		assertThat(Http.get(this.stack.url("EMAIL_PORT") + "/api/admin/dead-letters", this.operator).statusCode())
+			.isEqualTo(200);
 		// Exits that were asked for are not reported as crashes by the running 'up'.
 		assertThat(this.upOutput.text()).doesNotContain("exited on its own");
 	}
@@ -341,7 +388,7 @@ class LocalStackTests {
 	}
 
 	@Test
-	@Order(8)
+	@Order(10)
 	void stoppingLikeCtrlCLeavesNoProcessBehind() throws Exception {
 		List<ProcessHandle> everything = new ArrayList<>(this.up.descendants().toList());
 		// What Ctrl-C does, with SIGTERM (the same trap), as a
@@ -381,7 +428,7 @@ class LocalStackTests {
 	}
 
 	private JsonNode stock(String sku) {
-		return Http.json(this.stack.url("INVENTORY_PORT") + "/api/stock/" + sku);
+		return Http.json(this.stack.url("INVENTORY_PORT") + "/api/stock/" + sku, this.operator);
 	}
 
 }

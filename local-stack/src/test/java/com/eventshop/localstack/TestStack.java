@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.eventshop.localstack.identity.AuthClient;
+import com.eventshop.localstack.identity.ClientToken;
 import com.eventshop.localstack.supervisor.LocalStack;
 import com.eventshop.localstack.supervisor.Ports;
 
@@ -26,10 +28,11 @@ import org.springframework.util.FileSystemUtils;
 final class TestStack {
 
 	static final List<String> PORT_VARIABLES = List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT",
-			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT", "ZIPKIN_PORT");
+			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT", "ZIPKIN_PORT",
+			"AUTH_PORT", "EDGE_PORT");
 
-	static final List<String> PROCESSES = List.of("kafka", "greenmail", "zipkin", "order", "inventory", "email",
-			"shipping", "analytics");
+	static final List<String> PROCESSES = List.of("kafka", "greenmail", "zipkin", "auth-server", "order", "inventory",
+			"email", "shipping", "analytics", "edge");
 
 	private final Path root = Repository.root();
 
@@ -71,6 +74,16 @@ final class TestStack {
 		// The stack generates the operator password when none is given.
 		builder.environment().remove("EVENTSHOP_ADMIN_PASSWORD");
 		return builder;
+	}
+
+	/** The stack's authorization server, to sign people in and get machine tokens. */
+	AuthClient auth() {
+		return this.stack.auth();
+	}
+
+	/** A machine client's token with the secret the stack's settings give. */
+	ClientToken clientToken(String clientId) {
+		return this.stack.clientToken(clientId);
 	}
 
 	String url(String portVariable) {

@@ -1,10 +1,13 @@
 package com.eventshop.auth.users;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.eventshop.auth.AuthSettings;
+import com.eventshop.auth.AuthSettings.LoadCustomers;
+import com.eventshop.auth.AuthSettings.Role;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -27,11 +30,28 @@ public class DemoUsers implements UserDetailsService {
 	private final Map<String, UserDetails> accounts;
 
 	DemoUsers(AuthSettings settings, PasswordEncoder encoder) {
-		this.profiles = Map.copyOf(settings.users());
-		this.accounts = this.profiles.entrySet()
+		Map<String, DemoUser> profiles = new HashMap<>(settings.users());
+		Map<String, UserDetails> accounts = new HashMap<>(profiles.entrySet()
 			.stream()
-			.collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-					(entry) -> account(entry.getKey(), entry.getValue(), encoder)));
+			.collect(Collectors.toMap(Map.Entry::getKey,
+					(entry) -> account(entry.getKey(), entry.getValue(), encoder))));
+		LoadCustomers load = settings.loadCustomers();
+		if (load.count() > 0) {
+			// one hash for all of them: bcrypt costs tens of milliseconds a password
+			String hash = encoder.encode(load.password());
+			for (String prefix : load.prefixes()) {
+				for (int i = 1; i <= load.count(); i++) {
+					String username = prefix + "-" + i;
+					String email = load.email().isBlank() ? username + "@load.eventshop.example" : load.email();
+					profiles.putIfAbsent(username,
+							new DemoUser("Load Customer " + username, email, load.password(), Role.CUSTOMER));
+					accounts.putIfAbsent(username,
+							User.withUsername(username).password(hash).roles(Role.CUSTOMER.name()).build());
+				}
+			}
+		}
+		this.profiles = Map.copyOf(profiles);
+		this.accounts = Map.copyOf(accounts);
 	}
 
 	private static UserDetails account(String username, DemoUser user, PasswordEncoder encoder) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import com.eventshop.messaging.MessagingProperties;
 import com.eventshop.messaging.consumer.ListenerContainers;
 import com.eventshop.messaging.outbox.OutboxReading;
+import com.eventshop.messaging.support.MessagingSchema;
 import com.eventshop.messaging.topics.TopicDeclaration;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,6 +1,12 @@
 package com.eventshop.edge.routing;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 
 import com.eventshop.edge.ratelimit.PlacementLimit;
 import org.apache.commons.logging.Log;
@@ -64,18 +70,70 @@ class ApiRoutes {
 	}
 
 	/**
-	 * An instance that refuses the connection or does not answer in time is the gateway's
-	 * problem to report, as a 502 problem detail rather than a bare 500.
+	 * A service the gateway cannot get an answer from is the gateway's problem to report,
+	 * as a problem detail rather than a bare 500: {@code 503} when no connection could be
+	 * made (the instance is down, or the connect timeout passed), {@code 504} when it
+	 * took the request but did not answer within the read timeout, {@code 502} for
+	 * anything else that broke the exchange. The timeouts are
+	 * {@code spring.http.clients.*} ({@code EDGE_CONNECT_TIMEOUT},
+	 * {@code EDGE_READ_TIMEOUT}).
 	 */
 	static ServerResponse unreachable(Throwable failure, ServerRequest request) {
 		log.warn("No answer from the service behind " + request.path() + ": " + failure.getMessage());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_GATEWAY,
-				"The service behind " + request.path() + " could not be reached; try again later.");
-		problem.setType(URI.create("urn:eventshop:problem:bad-gateway"));
-		problem.setTitle("Service unreachable");
-		return ServerResponse.status(HttpStatus.BAD_GATEWAY)
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		Outcome outcome = Outcome.of(failure);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(outcome.status, outcome.detail(request.path()));
+		problem.setType(URI.create("urn:eventshop:problem:" + outcome.type));
+		problem.setTitle(outcome.title);
+		ServerResponse.BodyBuilder response = ServerResponse.status(outcome.status)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (outcome.status == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.header(HttpHeaders.RETRY_AFTER, "5");
+		}
+		return response.body(problem);
+	}
+
+	private enum Outcome {
+
+		UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
+				"could not be reached"),
+
+		TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "gateway-timeout", "Service too slow", "did not answer in time"),
+
+		BROKEN(HttpStatus.BAD_GATEWAY, "bad-gateway", "Bad answer from the service", "failed to answer");
+
+		private final HttpStatus status;
+
+		private final String type;
+
+		private final String title;
+
+		private final String what;
+
+		Outcome(HttpStatus status, String type, String title, String what) {
+			this.status = status;
+			this.type = type;
+			this.title = title;
+			this.what = what;
+		}
+
+		String detail(String path) {
+			return "The service behind " + path + " " + this.what + "; try again later.";
+		}
+
+		static Outcome of(Throwable failure) {
+			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+				// a connect timeout is a timeout too, but nothing was sent: unavailable
+				if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
+						|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
+					return UNAVAILABLE;
+				}
+				if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+					return TIMEOUT;
+				}
+			}
+			return BROKEN;
+		}
+
 	}
 
 	private static RouterFunction<ServerResponse> toService(String routeId, String serviceId, String... paths) {

@@ -29,7 +29,19 @@ public final class OpenLoad {
 
 	private final int maxInFlight;
 
-	public OpenLoad(URI orders, int maxInFlight) {
+	private final List<String> customers;
+
+	/**
+	 * @param orders where orders are placed
+	 * @param maxInFlight unanswered requests after which arrivals are dropped
+	 * @param customers the {@code Authorization} headers of the virtual customers, taken
+	 * in turn, one per order; fetched before the run, so signing in is not measured
+	 */
+	public OpenLoad(URI orders, int maxInFlight, List<String> customers) {
+		if (customers.isEmpty()) {
+			throw new IllegalArgumentException("no customer to place orders as");
+		}
+		this.customers = List.copyOf(customers);
 		this.client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
@@ -75,6 +87,7 @@ public final class OpenLoad {
 			HttpRequest request = HttpRequest.newBuilder(this.orders)
 				.timeout(Duration.ofSeconds(30))
 				.header("Content-Type", "application/json")
+				.header("Authorization", this.customers.get((int) (i % this.customers.size())))
 				.POST(HttpRequest.BodyPublishers.ofString(Orders.next()))
 				.build();
 			this.client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Bodies of {@code POST /api/orders} like a shop's: a customer of many, one to three
- * distinct products of the demo catalog, one or two of each.
+ * Bodies of {@code POST /api/orders} like a shop's: one to three distinct products of the
+ * demo catalog, one or two of each (the customer is the token's, see {@link Customers}).
  */
 public final class Orders {
 
@@ -21,17 +21,11 @@ public final class Orders {
 
 	public static String next() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		int customer = random.nextInt(10_000);
 		int lines = 1 + random.nextInt(3);
 		int first = random.nextInt(SKUS.size());
 		StringBuilder body = new StringBuilder(400);
-		body.append("{\"customer\":{\"id\":\"bench-")
-			.append(customer)
-			.append("\",\"name\":\"Benchmark Customer ")
-			.append(customer)
-			.append("\",\"email\":\"bench-")
-			.append(customer)
-			.append("@example.com\"},\"lines\":[");
+		// no customer: that is whoever's token the request carries
+		body.append("{\"lines\":[");
 		for (int i = 0; i < lines; i++) {
 			if (i > 0) {
 				body.append(',');

@@ -2,7 +2,7 @@ package com.eventshop.localstack.supervisor;
 
 import java.time.Duration;
 
-/** Where everything is, printed once the stack is up. */
+/** Where everything is, printed once the stack is up: the front door first. */
 final class Banner {
 
 	private Banner() {
@@ -10,13 +10,14 @@ final class Banner {
 
 	static String text(LocalStack stack, Duration took) {
 		int order = stack.port("ORDER_PORT");
-		String password = (System.getenv("EVENTSHOP_ADMIN_PASSWORD") != null
-				&& !System.getenv("EVENTSHOP_ADMIN_PASSWORD").isEmpty())
-						? "EVENTSHOP_ADMIN_PASSWORD (from your environment)" : stack.dir().resolve("admin-password")
-								+ " (generated once; set EVENTSHOP_ADMIN_PASSWORD to choose one)";
 		return """
 
 				EventShop is running (started in %d s)
+
+				  gateway     %s   the console and the API (/api/**), one door for all
+				  sign in     %s   demo users (demo passwords, see docs/security.md):
+				              ada / ada-demo, grace / grace-demo, hedy / hedy-demo (customers)
+				              operator / operator-demo (operator)
 
 				  order       http://localhost:%d/api/orders   catalog: http://localhost:%d/api/products
 				  inventory   http://localhost:%d/api/stock
@@ -30,23 +31,24 @@ final class Banner {
 				  traces      Zipkin, http://localhost:%d/zipkin/ (docs/observability.md)
 				  logs        %s/<name>.log
 
-				Admin login (dead letters under /api/admin/**, PUT /api/stock/{sku}): user '%s',
-				password in %s
+				Operator calls (dead letters under /api/admin/**, PUT /api/stock/{sku}, analytics):
+				  a token of the client operator-cli (secret operator-cli-demo-secret, a demo default)
 
-				Try it:
-				  curl -s localhost:%d/api/products
-				  curl -s localhost:%d/api/orders -H 'Content-Type: application/json' -d '{
-				    "customer": {"id": "c-1", "name": "Ada Lovelace", "email": "ada@example.com"},
+				Try it (a token for the demo client, then through the gateway):
+				  TOKEN=$(curl -s -u demo:demo-demo-secret -d grant_type=client_credentials \\
+				    %s/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+				  curl -s -H "Authorization: Bearer $TOKEN" %s/api/products
+				  curl -s %s/api/orders -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{
 				    "lines": [{"sku": "MUG-001", "quantity": 2}],
 				    "shippingAddress": {"line1": "12 St James Square", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}'
 				  scripts/demo.sh        # a few orders and their journeys
 				  scripts/local-stack.sh kill email; scripts/local-stack.sh restart email
 				"""
-			.formatted(took.toSeconds(), order, order, stack.port("INVENTORY_PORT"), stack.port("EMAIL_PORT"),
-					stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"), stack.port("MAIL_PORT"),
-					stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"), stack.dir().resolve("kafka/data"),
-					order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.adminUser(), password, order,
-					order);
+			.formatted(took.toSeconds(), stack.gateway(), stack.issuer(), order, order, stack.port("INVENTORY_PORT"),
+					stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"),
+					stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"),
+					stack.dir().resolve("kafka/data"), order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"),
+					stack.issuer(), stack.gateway(), stack.gateway());
 	}
 
 }

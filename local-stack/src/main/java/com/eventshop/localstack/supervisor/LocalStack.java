@@ -2,6 +2,7 @@ package com.eventshop.localstack.supervisor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import com.eventshop.localstack.identity.AuthClient;
+import com.eventshop.localstack.identity.ClientToken;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,6 +106,30 @@ public final class LocalStack {
 	/** The operator password: from the settings, or generated once into the folder. */
 	public String adminPassword() {
 		return this.catalog.adminPassword();
+	}
+
+	/** The authorization server's issuer URL (tokens come from there). */
+	public String issuer() {
+		return this.catalog.issuer();
+	}
+
+	/** The gateway's URL: the web console and the API through one door. */
+	public String gateway() {
+		return this.catalog.gateway();
+	}
+
+	/** A client of the stack's authorization server, to sign people in or get tokens. */
+	public AuthClient auth() {
+		return new AuthClient(URI.create(this.catalog.issuer()));
+	}
+
+	/**
+	 * A machine client's token ({@code demo}, {@code load-generator},
+	 * {@code operator-cli}) that renews itself, with the secret the stack's settings
+	 * give.
+	 */
+	public ClientToken clientToken(String clientId) {
+		return ClientToken.of(auth(), clientId, this.settings.all());
 	}
 
 	/** Everything the stack runs, in start order. */

@@ -17,17 +17,22 @@ import java.util.Map;
 /**
  * What the stack runs and how (in the repository {@code root}, its state in {@code dir}):
  * a Kafka broker (KRaft), GreenMail (SMTP with a REST API to read the mail), Zipkin (a
- * trace server) and the five services, each its own JVM, configured only through
- * environment variables (the same contract as docker-compose.yml).
+ * trace server), the authorization server, the five services and the gateway in front of
+ * them, each its own JVM, configured only through environment variables (the same
+ * contract as docker-compose.yml).
  * <p>
  * The process list is {@link #processes()}: a process more (an authorization server, a
  * gateway, a trace server, a second instance of a service) is one entry more.
  */
 record ProcessCatalog(Path root, Path dir, Settings settings) {
 
-	// A demo stack on a laptop: small heaps, and the quick C1
-	// compiler only, which starts five JVMs on two cores in
-	// about half the time and is plenty for a handful of orders.
+	static final String AUTH_SERVER = "auth-server";
+
+	static final String EDGE = "edge";
+
+	// A demo stack on a laptop: small heaps, and the quick C1 compiler only, which starts
+	// five JVMs on two cores in about half the time and is plenty for a handful of
+	// orders.
 	private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
 	Path lib() {
@@ -44,8 +49,9 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 
 	/** Everything the stack runs, in start order. */
 	List<String> names() {
-		List<String> names = new ArrayList<>(List.of("kafka", "greenmail", "zipkin"));
+		List<String> names = new ArrayList<>(List.of("kafka", "greenmail", "zipkin", AUTH_SERVER));
 		LocalStack.SERVICES.forEach((service) -> names.add(service.name()));
+		names.add(EDGE);
 		return names;
 	}
 
@@ -55,8 +61,23 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		processes.add(kafka());
 		processes.add(greenMail());
 		processes.add(zipkin());
+		processes.add(authServer());
 		LocalStack.SERVICES.forEach((service) -> processes.add(service(service)));
+		processes.add(edge());
 		return processes;
+	}
+
+	/**
+	 * The issuer of every token: fixed to the name people and tools use, so a token
+	 * fetched through 127.0.0.1 carries the same {@code iss} the services expect.
+	 */
+	String issuer() {
+		return "http://localhost:" + port("AUTH_PORT");
+	}
+
+	/** Where the gateway, and with it the web console, answers. */
+	String gateway() {
+		return "http://localhost:" + port("EDGE_PORT");
 	}
 
 	/** The operator password: from the settings, or generated once into the folder. */
@@ -194,6 +215,7 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		environment.put(prefix + "_DB_PASSWORD", database);
 		environment.put(prefix + "_PORT", Integer.toString(port));
 		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port("KAFKA_PORT"));
+		putIdentity(environment);
 		environment.put("EVENTSHOP_ADMIN_USER", adminUser());
 		environment.put("EVENTSHOP_ADMIN_PASSWORD", adminPassword());
 		environment.put("ZIPKIN_ENDPOINT", "http://127.0.0.1:" + port("ZIPKIN_PORT") + "/api/v2/spans");
@@ -211,24 +233,65 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 			// A short warehouse delay keeps the demo brisk.
 			environment.put("SHIPPING_WAREHOUSE_DELAY", this.settings.getOrDefault("SHIPPING_WAREHOUSE_DELAY", "2s"));
 		}
+		return new ProcessSpec(service.name(), 1, springBoot(service.module()), environment, List.of(port),
+				health(port), "http://localhost:" + port);
+	}
+
+	/** Where the services find the authorization server's keys, and what they expect. */
+	private void putIdentity(Map<String, String> environment) {
+		environment.put("AUTH_ISSUER_URI", issuer());
+		environment.put("AUTH_JWK_SET_URI", "http://127.0.0.1:" + port("AUTH_PORT") + "/oauth2/jwks");
+		environment.put("AUTH_AUDIENCE", this.settings.getOrDefault("AUTH_AUDIENCE", "eventshop"));
+	}
+
+	private ProcessSpec authServer() {
+		int port = port("AUTH_PORT");
+		Map<String, String> environment = new LinkedHashMap<>(this.settings.all());
+		environment.put("AUTH_PORT", Integer.toString(port));
+		environment.put("SPRING_SECURITY_OAUTH2_AUTHORIZATIONSERVER_ISSUER", issuer());
+		environment.put("EDGE_URL", gateway());
+		return new ProcessSpec(AUTH_SERVER, 0, springBoot(AUTH_SERVER), environment, List.of(port), health(port),
+				issuer() + " (demo users: ada, grace, hedy, operator)");
+	}
+
+	private ProcessSpec edge() {
+		int port = port("EDGE_PORT");
+		Map<String, String> environment = new LinkedHashMap<>(this.settings.all());
+		putIdentity(environment);
+		environment.put("EDGE_PORT", Integer.toString(port));
+		for (Service service : LocalStack.SERVICES) {
+			environment.put(service.variablePrefix() + "_SERVICE_URLS",
+					"http://127.0.0.1:" + port(service.variablePrefix() + "_PORT"));
+		}
+		// last: once it answers, every service behind it does too
+		return new ProcessSpec(EDGE, 2, springBoot(EDGE), environment, List.of(port), health(port), gateway());
+	}
+
+	private List<String> springBoot(String module) {
 		List<String> command = new ArrayList<>(List.of(java()));
 		command
 			.addAll(Arrays.asList(this.settings.getOrDefault("LOCAL_STACK_JAVA_OPTS", JAVA_OPTS).trim().split("\\s+")));
-		command.addAll(List.of("-jar", jar(service).toString()));
-		return new ProcessSpec(service.name(), 1, command, environment, List.of(port),
-				new Readiness.Http(URI.create("http://127.0.0.1:" + port + "/actuator/health"), "\"status\":\"UP\""),
-				"http://localhost:" + port);
+		command.addAll(List.of("-jar", jar(module).toString()));
+		return command;
+	}
+
+	private static Readiness health(int port) {
+		return new Readiness.Http(URI.create("http://127.0.0.1:" + port + "/actuator/health"), "\"status\":\"UP\"");
 	}
 
 	Path jar(Service service) {
-		Path target = this.root.resolve(service.module() + "/target");
+		return jar(service.module());
+	}
+
+	Path jar(String module) {
+		Path target = this.root.resolve(module + "/target");
 		try (var files = Files.list(target)) {
 			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
 				.findFirst()
-				.orElseThrow(() -> new IllegalStateException("no jar of " + service.module() + " in " + target));
+				.orElseThrow(() -> new IllegalStateException("no jar of " + module + " in " + target));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("no jar of " + service.module() + " in " + target, ex);
+			throw new IllegalStateException("no jar of " + module + " in " + target, ex);
 		}
 	}
 

@@ -15,7 +15,8 @@ final class Settings {
 	private static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(Map.entry("ORDER_PORT", 8081),
 			Map.entry("INVENTORY_PORT", 8082), Map.entry("EMAIL_PORT", 8083), Map.entry("SHIPPING_PORT", 8084),
 			Map.entry("ANALYTICS_PORT", 8085), Map.entry("KAFKA_PORT", 9092), Map.entry("KAFKA_CONTROLLER_PORT", 9093),
-			Map.entry("MAIL_PORT", 3025), Map.entry("GREENMAIL_API_PORT", 8025), Map.entry("ZIPKIN_PORT", 9411));
+			Map.entry("MAIL_PORT", 3025), Map.entry("GREENMAIL_API_PORT", 8025), Map.entry("ZIPKIN_PORT", 9411),
+			Map.entry("AUTH_PORT", 9000), Map.entry("EDGE_PORT", 8080));
 
 	private final Map<String, String> values;
 

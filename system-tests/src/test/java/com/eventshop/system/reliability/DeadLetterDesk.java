@@ -5,12 +5,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A service's dead letters as its operator sees them: through the admin endpoints
- * ({@code /api/admin/dead-letters}), with the stack's operator password.
+ * ({@code /api/admin/dead-letters}), with the operator scripts' token.
  */
 final class DeadLetterDesk {
 
@@ -28,12 +27,16 @@ final class DeadLetterDesk {
 
 	private final String baseUrl;
 
-	private final String authorization;
+	private final Supplier<String> authorization;
 
-	DeadLetterDesk(String serviceUrl, String password) {
+	/**
+	 * @param serviceUrl where the service listens
+	 * @param authorization the operator's {@code Authorization} header, fresh at each
+	 * call
+	 */
+	DeadLetterDesk(String serviceUrl, Supplier<String> authorization) {
 		this.baseUrl = serviceUrl + "/api/admin/dead-letters";
-		this.authorization = "Basic "
-				+ Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+		this.authorization = authorization;
 	}
 
 	/** Every dead letter of the service, with its status. */
@@ -70,7 +73,7 @@ final class DeadLetterDesk {
 
 	private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {
 		HttpResponse<String> response = this.client.send(
-				request.header("Authorization", this.authorization).timeout(Duration.ofMinutes(1)).build(),
+				request.header("Authorization", this.authorization.get()).timeout(Duration.ofMinutes(1)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException(

@@ -5,18 +5,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.eventshop.localstack.identity.AccessToken;
+import com.eventshop.localstack.identity.ClientToken;
 import com.eventshop.localstack.supervisor.LocalStack;
 import com.eventshop.localstack.supervisor.Ports;
 import com.eventshop.testsupport.TcpProxy;
@@ -36,7 +38,19 @@ final class FaultStack {
 
 	static final List<String> PORT_VARIABLES = List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT",
 			"ANALYTICS_PORT", "KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "MAIL_PORT", "GREENMAIL_API_PORT",
-			"EMAIL_SMTP_PORT", "ZIPKIN_PORT");
+			"EMAIL_SMTP_PORT", "ZIPKIN_PORT", "AUTH_PORT", "EDGE_PORT");
+
+	/**
+	 * How many customers of each kind ({@code load-N}, {@code marked-N}) the stack's
+	 * authorization server knows, for the load to be placed by signed-in customers.
+	 */
+	static final int CUSTOMERS = 10;
+
+	/**
+	 * The address of every load customer: their e-mail comes from their token, and the
+	 * mail server is purged between scenarios, so one mailbox holds one scenario's mail.
+	 */
+	static final String MAILBOX = "customers@load.example.com";
 
 	private final Path root = findRoot();
 
@@ -51,6 +65,13 @@ final class FaultStack {
 	 * taken away (connections refused, open ones cut) without losing the mail it holds.
 	 */
 	private @Nullable TcpProxy smtp;
+
+	/** The password of this stack's load customers: a fresh one for every run. */
+	private final String customerPassword = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+
+	private final Map<String, AccessToken> customerTokens = new ConcurrentHashMap<>();
+
+	private @Nullable ClientToken operatorToken;
 
 	FaultStack() {
 		Map<String, String> settings = new LinkedHashMap<>(this.ports.asSettings());
@@ -69,6 +90,12 @@ final class FaultStack {
 		// Fewer request threads than connections,
 		// as the order service's defaults keep it.
 		settings.put("ORDER_HTTP_THREADS", "4");
+		// Customers who sign in for the load, some of them marked for the faults that
+		// single out some orders.
+		settings.put("AUTH_LOAD_CUSTOMERS", Integer.toString(CUSTOMERS));
+		settings.put("AUTH_LOAD_CUSTOMER_PREFIXES", "load,marked");
+		settings.put("AUTH_LOAD_CUSTOMER_PASSWORD", this.customerPassword);
+		settings.put("AUTH_LOAD_CUSTOMER_EMAIL", MAILBOX);
 		this.stack = new LocalStack(this.root, settings, (line) -> System.out.println("fault stack: " + line))
 			.holding(this.ports);
 	}
@@ -157,6 +184,43 @@ final class FaultStack {
 	}
 
 	/**
+	 * The {@code Authorization} header of a load customer ({@code load-3},
+	 * {@code marked-7}), who signed in on the authorization server's login form
+	 * (authorization code with PKCE) on first use and again when the token nears its end.
+	 */
+	String customer(String username) {
+		return this.customerTokens
+			.compute(username, (name, token) -> (token == null || token.expiresWithin(Duration.ofMinutes(2)))
+					? this.stack.auth().logIn(name, this.customerPassword) : token)
+			.header();
+	}
+
+	/**
+	 * The probe as customer {@code load-1} sends it: the bad requests are bad in their
+	 * content, not in who sends them, so each carries a good token (replacing any other).
+	 */
+	BadRequests.Probe asCustomer(BadRequests.Probe probe) {
+		String authorization = customer("load-1");
+		return new BadRequests.Probe(probe.name(),
+				(base) -> HttpRequest
+					.newBuilder(probe.request().apply(base), (name, value) -> !name.equalsIgnoreCase("Authorization"))
+					.header("Authorization", authorization)
+					.build(),
+				probe.expectedStatus());
+	}
+
+	/**
+	 * The {@code Authorization} header of the operator scripts' client (client
+	 * credentials).
+	 */
+	synchronized String operator() {
+		if (this.operatorToken == null) {
+			this.operatorToken = this.stack.clientToken("operator-cli");
+		}
+		return this.operatorToken.get();
+	}
+
+	/**
 	 * Sets a SKU's available stock through inventory's operator endpoint, on the version
 	 * just read (the endpoint refuses a correction without {@code If-Match}).
 	 */
@@ -164,16 +228,16 @@ final class FaultStack {
 		URI stock = URI.create(url("INVENTORY_PORT") + "/api/stock/" + sku);
 		String eTag;
 		try (HttpClient client = HttpClient.newHttpClient()) {
-			eTag = client.send(HttpRequest.newBuilder(stock).build(), HttpResponse.BodyHandlers.discarding())
+			eTag = client
+				.send(HttpRequest.newBuilder(stock).header("Authorization", operator()).build(),
+						HttpResponse.BodyHandlers.discarding())
 				.headers()
 				.firstValue("ETag")
 				.orElseThrow(() -> new AssertionError("no stock for " + sku));
 		}
 		HttpRequest request = HttpRequest.newBuilder(stock)
 			.header("If-Match", eTag)
-			.header("Authorization",
-					"Basic " + Base64.getEncoder()
-						.encodeToString(("admin:" + adminPassword()).getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", operator())
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString("{\"available\": " + available + "}"))
 			.build();
@@ -184,11 +248,6 @@ final class FaultStack {
 						"setting the stock of " + sku + " answered " + response.statusCode() + ": " + response.body());
 			}
 		}
-	}
-
-	/** The operator password the stack generated. */
-	String adminPassword() {
-		return this.stack.adminPassword();
 	}
 
 	String url(String portVariable) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntPredicate;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -47,9 +48,9 @@ final class LoadDriver {
 
 	private final String ordersUrl;
 
-	private final String mailbox;
-
 	private final IntPredicate marked;
+
+	private final Function<String, String> authorization;
 
 	private final Set<UUID> acceptedMarked = ConcurrentHashMap.newKeySet();
 
@@ -63,15 +64,21 @@ final class LoadDriver {
 
 	/**
 	 * @param orderServiceUrl where order-service listens
-	 * @param mailbox the e-mail address of every customer of this run, so its mail can be
-	 * read in one place
 	 * @param marked which orders (by number, from 0) get a customer id starting with
 	 * {@code marked-}, for a fault that concerns only some orders
+	 * @param authorization the {@code Authorization} header of a customer (
+	 * {@code load-1}..{@code load-N}, {@code marked-1}..{@code marked-N}, see
+	 * {@link FaultStack#customer}): each order is placed by a signed-in customer
 	 */
-	LoadDriver(String orderServiceUrl, String mailbox, IntPredicate marked) {
+	LoadDriver(String orderServiceUrl, IntPredicate marked, Function<String, String> authorization) {
 		this.ordersUrl = orderServiceUrl + "/api/orders";
-		this.mailbox = mailbox;
 		this.marked = marked;
+		this.authorization = authorization;
+	}
+
+	/** Which customer places order {@code number}: one of a few, in turn. */
+	private static String customer(int number, boolean mark) {
+		return (mark ? "marked-" : "load-") + (1 + number % FaultStack.CUSTOMERS);
 	}
 
 	/**
@@ -81,6 +88,11 @@ final class LoadDriver {
 	void run(int perSecond, Duration duration) throws InterruptedException {
 		int total = (int) (perSecond * duration.toMillis() / 1000);
 		long periodMicros = 1_000_000L / perSecond;
+		// every customer signs in before the first order, not while the load runs
+		for (int number = 0; number < FaultStack.CUSTOMERS; number++) {
+			this.authorization.apply(customer(number, false));
+			this.authorization.apply(customer(number, true));
+		}
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		try {
 			ticker.scheduleAtFixedRate(() -> {
@@ -128,13 +140,13 @@ final class LoadDriver {
 		String sku = SKUS.get(number % SKUS.size());
 		boolean mark = this.marked.test(number);
 		String body = """
-				{"customer": {"id": "%3$s-%1$d", "name": "Load %1$d", "email": "%4$s"},
-				 "lines": [{"sku": "%2$s", "quantity": 1}],
+				{"lines": [{"sku": "%2$s", "quantity": 1}],
 				 "shippingAddress": {"line1": "1 Load Street", "city": "London", "postalCode": "SW1Y 4JH", "country": "GB"}}
 				"""
-			.formatted(number, sku, mark ? "marked" : "load", this.mailbox);
+			.formatted(number, sku);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.ordersUrl))
 			.timeout(ANSWER_TIMEOUT)
+			.header("Authorization", this.authorization.apply(customer(number, mark)))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build();

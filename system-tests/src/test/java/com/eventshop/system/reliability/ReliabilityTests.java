@@ -139,8 +139,7 @@ class ReliabilityTests {
 			this.stack.setStock(sku, 1_000_000);
 		}
 		for (Map.Entry<String, String> group : GROUPS.entrySet()) {
-			this.desks.put(group.getKey(),
-					new DeadLetterDesk(this.stack.url(group.getValue()), this.stack.adminPassword()));
+			this.desks.put(group.getKey(), new DeadLetterDesk(this.stack.url(group.getValue()), this.stack::operator));
 		}
 		warmUp();
 	}
@@ -153,8 +152,9 @@ class ReliabilityTests {
 	 * waited for until each is handled everywhere, then their mail is purged.
 	 */
 	private void warmUp() throws Exception {
-		String mailbox = "warm-up@load.example.com";
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, (number) -> false);
+		// the customers' address comes from their tokens
+		String mailbox = FaultStack.MAILBOX;
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), (number) -> false, this.stack::customer);
 		driver.run(Math.max(1, this.perSecond / 4), this.duration);
 		Set<UUID> accepted = driver.accepted();
 		assertThat(accepted).as("warm-up orders accepted; refused: %s", driver.refused()).isNotEmpty();
@@ -325,7 +325,7 @@ class ReliabilityTests {
 				Duration.between(started, Instant.now()).toMillis() / 1000.0, slice.size(), Map.of()));
 		assertThat(republished).as("records published again").isGreaterThanOrEqualTo(slice.size() * 3);
 		assertThat(after).as("every effect after the republished records").isEqualTo(before);
-		assertThat(Mailbox.received(this.stack, "control@load.example.com")).as("mail sent again").isEmpty();
+		assertThat(Mailbox.received(this.stack, FaultStack.MAILBOX)).as("mail sent again").isEmpty();
 		scenario.check(republished + " records published again and consumed by all five groups (lag 0); "
 				+ before.size() + " effect queries over five databases and the mailbox give the same answers");
 	}
@@ -344,7 +344,8 @@ class ReliabilityTests {
 		Map<Integer, Integer> statuses = new TreeMap<>();
 		try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
 			for (BadRequests.Probe probe : corpus) {
-				BadRequests.Answer answer = BadRequests.send(client, this.stack.url("ORDER_PORT"), probe);
+				BadRequests.Answer answer = BadRequests.send(client, this.stack.url("ORDER_PORT"),
+						this.stack.asCustomer(probe));
 				statuses.merge(answer.status(), 1, Integer::sum);
 				List<String> faults = BadRequests.faults(probe, answer);
 				if (!faults.isEmpty()) {
@@ -599,11 +600,13 @@ class ReliabilityTests {
 			Fault injection, AfterLoad afterLoad, Supplier<Map<String, Set<String>>> expectedLetters) throws Exception {
 		this.rate = perSecond;
 		this.length = loadFor;
-		String mailbox = name.replaceAll("[^a-z0-9]+", "-") + "@load.example.com";
+		// the customers' address comes from their tokens; the mail is purged after each
+		// scenario, so the one mailbox holds this scenario's mail only
+		String mailbox = FaultStack.MAILBOX;
 		Map<String, List<DeadLetterDesk.Letter>> lettersBefore = letters();
 		Map<String, StockLevel> stockBefore = Accounting.stock(this.stack);
 		StockSampler sampler = new StockSampler(this.stack);
-		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), mailbox, marked);
+		LoadDriver driver = new LoadDriver(this.stack.url("ORDER_PORT"), marked, this.stack::customer);
 		CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
 			try {
 				driver.run(perSecond, loadFor);
