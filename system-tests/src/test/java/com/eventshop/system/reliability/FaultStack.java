@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.eventshop.localstack.identity.AccessToken;
 import com.eventshop.localstack.identity.ClientToken;
 import com.eventshop.localstack.supervisor.LocalStack;
+import com.eventshop.testsupport.http.BadRequests;
 import com.eventshop.localstack.supervisor.Ports;
 import com.eventshop.testsupport.TcpProxy;
 import org.jspecify.annotations.Nullable;

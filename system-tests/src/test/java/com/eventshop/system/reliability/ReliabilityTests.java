@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -510,8 +508,7 @@ class ReliabilityTests {
 				long sent = System.nanoTime();
 				HttpRequest request = HttpRequest
 					.newBuilder(URI.create(this.stack.url("ORDER_PORT") + "/actuator/prometheus"))
-					.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString(("admin:" + this.stack.adminPassword()).getBytes(StandardCharsets.UTF_8)))
+					.header("Authorization", this.stack.operator())
 					.timeout(LoadDriver.ANSWER_TIMEOUT)
 					.build();
 				answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
