@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
@@ -18,9 +19,13 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,6 +49,8 @@ class ApiDocsConfiguration {
 
 	private static final String PROBLEM_SCHEMA = "Problem";
 
+	private static final String BEARER = "bearer";
+
 	private static final String PROBLEM_PREFIX = "urn:eventshop:problem:";
 
 	@Bean
@@ -59,13 +66,21 @@ class ApiDocsConfiguration {
 				openApi.setComponents(new Components());
 			}
 			openApi.getComponents().addSchemas(PROBLEM_SCHEMA, problemSchema());
+			openApi.getComponents()
+				.addSecuritySchemes(BEARER,
+						new SecurityScheme().type(SecurityScheme.Type.HTTP)
+							.scheme("bearer")
+							.bearerFormat("JWT")
+							.description("An access token of the shop's authorization server (docs/security.md)"));
+			openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER)));
 			if (openApi.getPaths() != null) {
-				openApi.getPaths().forEach(ApiDocsConfiguration::addProblems);
+				Predicate<String> operatorOnly = operatorOnly(environment);
+				openApi.getPaths().forEach((path, item) -> addProblems(path, item, operatorOnly));
 			}
 		};
 	}
 
-	private static void addProblems(String path, PathItem item) {
+	private static void addProblems(String path, PathItem item, Predicate<String> operatorOnly) {
 		item.readOperationsMap().forEach((method, operation) -> {
 			ApiResponses responses = responses(operation);
 			List<String> badRequest = new ArrayList<>(List.of("validation", "malformed-query"));
@@ -74,8 +89,9 @@ class ApiDocsConfiguration {
 				problem(responses, "413", List.of("body-too-large"), "the body is over the size limit");
 			}
 			problem(responses, "400", badRequest, "the request is not valid");
-			if (path.startsWith("/api/admin/")) {
-				problem(responses, "401", List.of("unauthorized"), "an operator endpoint without valid credentials");
+			problem(responses, "401", List.of("unauthorized"), "the bearer token is missing or not valid");
+			if (operatorOnly.test(method.name() + " " + path)) {
+				problem(responses, "403", List.of("forbidden"), "the token lacks the operator role");
 			}
 			if (path.contains("{")) {
 				problem(responses, "404", List.of("not-found"), "nothing has this id");
@@ -99,6 +115,28 @@ class ApiDocsConfiguration {
 			return;
 		}
 		responses.addApiResponse(status, new ApiResponse().description(listed + " when " + when));
+	}
+
+	/**
+	 * Whether {@code "METHOD /path"} needs the operator role: {@code /api/admin/**} and
+	 * the service's {@code eventshop.security.operator-paths} (patterns ending in
+	 * {@code /**} or exact paths, the forms they are written in).
+	 */
+	private static Predicate<String> operatorOnly(Environment environment) {
+		List<String> paths = new ArrayList<>(List.of("/api/admin/**"));
+		paths.addAll(Binder.get(environment)
+			.bind("eventshop.security.operator-paths", Bindable.listOf(String.class))
+			.orElse(List.of()));
+		return (request) -> paths.stream().anyMatch((guarded) -> {
+			String[] parts = guarded.trim().split("\\s+", 2);
+			String pattern = parts[parts.length - 1];
+			String[] asked = request.split(" ", 2);
+			if (parts.length == 2 && !parts[0].equalsIgnoreCase(asked[0])) {
+				return false;
+			}
+			return pattern.endsWith("/**") ? asked[1].startsWith(pattern.substring(0, pattern.length() - 2))
+					|| asked[1].equals(pattern.substring(0, pattern.length() - 3)) : asked[1].equals(pattern);
+		});
 	}
 
 	private static ApiResponses responses(Operation operation) {
