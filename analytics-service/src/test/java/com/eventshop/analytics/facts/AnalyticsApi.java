@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 
+import com.eventshop.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,7 @@ final class AnalyticsApi {
 	Response get(String pathAndQuery) {
 		try {
 			var response = HTTP.send(HttpRequest.newBuilder(this.base.resolve(pathAndQuery))
+				.header("Authorization", TestTokens.bearer(TestTokens.operator()))
 				.timeout(Duration.ofSeconds(30))
 				.GET()
 				.build(), BodyHandlers.ofString());

@@ -72,7 +72,7 @@ class ScrapesDuringKafkaOutageTests {
 			}
 			// While the scrapes are in flight, an order still gets its answer.
 			OrderApi api = new OrderApi(this.port, this.jdbc);
-			OrderApi.Response placed = api.placeOrder(OrderApi.json(OrderApi.validOrder(OrderApi.newCustomerId())));
+			OrderApi.Response placed = api.placeOrder(OrderApi.json(OrderApi.validOrder()));
 			assertThat(placed.status()).as(placed.body()).isEqualTo(201);
 
 			// A generous bound for a busy machine; a scrape that waits on Kafka takes
