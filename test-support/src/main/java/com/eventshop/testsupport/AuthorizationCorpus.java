@@ -225,7 +225,8 @@ public abstract class AuthorizationCorpus {
 
 	private void check(String endpoint, Rule rule, Caller caller) {
 		String method = endpoint.substring(0, endpoint.indexOf(' '));
-		HttpResponse<String> response = send(method, rule.request().get(), caller.token());
+		Request request = rule.request().get();
+		HttpResponse<String> response = send(method, request, caller.token());
 		String what = endpoint + " as " + caller + ": " + response.statusCode() + " " + response.body();
 		switch (caller) {
 			case CUSTOMER_A, CUSTOMER_B, OPERATOR -> {
@@ -239,6 +240,11 @@ public abstract class AuthorizationCorpus {
 		}
 		if (caller != Caller.CUSTOMER_A && caller != Caller.OPERATOR) {
 			for (String secret : secretsOfA()) {
+				if (request.path().contains(secret)) {
+					// the caller's own words echoed back (a 404 naming the id it asked
+					// for)
+					continue;
+				}
 				assertThat(response.body()).as("%s shows customer A's %s", what, secret).doesNotContain(secret);
 			}
 		}
