@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.eventshop.testsupport.KafkaBrokers;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,7 @@ class ScrapesDuringKafkaOutageTests {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		HttpRequest scrape = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
 			.timeout(Duration.ofSeconds(60))
 			.build();
 		List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
