@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.Operation;
@@ -23,6 +24,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,12 +71,13 @@ class ApiDocsConfiguration {
 			openApi.getComponents().addSecuritySchemes(BEARER_JWT, bearerJwt());
 			openApi.setSecurity(List.of(new SecurityRequirement().addList(BEARER_JWT)));
 			if (openApi.getPaths() != null) {
-				openApi.getPaths().forEach(ApiDocsConfiguration::addProblems);
+				Predicate<String> operatorOnly = operatorOnly(environment);
+				openApi.getPaths().forEach((path, item) -> addProblems(path, item, operatorOnly));
 			}
 		};
 	}
 
-	private static void addProblems(String path, PathItem item) {
+	private static void addProblems(String path, PathItem item, Predicate<String> operatorOnly) {
 		item.readOperationsMap().forEach((method, operation) -> {
 			ApiResponses responses = responses(operation);
 			List<String> badRequest = new ArrayList<>(List.of("validation", "malformed-query"));
@@ -82,8 +86,9 @@ class ApiDocsConfiguration {
 				problem(responses, "413", List.of("body-too-large"), "the body is over the size limit");
 			}
 			problem(responses, "400", badRequest, "the request is not valid");
-			if (path.startsWith("/api/admin/")) {
-				problem(responses, "401", List.of("unauthorized"), "an operator endpoint without valid credentials");
+			problem(responses, "401", List.of("unauthorized"), "the bearer token is missing or not valid");
+			if (operatorOnly.test(method.name() + " " + path)) {
+				problem(responses, "403", List.of("forbidden"), "the token lacks the operator role");
 			}
 			if (path.contains("{")) {
 				problem(responses, "404", List.of("not-found"), "nothing has this id");
@@ -107,6 +112,28 @@ class ApiDocsConfiguration {
 			return;
 		}
 		responses.addApiResponse(status, new ApiResponse().description(listed + " when " + when));
+	}
+
+	/**
+	 * Whether {@code "METHOD /path"} needs the operator role: {@code /api/admin/**} and
+	 * the service's {@code eventshop.security.operator-paths} (patterns ending in
+	 * {@code /**} or exact paths, the forms they are written in).
+	 */
+	private static Predicate<String> operatorOnly(Environment environment) {
+		List<String> paths = new ArrayList<>(List.of("/api/admin/**"));
+		paths.addAll(Binder.get(environment)
+			.bind("eventshop.security.operator-paths", Bindable.listOf(String.class))
+			.orElse(List.of()));
+		return (request) -> paths.stream().anyMatch((guarded) -> {
+			String[] parts = guarded.trim().split("\\s+", 2);
+			String pattern = parts[parts.length - 1];
+			String[] asked = request.split(" ", 2);
+			if (parts.length == 2 && !parts[0].equalsIgnoreCase(asked[0])) {
+				return false;
+			}
+			return pattern.endsWith("/**") ? asked[1].startsWith(pattern.substring(0, pattern.length() - 2))
+					|| asked[1].equals(pattern.substring(0, pattern.length() - 3)) : asked[1].equals(pattern);
+		});
 	}
 
 	private static ApiResponses responses(Operation operation) {

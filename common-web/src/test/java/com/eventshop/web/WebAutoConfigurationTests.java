@@ -1,6 +1,6 @@
 package com.eventshop.web;
 
-import com.eventshop.web.admin.AdminSecurityConfiguration;
+import com.eventshop.web.security.ResourceServerConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -11,6 +11,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,29 +19,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a service gets by depending on {@code common-web}, with Boot's own security and
  * Jackson auto-configuration present as in a service: our problem handling, filters and
- * operator security, in place of Boot's defaults.
+ * resource-server security, in place of Boot's defaults.
  */
 class WebAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(WebConfiguration.class,
-			AdminSecurityConfiguration.class, JacksonAutoConfiguration.class, SecurityAutoConfiguration.class,
+			ResourceServerConfiguration.class, JacksonAutoConfiguration.class, SecurityAutoConfiguration.class,
 			ServletWebSecurityAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class);
 
 	@Test
-	void servletApplicationGetsProblemDetailsFiltersAndOperatorSecurity() {
-		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
-			.withPropertyValues("eventshop.admin.user=operator", "eventshop.admin.password=secret")
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(ApiProblemHandler.class);
-				assertThat(context).hasBean("requestBodyLimitFilter").hasBean("queryParametersFilter");
-				assertThat(context.getBeansOfType(SecurityFilterChain.class)).as("Boot's default chain backed off")
-					.containsOnlyKeys("eventshopSecurity");
-				UserDetailsService users = context.getBean(UserDetailsService.class);
-				assertThat(users.loadUserByUsername("operator").getAuthorities())
-					.extracting((authority) -> authority.getAuthority())
-					.containsExactly("ROLE_" + AdminSecurityConfiguration.ADMIN_ROLE);
-			});
+	void servletApplicationGetsProblemDetailsFiltersAndResourceServerSecurity() {
+		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).hasSingleBean(ApiProblemHandler.class);
+			assertThat(context).hasBean("requestBodyLimitFilter").hasBean("queryParametersFilter");
+			assertThat(context.getBeansOfType(SecurityFilterChain.class)).as("Boot's default chain backed off")
+				.containsOnlyKeys("eventshopSecurity");
+			assertThat(context).hasSingleBean(JwtDecoder.class);
+			assertThat(context).as("no generated password, nothing to log").doesNotHaveBean(UserDetailsService.class);
+		});
 	}
 
 	@Test

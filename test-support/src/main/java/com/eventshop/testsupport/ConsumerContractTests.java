@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -328,11 +327,11 @@ public abstract class ConsumerContractTests {
 		HttpResponse<String> listing = admin("GET", "/api/admin/dead-letters?status=REPLAYED", null);
 		assertThat(listing.body()).contains(key).contains("RETRIES_EXHAUSTED");
 		assertThat(admin("GET", "/api/admin/dead-letters/actions", null).body()).contains("REPLAYED")
-			.contains(TestInfrastructure.ADMIN_USER);
+			.contains(TestTokens.OPERATOR);
 	}
 
 	@Test
-	void deadLetterEndpointsNeedAuthentication() throws Exception {
+	void deadLetterEndpointsNeedAnOperatorToken() throws Exception {
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			HttpResponse<String> anonymous = http
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/dead-letters"))
@@ -340,11 +339,18 @@ public abstract class ConsumerContractTests {
 			assertThat(anonymous.statusCode()).isEqualTo(401);
 			HttpResponse<String> wrong = http.send(HttpRequest
 				.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/dead-letters/replay"))
-				.header("Authorization", basic(TestInfrastructure.ADMIN_USER, "wrong"))
+				.header("Authorization", TestTokens.bearer(TestTokens.signedByAnotherKey()))
 				.header("Content-Type", "application/json")
 				.POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(wrong.statusCode()).isEqualTo(401);
+			HttpResponse<String> customer = http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/admin/dead-letters/replay"))
+				.header("Authorization", TestTokens.bearer(TestTokens.customerA()))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"all\":true}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(customer.statusCode()).isEqualTo(403);
 		}
 		assertThat(admin("GET", "/api/admin/dead-letters", null).statusCode()).isEqualTo(200);
 	}
@@ -432,7 +438,7 @@ public abstract class ConsumerContractTests {
 	protected HttpResponse<String> admin(String method, String path, String body) throws Exception {
 		try (HttpClient http = HttpClient.newHttpClient()) {
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", basic(TestInfrastructure.ADMIN_USER, TestInfrastructure.ADMIN_PASSWORD));
+				.header("Authorization", TestTokens.bearer(TestTokens.operator()));
 			if (body != null) {
 				request.header("Content-Type", "application/json")
 					.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -442,10 +448,6 @@ public abstract class ConsumerContractTests {
 			}
 			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
-	}
-
-	private static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**

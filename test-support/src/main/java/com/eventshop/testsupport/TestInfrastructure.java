@@ -18,10 +18,13 @@ public abstract class TestInfrastructure {
 	 */
 	public static final String MODE_PROPERTY = "it.infra";
 
-	/** Operator login that test contexts are given. */
+	/**
+	 * Operator login of the HTTP Basic era; service test contexts now trust
+	 * {@link TestTokens} instead. Kept until the system tests' HTTP clients send tokens.
+	 */
 	public static final String ADMIN_USER = "test-admin";
 
-	/** Operator password that test contexts are given. */
+	/** Operator password of the HTTP Basic era (see {@link #ADMIN_USER}). */
 	public static final String ADMIN_PASSWORD = "test-admin-password";
 
 	private static final Logger logger = LoggerFactory.getLogger(TestInfrastructure.class);

@@ -16,7 +16,8 @@ import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * Points a test context at the shared broker and a database of its own.
+ * Points a test context at the shared broker and a database of its own, and makes it
+ * trust the {@link TestTokens}.
  */
 class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
@@ -45,8 +46,9 @@ class TestInfrastructureContextCustomizerFactory implements ContextCustomizerFac
 					Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username",
 							database.username(), "spring.datasource.password", database.password(),
 							"spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers(),
-							"eventshop.admin.user", TestInfrastructure.ADMIN_USER, "eventshop.admin.password",
-							TestInfrastructure.ADMIN_PASSWORD));
+							"eventshop.security.public-key-location", TestTokens.publicKeyFile().toUri().toString(),
+							"eventshop.security.issuer-uri", TestTokens.ISSUER, "eventshop.security.audience",
+							TestTokens.AUDIENCE));
 			// Below a test's own inlined and dynamic properties, above application.yml.
 			MutablePropertySources sources = context.getEnvironment().getPropertySources();
 			if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Objects;
 
+import com.eventshop.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,6 +45,7 @@ final class AnalyticsApi {
 	Response get(String pathAndQuery) {
 		EntityExchangeResult<String> result = this.client.get()
 			.uri(this.base.resolve(pathAndQuery))
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator()))
 			.exchange()
 			.returnResult(String.class);
 		return new Response(result.getStatus().value(),

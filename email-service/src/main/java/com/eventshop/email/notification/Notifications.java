@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.eventshop.web.security.Caller;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,14 +30,15 @@ class Notifications {
 	 * Records an e-mail to send, due now, unless the order already has one of this kind.
 	 * @return whether it was recorded
 	 */
-	boolean add(UUID orderId, String kind, String recipient, EmailTemplates.Email email, Instant now) {
+	boolean add(UUID orderId, String kind, String customerId, String recipient, EmailTemplates.Email email,
+			Instant now) {
 		Timestamp at = Timestamp.from(now);
 		return this.jdbc.sql("""
-				insert into notification (id, order_id, kind, recipient, subject, body, status, attempts,
-				                          next_attempt_at, created_at)
-				values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+				insert into notification (id, order_id, kind, customer_id, recipient, subject, body, status,
+				                          attempts, next_attempt_at, created_at)
+				values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
 				on conflict (order_id, kind) do nothing""")
-			.params(UUID.randomUUID(), orderId, kind, recipient, email.subject(), email.body(), at, at)
+			.params(UUID.randomUUID(), orderId, kind, customerId, recipient, email.subject(), email.body(), at, at)
 			.update() == 1;
 	}
 
@@ -108,10 +111,11 @@ class Notifications {
 				from notification where status = 'PENDING'""").query(Double.class).single();
 	}
 
-	List<Notification> findByOrder(UUID orderId) {
+	List<Notification> findByOrder(UUID orderId, Caller caller) {
 		return this.jdbc.sql("""
 				select kind, recipient, subject, status, attempts, created_at, sent_at
-				from notification where order_id = ? order by created_at, kind""").param(orderId).query((rs, row) -> {
+				from notification where order_id = ? and (? or customer_id = ?)
+				order by created_at, kind""").params(orderId, caller.operator(), caller.id()).query((rs, row) -> {
 			Timestamp sentAt = rs.getTimestamp("sent_at");
 			return new Notification(rs.getString("kind"), rs.getString("recipient"), rs.getString("subject"),
 					rs.getString("status"), rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant(),

@@ -72,7 +72,8 @@ class OrderEmails {
 
 	private void record(UUID orderId, EmailKind kind, Customer customer, Object model) {
 		EmailTemplates.Email email = this.templates.render(kind.template(), model);
-		if (this.notifications.add(orderId, kind.name(), customer.email(), email, Instant.now(this.clock))) {
+		if (this.notifications.add(orderId, kind.name(), customer.id(), customer.email(), email,
+				Instant.now(this.clock))) {
 			sendAfterCommit();
 		}
 	}

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
@@ -154,8 +155,9 @@ abstract class EmailTestSupport {
 
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", TestTokens.bearer(TestTokens.operator()))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 	}
 

@@ -5,14 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.EventPublisher;
-import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -124,9 +122,7 @@ class PermanentRefusalTests extends EmailTestSupport {
 	}
 
 	private static String operator() {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((TestInfrastructure.ADMIN_USER + ":" + TestInfrastructure.ADMIN_PASSWORD)
-				.getBytes(StandardCharsets.UTF_8));
+		return TestTokens.bearer(TestTokens.operator());
 	}
 
 }

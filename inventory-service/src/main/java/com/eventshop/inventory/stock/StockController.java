@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/stock}, {@code GET /api/stock/{sku}} and the operator's {@code PUT
- * /api/stock/{sku}} (guarded by {@code eventshop.admin.protected-paths}).
+ * /api/stock/{sku}} (operator only: {@code eventshop.security.operator-paths}).
  * <p>
  * A correction sets an absolute number of free units, which is only right if nothing
  * reserved or released units since the operator looked. So it is conditional: it names

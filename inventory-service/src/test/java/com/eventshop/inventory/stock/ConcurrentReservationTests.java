@@ -204,7 +204,7 @@ class ConcurrentReservationTests {
 	private ConfigurableApplicationContext startSecondInstance() {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off"));
 		for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-				"spring.kafka.bootstrap-servers", "eventshop.admin.user", "eventshop.admin.password",
+				"spring.kafka.bootstrap-servers", "eventshop.security.public-key-location",
 				"eventshop.messaging.consumer.concurrency", "eventshop.messaging.consumer.lock-timeout")) {
 			args.add("--" + key + "=" + this.environment.getRequiredProperty(key));
 		}

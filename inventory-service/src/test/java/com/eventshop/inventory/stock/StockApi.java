@@ -7,11 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
-import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,12 +25,15 @@ record StockApi(int port) {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	static final String OPERATOR = basic(TestInfrastructure.ADMIN_USER, TestInfrastructure.ADMIN_PASSWORD);
+	static final String OPERATOR = TestTokens.bearer(TestTokens.operator());
+
+	/** A customer's authorization: enough to read stock, not to set it. */
+	static final String CUSTOMER = TestTokens.bearer(TestTokens.customerA());
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	HttpResponse<String> get(String path) {
-		return send(request(path).GET());
+		return send(request(path).header("Authorization", CUSTOMER).GET());
 	}
 
 	/**
@@ -91,10 +92,6 @@ record StockApi(int port) {
 		assertThat(problem.get("title").asString()).isNotBlank();
 		assertThat(problem.get("detail").asString()).isNotBlank();
 		return problem;
-	}
-
-	static String basic(String user, String password) {
-		return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 }

@@ -4,7 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import com.eventshop.inventory.stock.Inventory.Level;
-import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,13 +95,16 @@ class StockApiTests {
 
 	@Test
 	void onlyAnOperatorSetsStock() {
-		String wrongPassword = StockApi.basic(TestInfrastructure.ADMIN_USER, "guess");
+		String customer = StockApi.CUSTOMER;
+		String otherKey = TestTokens.bearer(TestTokens.signedByAnotherKey());
 		this.api.set("MUG-001", 500);
 		String eTag = this.api.eTag("MUG-001");
 
 		assertThat(this.api.put("MUG-001", "{\"available\": 0}", null, "If-Match", eTag).statusCode()).isEqualTo(401);
-		assertThat(this.api.put("MUG-001", "{\"available\": 0}", wrongPassword, "If-Match", eTag).statusCode())
+		assertThat(this.api.put("MUG-001", "{\"available\": 0}", otherKey, "If-Match", eTag).statusCode())
 			.isEqualTo(401);
+		assertThat(this.api.put("MUG-001", "{\"available\": 0}", customer, "If-Match", eTag).statusCode())
+			.isEqualTo(403);
 		assertThat(this.api.put("NEW-001", "{\"available\": 5}", null, "If-None-Match", "*").statusCode())
 			.isEqualTo(401);
 

@@ -3,7 +3,9 @@ package com.eventshop.order.ordering;
 import java.net.URI;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.web.Problems;
+import com.eventshop.web.security.Caller;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,7 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The orders API: place an order, cancel one, read one, list a customer's.
+ * The orders API: place an order, cancel one, read one, list a customer's. The customer
+ * is always the caller ({@link Caller}, the access token's subject): a customer sees and
+ * cancels only their own orders (another's is answered 404, like one that does not
+ * exist); an operator sees every order.
  */
 @RestController
 @RequestMapping("/api/orders")
@@ -45,8 +50,9 @@ class OrderController {
 	}
 
 	/**
-	 * Places an order. A repeated {@code Idempotency-Key} with the same body answers as
-	 * the first request did (201, same order) and creates nothing.
+	 * Places an order for the caller. A repeated {@code Idempotency-Key} of the same
+	 * customer with the same body answers as the first request did (201, same order) and
+	 * creates nothing; keys of different customers never meet.
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ApiResponse(responseCode = "201", useReturnTypeSchema = true,
@@ -64,7 +70,7 @@ class OrderController {
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable @Size(min = 1, max = 255) @Pattern(
 					regexp = "[\\x21-\\x7E]+",
 					message = "must be 1 to 255 visible ASCII characters") String idempotencyKey) {
-		OrderManagement.Placement placement = this.orders.place(request, idempotencyKey);
+		OrderManagement.Placement placement = this.orders.place(request, customer(Caller.current()), idempotencyKey);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(placement.order().getId())
@@ -89,20 +95,35 @@ class OrderController {
 	@ApiResponse(responseCode = "409", description = "urn:eventshop:problem:order-not-cancellable when the order is"
 			+ " SHIPPED, REJECTED or already CANCELLED; nothing changes")
 	ResponseEntity<OrderView> cancel(@PathVariable UUID id) {
-		Order order = this.orders.cancel(id);
+		Order order = this.orders.cancel(id, Caller.current());
 		HttpStatus status = (order.getStatus() == OrderStatus.CANCELLED) ? HttpStatus.OK : HttpStatus.ACCEPTED;
 		return ResponseEntity.status(status).body(OrderView.of(order));
 	}
 
 	@GetMapping("/{id}")
 	OrderView find(@PathVariable UUID id) {
-		return OrderView.of(this.orders.find(id));
+		return OrderView.of(this.orders.find(id, Caller.current()));
 	}
 
+	/**
+	 * The caller's orders, newest first. An operator names the customer with
+	 * {@code customerId}; a customer may leave it out or name themself.
+	 */
 	@GetMapping
+	@ApiResponse(responseCode = "200", useReturnTypeSchema = true, description = "One page of the customer's orders")
+	@ApiResponse(responseCode = "404",
+			description = "urn:eventshop:problem:not-found when a customer names another customer")
 	OrderView.Page findByCustomer(
-			@RequestParam @NotBlank @Size(max = 64) @Pattern(regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
+			@RequestParam(required = false) @Nullable @NotBlank @Size(max = 64) @Pattern(
+					regexp = PlaceOrderRequest.CUSTOMER_ID) String customerId,
 			@PageableDefault(size = 20) Pageable pageable) {
+		Caller caller = Caller.current();
+		String customer = (customerId != null) ? customerId : caller.id();
+		if (!caller.mayAccess(customer)) {
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+					Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found", "No orders of " + customer),
+					null);
+		}
 		// The database query takes the offset as an int; a page past it is a client's
 		// mistake, not a failure of ours.
 		if (pageable.getOffset() > Integer.MAX_VALUE) {
@@ -114,7 +135,29 @@ class OrderController {
 		// The order is fixed (newest first); a client's sort parameter is ignored rather
 		// than trusted.
 		Pageable unsorted = PageRequest.of(pageable.getPageNumber(), pageable.getPageSize());
-		return OrderView.Page.of(this.orders.findByCustomer(customerId, unsorted));
+		return OrderView.Page.of(this.orders.findByCustomer(customer, unsorted));
+	}
+
+	/**
+	 * The customer an order is placed for: the caller, named and addressed as the token
+	 * says. A machine client's token may have no e-mail; its orders get an address under
+	 * the reserved {@code .invalid} domain, which no mail server delivers to.
+	 */
+	private static Customer customer(Caller caller) {
+		String id = caller.id();
+		if (id.length() > 64 || !id.matches(PlaceOrderRequest.CUSTOMER_ID)) {
+			throw new ErrorResponseException(HttpStatus.FORBIDDEN, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN,
+					"Forbidden", "This token's subject cannot be a customer"), null);
+		}
+		String name = caller.name();
+		if (name == null || name.isBlank() || name.length() > 200 || !name.matches(PlaceOrderRequest.ONE_LINE)) {
+			name = id;
+		}
+		String email = caller.email();
+		if (email == null || email.length() > 254 || !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+			email = id + "@customers.eventshop.invalid";
+		}
+		return new Customer(id, name, email);
 	}
 
 }

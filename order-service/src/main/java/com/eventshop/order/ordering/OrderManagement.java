@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.eventshop.events.Customer;
 import com.eventshop.messaging.outbox.Outbox;
 import com.eventshop.order.catalog.Catalog;
 import com.eventshop.order.config.OrderProperties;
+import com.eventshop.web.security.Caller;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,13 +58,15 @@ public class OrderManagement {
 
 	/**
 	 * Places an order, or, for a repeated idempotency key with the same request, returns
-	 * the order that key created.
+	 * the order that key created. Keys are the customer's own: another customer's order
+	 * is never the answer to a key.
 	 * @param request a validated request
+	 * @param customer who orders (the caller)
 	 * @param idempotencyKey the client's key, if it sent one
 	 * @return the order and whether this call created it
 	 */
 	@Transactional
-	public Placement place(PlaceOrderRequest request, @Nullable String idempotencyKey) {
+	public Placement place(PlaceOrderRequest request, Customer customer, @Nullable String idempotencyKey) {
 		List<String> repeated = request.repeatedSkus();
 		if (!repeated.isEmpty()) {
 			throw new RepeatedSkuException(repeated);
@@ -71,8 +75,8 @@ public class OrderManagement {
 		Instant now = now();
 		if (idempotencyKey != null) {
 			String hash = hash(request);
-			Optional<IdempotencyKeys.Claim> existing = this.idempotencyKeys.claim(idempotencyKey, hash, orderId, now,
-					now.plus(this.properties.idempotencyKeyTtl()));
+			Optional<IdempotencyKeys.Claim> existing = this.idempotencyKeys.claim(customer.id(), idempotencyKey, hash,
+					orderId, now, now.plus(this.properties.idempotencyKeyTtl()));
 			if (existing.isPresent()) {
 				if (!existing.get().requestHash().equals(hash)) {
 					throw new IdempotencyKeyReusedException(idempotencyKey);
@@ -80,8 +84,8 @@ public class OrderManagement {
 				return new Placement(find(existing.get().orderId()), false);
 			}
 		}
-		Order order = Order.place(orderId, request.toCustomer(), request.toAddress(),
-				this.catalog.price(request.quantities()), now);
+		Order order = Order.place(orderId, customer, request.toAddress(), this.catalog.price(request.quantities()),
+				now);
 		this.orders.save(order);
 		this.outbox.append(order.toOrderPlaced());
 		if (this.properties.publishOrderPlacedV2()) {
@@ -96,14 +100,18 @@ public class OrderManagement {
 	 * Cancels an order for its customer: a PENDING one at once ({@code OrderCancelled}),
 	 * a CONFIRMED one only once shipping grants it ({@code OrderCancellationRequested};
 	 * the order is CANCELLATION_REQUESTED until shipping answers).
+	 * @param caller who asks: the order's customer or an operator
 	 * @return the order, CANCELLED or CANCELLATION_REQUESTED
-	 * @throws OrderNotFoundException when there is no such order
+	 * @throws OrderNotFoundException when there is no such order, or it is another
+	 * customer's
 	 * @throws OrderNotCancellableException when it is shipped, rejected or already
 	 * cancelled
 	 */
 	@Transactional
-	public Order cancel(UUID id) {
-		Order order = this.orders.findAndLock(id).orElseThrow(() -> new OrderNotFoundException(id));
+	public Order cancel(UUID id, Caller caller) {
+		Order order = this.orders.findAndLock(id)
+			.filter((found) -> caller.mayAccess(found.customer().id()))
+			.orElseThrow(() -> new OrderNotFoundException(id));
 		OrderStateMachine.cancel(order, now()).ifPresent(this.outbox::append);
 		return initialized(order);
 	}
@@ -111,6 +119,19 @@ public class OrderManagement {
 	@Transactional(readOnly = true)
 	public Order find(UUID id) {
 		return this.orders.findById(id)
+			.map(OrderManagement::initialized)
+			.orElseThrow(() -> new OrderNotFoundException(id));
+	}
+
+	/**
+	 * The order, if the caller may see it.
+	 * @throws OrderNotFoundException when there is no such order, or it is another
+	 * customer's (the two are answered alike, so ids cannot be probed)
+	 */
+	@Transactional(readOnly = true)
+	public Order find(UUID id, Caller caller) {
+		return this.orders.findById(id)
+			.filter((found) -> caller.mayAccess(found.customer().id()))
 			.map(OrderManagement::initialized)
 			.orElseThrow(() -> new OrderNotFoundException(id));
 	}

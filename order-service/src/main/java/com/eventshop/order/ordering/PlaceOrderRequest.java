@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,19 +18,19 @@ import org.jspecify.annotations.Nullable;
  * The body of {@code POST /api/orders}. It carries no prices: those come from the
  * catalog. A SKU may appear only once; a request that repeats one is rejected rather than
  * merged, since a repeated line is more likely a client bug than an intent to add
- * quantities.
+ * quantities. Nor does it name the customer: that is the caller, the subject of the
+ * access token (name and e-mail from its claims), so no one can order in another's name.
  *
- * @param customer who orders
  * @param lines what, at most 50 distinct SKUs
  * @param shippingAddress where to
  */
-public record PlaceOrderRequest(@NotNull @Valid Customer customer,
-		@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Line> lines, @NotNull @Valid Address shippingAddress) {
+public record PlaceOrderRequest(@NotNull @Size(min = 1, max = 50) List<@NotNull @Valid Line> lines,
+		@NotNull @Valid Address shippingAddress) {
 
 	/** Largest quantity of one SKU in one order. */
 	public static final int MAX_QUANTITY = 1000;
 
-	/** What a customer id may hold; the listing of a customer's orders checks it too. */
+	/** What a customer id may hold; the token's subject and the listing check it. */
 	static final String CUSTOMER_ID = "[A-Za-z0-9._:-]+";
 
 	/**
@@ -62,23 +61,9 @@ public record PlaceOrderRequest(@NotNull @Valid Customer customer,
 		return List.copyOf(repeated);
 	}
 
-	com.eventshop.events.Customer toCustomer() {
-		return new com.eventshop.events.Customer(this.customer.id(), this.customer.name(), this.customer.email());
-	}
-
 	com.eventshop.events.Address toAddress() {
 		return new com.eventshop.events.Address(this.shippingAddress.line1(), this.shippingAddress.line2(),
 				this.shippingAddress.city(), this.shippingAddress.postalCode(), this.shippingAddress.country());
-	}
-
-	/**
-	 * @param id the customer's id in the shop
-	 * @param name display name
-	 * @param email where e-mails go
-	 */
-	public record Customer(@NotBlank @Size(max = 64) @Pattern(regexp = CUSTOMER_ID) String id,
-			@NotBlank @Size(max = 200) @Pattern(regexp = ONE_LINE, message = ONE_LINE_MESSAGE) String name,
-			@NotBlank @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String email) {
 	}
 
 	/**

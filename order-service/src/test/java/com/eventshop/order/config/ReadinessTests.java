@@ -7,13 +7,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TcpProxy;
 import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -110,9 +109,7 @@ class ReadinessTests {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 			.timeout(Duration.ofSeconds(30));
 		if (operator) {
-			String credentials = TestInfrastructure.ADMIN_USER + ":" + TestInfrastructure.ADMIN_PASSWORD;
-			request.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+			request.header("Authorization", TestTokens.bearer(TestTokens.operator()));
 		}
 		try {
 			return HTTP.send(request.build(), BodyHandlers.ofString());

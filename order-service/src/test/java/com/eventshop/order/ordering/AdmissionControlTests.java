@@ -62,7 +62,7 @@ class AdmissionControlTests {
 								// open
 	void ordersAreRefusedWhileTheOutboxBacklogIsFullAndTakenAgainOnceItDrains() {
 		OrderApi api = new OrderApi(this.port, this.jdbc);
-		String body = OrderApi.json(OrderApi.validOrder(OrderApi.newCustomerId()));
+		String body = OrderApi.json(OrderApi.validOrder());
 		for (int i = 0; i < 5; i++) {
 			OrderApi.Response response = api.placeOrder(body);
 			assertThat(response.status()).as("placement %d, below the bound: %s", i, response.body()).isEqualTo(201);

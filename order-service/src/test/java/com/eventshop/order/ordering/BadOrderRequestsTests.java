@@ -63,15 +63,15 @@ class BadOrderRequestsTests {
 	@Test
 	void lettersOfEveryScriptAndEmojiAreNotMistakenForBadText() {
 		String body = body((o) -> {
-			customer(o).put("name", "Zo\u00eb \u00d8rsted-\u0141ukasiewicz \ud83d\ude00");
+			address(o).put("line2", "c/o Zo\u00eb \u00d8rsted-\u0141ukasiewicz \ud83d\ude00");
 			address(o).put("city", "Z\u00fcrich").put("line1", "\u6771\u4eac\u90fd 1-1");
 		});
 		assertThat(this.api.placeOrder(body).status()).isEqualTo(201);
 	}
 
 	@ParameterizedTest(name = "{argumentSetName}")
-	@MethodSource({ "unknownProducts", "badQuantities", "badLines", "badSkus", "badCustomers", "badAddresses",
-			"badText", "scalarsForText", "notAnOrder", "badTransport", "badIdempotencyKeys" })
+	@MethodSource({ "unknownProducts", "badQuantities", "badLines", "badSkus", "badAddresses", "badText",
+			"scalarsForText", "notAnOrder", "badTransport", "badIdempotencyKeys" })
 	void rejectsWithProblemAndStoresNothing(BadRequest bad) {
 		Map<String, Long> before = this.api.rowCounts();
 
@@ -137,18 +137,6 @@ class BadOrderRequestsTests {
 						invalid("lines[0].sku", (o) -> line(o).put("sku", "MUG-001'; drop table product;--"))));
 	}
 
-	static Stream<Arguments> badCustomers() {
-		return Stream.of(
-				argumentSet("malformed e-mail",
-						invalid("customer.email", (o) -> customer(o).put("email", "ada.example.com"))),
-				argumentSet("e-mail with a space",
-						invalid("customer.email", (o) -> customer(o).put("email", "ada @example.com"))),
-				argumentSet("customer missing", invalid("customer", (o) -> o.remove("customer"))),
-				argumentSet("blank customer name", invalid("customer.name", (o) -> customer(o).put("name", "   "))),
-				argumentSet("customer id with a slash",
-						invalid("customer.id", (o) -> customer(o).put("id", "../admin"))));
-	}
-
 	static Stream<Arguments> badAddresses() {
 		return Stream.of(
 				argumentSet("shipping address missing", invalid("shippingAddress", (o) -> o.remove("shippingAddress"))),
@@ -167,8 +155,8 @@ class BadOrderRequestsTests {
 	 */
 	static Stream<Arguments> badText() {
 		return Stream.of(
-				argumentSet("NUL in the customer name",
-						invalid("customer.name", (o) -> customer(o).put("name", "Ada\u0000Lovelace"))),
+				argumentSet("NUL in the second address line",
+						invalid("shippingAddress.line2", (o) -> address(o).put("line2", "Flat\u00002"))),
 				argumentSet("NUL in the city",
 						invalid("shippingAddress.city", (o) -> address(o).put("city", "Lon\u0000don"))),
 				argumentSet("escape and bell in the first address line",
@@ -177,22 +165,22 @@ class BadOrderRequestsTests {
 						invalid("shippingAddress.line2", (o) -> address(o).put("line2", "Flat 2\nFloor 3"))),
 				argumentSet("NUL in the postal code",
 						invalid("shippingAddress.postalCode", (o) -> address(o).put("postalCode", "SW1\u0000"))),
-				// Escaped in the JSON text: as a Java
-				// char, the client would send it as '?'.
-				argumentSet("unpaired surrogate in the customer name",
+				// Escaped in the JSON text: as a Java char, the client would send it as
+				// '?'.
+				argumentSet("unpaired surrogate in the city",
 						new BadRequest(
-								posting(body((o) -> customer(o).put("name", "Ada SURROGATE Lovelace"))
-									.replace("SURROGATE", "\\ud800")),
-								400, problemType("validation"), "customer.name", null, List.of())));
+								posting(body((o) -> address(o).put("city", "Lon SURROGATE don")).replace("SURROGATE",
+										"\\ud800")),
+								400, problemType("validation"), "shippingAddress.city", null, List.of())));
 	}
 
-	/** Once coerced to text and accepted: 42 became the customer id "42". */
+	/** Once coerced to text and accepted: 42 became the text "42". */
 	static Stream<Arguments> scalarsForText() {
 		return Stream.of(
-				argumentSet("customer id as a number",
-						malformed(body((o) -> customer(o).put("id", 42)), "customer.id")),
-				argumentSet("customer name as a boolean",
-						malformed(body((o) -> customer(o).put("name", true)), "customer.name")),
+				argumentSet("city as a number",
+						malformed(body((o) -> address(o).put("city", 42)), "shippingAddress.city")),
+				argumentSet("first address line as a boolean",
+						malformed(body((o) -> address(o).put("line1", true)), "shippingAddress.line1")),
 				argumentSet("SKU as a number", malformed(body((o) -> line(o).put("sku", 1001)), "lines[0].sku")),
 				argumentSet("postal code as a decimal number",
 						malformed(body((o) -> address(o).put("postalCode", 10.115)), "shippingAddress.postalCode")));
@@ -284,17 +272,13 @@ class BadOrderRequestsTests {
 
 	/** A valid order, changed. */
 	private static String body(Consumer<ObjectNode> change) {
-		ObjectNode order = OrderApi.validOrder(OrderApi.newCustomerId());
+		ObjectNode order = OrderApi.validOrder();
 		change.accept(order);
 		return OrderApi.json(order);
 	}
 
 	private static ObjectNode line(ObjectNode order) {
 		return order.withObject("/lines/0");
-	}
-
-	private static ObjectNode customer(ObjectNode order) {
-		return order.withObject("/customer");
 	}
 
 	private static ObjectNode address(ObjectNode order) {
@@ -345,9 +329,9 @@ class BadOrderRequestsTests {
 		return valid.substring(0, valid.length() / 2);
 	}
 
-	/** A valid order whose customer name alone makes it about 70KB. */
+	/** A valid order whose first address line alone makes it about 70KB. */
 	private static String oversized() {
-		return body((o) -> o.withObject("/customer").put("name", "x".repeat(70 * 1024)));
+		return body((o) -> o.withObject("/shippingAddress").put("line1", "x".repeat(70 * 1024)));
 	}
 
 	/**

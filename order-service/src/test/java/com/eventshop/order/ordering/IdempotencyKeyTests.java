@@ -58,7 +58,7 @@ class IdempotencyKeyTests {
 
 	@Test
 	void repeatingARequestWithItsKeyReplaysTheFirstOrder() {
-		String body = json(OrderApi.validOrder(OrderApi.newCustomerId()));
+		String body = json(OrderApi.validOrder());
 		Map<String, Long> before = this.api.rowCounts();
 
 		Response first = this.api.placeOrder(body, this.key);
@@ -75,7 +75,7 @@ class IdempotencyKeyTests {
 
 	@Test
 	void replaysForTheSameOrderWrittenDifferently() {
-		ObjectNode order = OrderApi.validOrder(OrderApi.newCustomerId());
+		ObjectNode order = OrderApi.validOrder();
 		Response first = this.api.placeOrder(json(order), this.key);
 		Map<String, Long> before = this.api.rowCounts();
 
@@ -90,12 +90,11 @@ class IdempotencyKeyTests {
 
 	@Test
 	void reusingAKeyForADifferentOrderIsRejectedAndStoresNothing() {
-		String customerId = OrderApi.newCustomerId();
-		Response first = this.api.placeOrder(json(OrderApi.validOrder(customerId)), this.key);
+		Response first = this.api.placeOrder(json(OrderApi.validOrder()), this.key);
 		assertThat(first.status()).isEqualTo(201);
 		Map<String, Long> before = this.api.rowCounts();
 
-		ObjectNode otherOrder = OrderApi.validOrder(customerId);
+		ObjectNode otherOrder = OrderApi.validOrder();
 		otherOrder.withObject("/lines/0").put("quantity", 3);
 		Response second = this.api.placeOrder(json(otherOrder), this.key);
 
@@ -105,8 +104,25 @@ class IdempotencyKeyTests {
 	}
 
 	@Test
+	void theSameKeyOfTwoCustomersCreatesAnOrderForEach() {
+		String body = json(OrderApi.validOrder());
+		OrderApi other = this.api.as(OrderApi.newCustomerId());
+		Map<String, Long> before = this.api.rowCounts();
+
+		Response mine = this.api.placeOrder(body, this.key);
+		Response theirs = other.placeOrder(body, this.key);
+
+		assertThat(mine.status()).as("mine: %s", mine).isEqualTo(201);
+		assertThat(theirs.status()).as("theirs: %s", theirs).isEqualTo(201);
+		assertThat(theirs.header(REPLAYED)).as("never answered with another customer's order").isEmpty();
+		assertThat(theirs.orderId()).isNotEqualTo(mine.orderId());
+		assertThat(theirs.json().at("/customer/id").asString()).isEqualTo(other.customerId());
+		assertThat(this.api.rowsAddedSince(before)).isEqualTo(added(2, 2, 2, 2, 2));
+	}
+
+	@Test
 	void differentKeysCreateDifferentOrders() {
-		String body = json(OrderApi.validOrder(OrderApi.newCustomerId()));
+		String body = json(OrderApi.validOrder());
 		Map<String, Long> before = this.api.rowCounts();
 
 		Response first = this.api.placeOrder(body, this.key);
@@ -121,15 +137,14 @@ class IdempotencyKeyTests {
 
 	@Test
 	void expiredKeyCanBeReusedForANewOrder() {
-		String customerId = OrderApi.newCustomerId();
-		Response first = this.api.placeOrder(json(OrderApi.validOrder(customerId)), this.key);
+		Response first = this.api.placeOrder(json(OrderApi.validOrder()), this.key);
 		assertThat(first.status()).isEqualTo(201);
 		this.jdbc.sql("update idempotency_key set expires_at = now() - interval '1 minute' where idempotency_key = ?")
 			.param(this.key)
 			.update();
 		Map<String, Long> before = this.api.rowCounts();
 
-		ObjectNode otherOrder = OrderApi.validOrder(customerId);
+		ObjectNode otherOrder = OrderApi.validOrder();
 		otherOrder.withObject("/lines/0").put("quantity", 3);
 		Response second = this.api.placeOrder(json(otherOrder), this.key);
 
@@ -146,7 +161,7 @@ class IdempotencyKeyTests {
 
 	@Test
 	void concurrentRequestsWithTheSameKeyCreateOneOrder() throws Exception {
-		String body = json(OrderApi.validOrder(OrderApi.newCustomerId()));
+		String body = json(OrderApi.validOrder());
 		int clients = 8;
 		CyclicBarrier start = new CyclicBarrier(clients);
 		Map<String, Long> before = this.api.rowCounts();
@@ -175,17 +190,16 @@ class IdempotencyKeyTests {
 
 	@Test
 	void failedRequestDoesNotUseUpItsKey() {
-		String customerId = OrderApi.newCustomerId();
-		ObjectNode unknownProduct = OrderApi.validOrder(customerId);
+		ObjectNode unknownProduct = OrderApi.validOrder();
 		unknownProduct.withObject("/lines/0").put("sku", "NOPE-999");
-		ObjectNode invalid = OrderApi.validOrder(customerId);
+		ObjectNode invalid = OrderApi.validOrder();
 		invalid.withObject("/lines/0").put("quantity", 0);
 		Map<String, Long> before = this.api.rowCounts();
 
 		assertProblem(this.api.placeOrder(json(unknownProduct), this.key), 422, problemType("unknown-sku"));
 		assertProblem(this.api.placeOrder(json(invalid), this.key), 400, problemType("validation"));
 		assertThat(this.api.rowsAddedSince(before)).isEqualTo(added(0, 0, 0, 0, 0));
-		Response valid = this.api.placeOrder(json(OrderApi.validOrder(customerId)), this.key);
+		Response valid = this.api.placeOrder(json(OrderApi.validOrder()), this.key);
 
 		assertThat(valid.status()).as("valid: %s", valid).isEqualTo(201);
 		assertThat(valid.header(REPLAYED)).isEmpty();

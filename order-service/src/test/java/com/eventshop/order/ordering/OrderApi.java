@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.eventshop.testsupport.TestTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the HTTP tests of the orders API share: real requests to the running server
- * through the JDK's {@link HttpClient}, a valid order body to start from, the row counts
- * of every table an order placement writes to, and the checks of a problem response.
+ * through the JDK's {@link HttpClient} with a customer's access token, a valid order body
+ * to start from, the row counts of every table an order placement writes to, and the
+ * checks of a problem response.
  */
 final class OrderApi {
 
@@ -44,18 +46,67 @@ final class OrderApi {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/** The name in every test customer's token. */
+	static final String CUSTOMER_NAME = "Ada Lovelace";
+
+	/** The e-mail in every test customer's token. */
+	static final String CUSTOMER_EMAIL = "ada@example.com";
+
 	private final URI base;
 
 	private final JdbcClient jdbc;
 
+	private final String customerId;
+
+	private final String token;
+
+	/** An API client of a customer of its own ({@link #customerId()}). */
 	OrderApi(int port, JdbcClient jdbc) {
-		this.base = URI.create("http://localhost:" + port);
-		this.jdbc = jdbc;
+		this(URI.create("http://localhost:" + port), jdbc, newCustomerId());
 	}
 
-	/** A request to a path of the server, e.g. {@code /api/orders}. */
+	private OrderApi(URI base, JdbcClient jdbc, String customerId) {
+		this(base, jdbc, customerId, TestTokens.customer(customerId, CUSTOMER_NAME, CUSTOMER_EMAIL));
+	}
+
+	private OrderApi(URI base, JdbcClient jdbc, String customerId, String token) {
+		this.base = base;
+		this.jdbc = jdbc;
+		this.customerId = customerId;
+		this.token = token;
+	}
+
+	/** The same server, called by another customer. */
+	OrderApi as(String customerId) {
+		return new OrderApi(this.base, this.jdbc, customerId);
+	}
+
+	/** The same server, called with this token (an operator's, say). */
+	OrderApi withToken(String token) {
+		return new OrderApi(this.base, this.jdbc, this.customerId, token);
+	}
+
+	/** The customer whose token this client sends. */
+	String customerId() {
+		return this.customerId;
+	}
+
+	/** The customer as orders and events show this client's. */
+	ObjectNode customer() {
+		return JSON.createObjectNode()
+			.put("id", this.customerId)
+			.put("name", CUSTOMER_NAME)
+			.put("email", CUSTOMER_EMAIL);
+	}
+
+	/**
+	 * A request to a path of the server, e.g. {@code /api/orders}, with this client's
+	 * token.
+	 */
 	HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(30));
+		return HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", TestTokens.bearer(this.token));
 	}
 
 	/** A {@code POST /api/orders} of a JSON body, not yet sent. */
@@ -104,7 +155,8 @@ final class OrderApi {
 	 */
 	Response sendRaw(String head, String body) {
 		byte[] content = body.getBytes(StandardCharsets.UTF_8);
-		String request = head + "\r\nHost: " + this.base.getAuthority() + "\r\nContent-Length: " + content.length
+		String request = head + "\r\nHost: " + this.base.getAuthority() + "\r\nAuthorization: "
+				+ TestTokens.bearer(this.token) + "\r\nContent-Length: " + content.length
 				+ "\r\nConnection: close\r\n\r\n";
 		try (Socket socket = new Socket(this.base.getHost(), this.base.getPort())) {
 			socket.setSoTimeout(30_000);
@@ -162,12 +214,11 @@ final class OrderApi {
 	}
 
 	/**
-	 * A valid order of two MUG-001 for the customer, as a tree that a test may change
-	 * before sending it with {@link #json(JsonNode)}.
+	 * A valid order of two MUG-001, as a tree that a test may change before sending it
+	 * with {@link #json(JsonNode)}. It names no customer: that is whoever sends it.
 	 */
-	static ObjectNode validOrder(String customerId) {
+	static ObjectNode validOrder() {
 		ObjectNode order = JSON.createObjectNode();
-		order.putObject("customer").put("id", customerId).put("name", "Ada Lovelace").put("email", "ada@example.com");
 		order.putArray("lines").addObject().put("sku", "MUG-001").put("quantity", 2);
 		order.putObject("shippingAddress")
 			.put("line1", "Hauptstrasse 1")

@@ -114,7 +114,7 @@ class OrderPlacedVersionsTests {
 	}
 
 	private UUID place(String... skus) {
-		return this.orders.place(Orders.request(Orders.newCustomer(), skus), null).order().getId();
+		return Orders.place(this.orders, Orders.newCustomer(), null, skus).order().getId();
 	}
 
 	private List<String> outboxTypes(UUID orderId) {

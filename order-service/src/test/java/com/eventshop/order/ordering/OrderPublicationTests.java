@@ -71,11 +71,11 @@ class OrderPublicationTests {
 
 	@Test
 	void placedOrderIsPublishedOnceAsACloudEventKeyedByOrderId() {
-		Order order = this.orders.place(Orders.request(Orders.newCustomer(), "MUG-001", "TEE-002"), null).order();
+		Order order = Orders.place(this.orders, Orders.newCustomer(), null, "MUG-001", "TEE-002").order();
 		String key = order.getId().toString();
 
 		this.topic.awaitRecords(TIMEOUT, (records) -> !this.topic.withKey(key).isEmpty());
-		UUID sentinel = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
+		UUID sentinel = Orders.place(this.orders, Orders.newCustomer(), null).order().getId();
 		this.topic.awaitRecords(TIMEOUT, (records) -> !this.topic.withKey(sentinel.toString()).isEmpty());
 
 		List<ConsumerRecord<String, byte[]>> published = this.topic.withKey(key);
@@ -112,7 +112,7 @@ class OrderPublicationTests {
 		// restarts the application context: the relay must come back.
 		this.relay.stop();
 		this.relay.start();
-		UUID orderId = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
+		UUID orderId = Orders.place(this.orders, Orders.newCustomer(), null).order().getId();
 		this.topic.awaitRecords(TIMEOUT, (records) -> !this.topic.withKey(orderId.toString()).isEmpty());
 	}
 
@@ -120,12 +120,12 @@ class OrderPublicationTests {
 	void rolledBackTransactionPublishesNothing() {
 		String customer = Orders.newCustomer();
 		UUID rolledBack = new TransactionTemplate(this.transactionManager).execute((status) -> {
-			UUID id = this.orders.place(Orders.request(customer), null).order().getId();
+			UUID id = Orders.place(this.orders, customer, null).order().getId();
 			this.jdbc.sql("select 1 from customer_order").query(Integer.class).list();
 			status.setRollbackOnly();
 			return id;
 		});
-		UUID sentinel = this.orders.place(Orders.request(Orders.newCustomer()), null).order().getId();
+		UUID sentinel = Orders.place(this.orders, Orders.newCustomer(), null).order().getId();
 
 		// The relay publishes in commit order, so once the later order
 		// is on the topic, the rolled-back one would have been too.
@@ -140,9 +140,7 @@ class OrderPublicationTests {
 		String customer = Orders.newCustomer();
 		List<Callable<UUID>> placements = IntStream.range(0, 50)
 			.<Callable<UUID>>mapToObj(
-					(i) -> () -> this.orders.place(Orders.request(customer), "key-" + customer + "-" + i)
-						.order()
-						.getId())
+					(i) -> () -> Orders.place(this.orders, customer, "key-" + customer + "-" + i).order().getId())
 			.toList();
 		Set<UUID> ids;
 		try (ExecutorService pool = Executors.newFixedThreadPool(16)) {

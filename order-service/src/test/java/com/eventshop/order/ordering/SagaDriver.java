@@ -62,7 +62,7 @@ final class SagaDriver implements AutoCloseable {
 
 	/** Places a valid order (two MUG-001) over HTTP. */
 	UUID place() {
-		return place(OrderApi.validOrder(OrderApi.newCustomerId()));
+		return place(OrderApi.validOrder());
 	}
 
 	UUID place(ObjectNode request) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.eventshop.testsupport.KafkaBrokers;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,7 @@ class ScrapesDuringKafkaOutageTests {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		HttpRequest scrape = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/prometheus"))
+			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
 			.timeout(Duration.ofSeconds(60))
 			.build();
 		List<CompletableFuture<HttpResponse<String>>> scrapes = new ArrayList<>();
@@ -72,7 +74,7 @@ class ScrapesDuringKafkaOutageTests {
 			}
 			// While the scrapes are in flight, an order still gets its answer.
 			OrderApi api = new OrderApi(this.port, this.jdbc);
-			OrderApi.Response placed = api.placeOrder(OrderApi.json(OrderApi.validOrder(OrderApi.newCustomerId())));
+			OrderApi.Response placed = api.placeOrder(OrderApi.json(OrderApi.validOrder()));
 			assertThat(placed.status()).as(placed.body()).isEqualTo(201);
 
 			// A generous bound for a busy machine; a scrape that waits on Kafka takes

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -55,8 +56,9 @@ class ShipmentApiTests {
 
 	private HttpResponse<String> get(String path) throws Exception {
 		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Authorization", TestTokens.bearer(TestTokens.operator()))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 	}
 

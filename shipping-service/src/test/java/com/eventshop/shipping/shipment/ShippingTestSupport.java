@@ -13,6 +13,7 @@ import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
+import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
@@ -172,6 +173,7 @@ abstract class ShippingTestSupport {
 	JsonNode get(UUID orderId) {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/shipments/" + orderId))
+			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
 			.timeout(Duration.ofSeconds(30))
 			.build();
 		try {
