@@ -38,27 +38,27 @@ rm -rf "$results"
 status=0
 rate=${RELIABILITY_RATE:-50}
 ./mvnw -B -pl local-stack,system-tests -am verify -Dtest='ReliabilityTests,CancellationRaceTests,InvariantsTests' \
-	-Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \
-	"-Dreliability.orders-per-second=$rate" "-Dreliability.fault-orders-per-second=${RELIABILITY_FAULT_RATE:-$((rate / 2))}" \
-	"-Dreliability.duration=${RELIABILITY_DURATION:-60s}" \
-	-Dreliability.broker-outage=20s -Dreliability.smtp-outage=30s "-Dreliability.database-outage=${RELIABILITY_DB_OUTAGE:-180s}" \
-	"-Dreliability.kafka-delay=${RELIABILITY_KAFKA_DELAY:-30s}" -Dreliability.scrapes=50 \
-	"-Dsaga.race.orders=${RELIABILITY_RACE_ORDERS:-1000}" \
-	"-Dreliability.poison=${RELIABILITY_POISON:-100}" -Dreliability.bugged=10 -Dreliability.settle-timeout=300s ||
-	status=$?
+  -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \
+  "-Dreliability.orders-per-second=$rate" "-Dreliability.fault-orders-per-second=${RELIABILITY_FAULT_RATE:-$((rate / 2))}" \
+  "-Dreliability.duration=${RELIABILITY_DURATION:-60s}" \
+  -Dreliability.broker-outage=20s -Dreliability.smtp-outage=30s "-Dreliability.database-outage=${RELIABILITY_DB_OUTAGE:-180s}" \
+  "-Dreliability.kafka-delay=${RELIABILITY_KAFKA_DELAY:-30s}" -Dreliability.scrapes=50 \
+  "-Dsaga.race.orders=${RELIABILITY_RACE_ORDERS:-1000}" \
+  "-Dreliability.poison=${RELIABILITY_POISON:-100}" -Dreliability.bugged=10 -Dreliability.settle-timeout=300s ||
+  status=$?
 
 report=$(ls -t "$results"/*.md 2>/dev/null | head -1 || true)
 if [ -z "$report" ]; then
-	echo "reliability: no report was written (see the Maven output above)" >&2
-	exit 1
+  echo "reliability: no report was written (see the Maven output above)" >&2
+  exit 1
 fi
 mkdir -p "$reports"
 name=$(date -u +%Y-%m-%d)
 cp "$report" "$reports/$name.md"
 cp "${report%.md}.json" "$reports/$name.json"
 if [ "$status" -eq 0 ]; then
-	echo "reliability: every scenario passed; report in $reports/$name.md"
+  echo "reliability: every scenario passed; report in $reports/$name.md"
 else
-	echo "reliability: a scenario failed (exit $status); report in $reports/$name.md" >&2
+  echo "reliability: a scenario failed (exit $status); report in $reports/$name.md" >&2
 fi
 exit "$status"
