@@ -177,7 +177,10 @@ public abstract class AuthorizationCorpus {
 		return event;
 	}
 
-	/** The rules of the dead-letter endpoints that every consuming service has. */
+	/**
+	 * The rules of the operator endpoints common-messaging gives every service: the
+	 * dead letters of a consuming service, and the outbox's parked rows.
+	 */
 	protected static Map<String, Rule> deadLetterRules() {
 		String selection = "{\"records\":[]}";
 		return Map.of("GET /api/admin/dead-letters", Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters")),
@@ -188,7 +191,8 @@ public abstract class AuthorizationCorpus {
 				"GET /api/admin/dead-letters/actions",
 				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/actions")),
 				"GET /api/admin/dead-letters/unexpected",
-				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/unexpected")));
+				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/unexpected")), "GET /api/admin/outbox/parked",
+				Rule.operatorOnly(() -> Request.of("/api/admin/outbox/parked")));
 	}
 
 	@Test
