@@ -115,7 +115,7 @@ one_run() {
     "kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
     "db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
     "pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
-    "auth-url=http://localhost:$AUTH_PORT" "customers=$customers" "customer-password=$AUTH_LOAD_CUSTOMER_PASSWORD" \
+    "auth-url=http://localhost:$AUTH_PORT" "edge-url=http://127.0.0.1:$EDGE_PORT" "customers=$customers" "customer-password=$AUTH_LOAD_CUSTOMER_PASSWORD" \
     "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
     "label=$1" ${args[@]+"${args[@]}"}
   scripts/local-stack.sh stop >/dev/null 2>&1 || true

@@ -19,6 +19,7 @@ import com.eventshop.events.ConsumerGroups;
 import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
+import com.eventshop.loadtests.baseline.IdentityCost;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.baseline.SmtpBaseline;
@@ -84,6 +85,8 @@ public final class Benchmark {
 
 	private final OpenLoad load;
 
+	private final List<String> customers;
+
 	private Benchmark(Settings settings) {
 		this.settings = settings;
 		this.databases = new Databases(settings.dbHost(), settings.dbPort(), settings.dbPrefix(),
@@ -92,8 +95,9 @@ public final class Benchmark {
 		this.completions = new Completions(this.databases);
 		AuthClient auth = new AuthClient(URI.create(settings.authUrl()));
 		this.stack = new Stack(settings, ClientToken.of(auth, "operator-cli", System.getenv()));
+		this.customers = Customers.signIn(auth, settings.customers(), settings.customerPassword());
 		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight(),
-				Customers.signIn(auth, settings.customers(), settings.customerPassword()));
+				this.customers);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -152,6 +156,11 @@ public final class Benchmark {
 		KafkaBaseline.Result kafka = new KafkaBaseline(this.settings.kafka(), 6).run(this.settings.kafkaRecords(),
 				payload);
 		logger.info("Kafka baseline: {}", kafka);
+		phase(sampler, "identity");
+		IdentityCost.Result identity = new IdentityCost().measure(URI.create(this.settings.authUrl()),
+				this.customers.getFirst(), this.settings.orderUrl(), this.settings.edgeUrl(),
+				this.stack.pids().getOrDefault("edge", -1L), this.settings.identityRequests(), 20_000);
+		logger.info("identity: {}", identity);
 
 		if (this.settings.profile()) {
 			this.stack.startProfiling(services);
@@ -211,8 +220,8 @@ public final class Benchmark {
 		Results.Drain emails = emailDrain();
 		logger.info("e-mail drain: {}", emails);
 		sampler.stop();
-		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, intake,
-				probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
+		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, identity,
+				intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
 				sampler.samples(), Machine.currentLoadAverage());
 	}
 

@@ -54,6 +54,9 @@ import java.util.Map;
  * @param pools the services' database pool sizes, for the report
  * @param compare the JSON of an earlier run, to show before and after; empty for none
  * @param authUrl the stack's authorization server (its issuer)
+ * @param edgeUrl the stack's gateway, for the cost of its hop
+ * @param identityRequests requests sent each way (to the service, through the edge) to
+ * measure the gateway's hop
  * @param customers how many virtual customers place the orders, each signed in before the
  * measured phases ({@code load-1}..{@code load-N}: the stack's auth-server seeds them
  * with {@code AUTH_LOAD_CUSTOMERS})
@@ -65,8 +68,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 		int endToEndSeconds, double sustainedRate, int sustainedSeconds, double probeStartRate, double probeFactor,
 		int probeSeconds, double probeMaxRate, int drainEvents, int jdbcConcurrency, int jdbcSeconds, int kafkaRecords,
 		String smtpHost, int smtpPort, int smtpMessages, int smtpConnections, int overloadSeconds, int maxInFlight,
-		boolean profile, String label, String javaOpts, String pools, String compare, String authUrl, int customers,
-		String customerPassword) {
+		boolean profile, String label, String javaOpts, String pools, String compare, String authUrl, String edgeUrl,
+		int identityRequests, int customers, String customerPassword) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -93,7 +96,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("smtp-messages", 5_000), v.integer("smtp-connections", 4), v.integer("overload-seconds", 60),
 				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""),
 				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""),
-				v.get("auth-url", "http://localhost:9000"), v.integer("customers", 50),
+				v.get("auth-url", "http://localhost:9000"), v.get("edge-url", "http://127.0.0.1:8080"),
+				v.integer("identity-requests", 1_000), v.integer("customers", 50),
 				v.get("customer-password", "load-demo"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());

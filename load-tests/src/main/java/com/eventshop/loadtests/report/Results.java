@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.eventshop.loadtests.baseline.IdentityCost;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.baseline.SmtpBaseline;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param kafka the Kafka baseline
  * @param intake intake at each rate
  * @param endToEnd the end-to-end phase
+ * @param identity the cost of a token check and of the gateway's hop
  * @param probe the search for the highest sustainable rate; {@code null} when the rates
  * were given
  * @param sustained the sustained phase
@@ -38,9 +40,10 @@ import org.jspecify.annotations.Nullable;
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
-		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, List<OpenLoad.Result> intake, @Nullable Probe probe,
-		LoadPhase endToEnd, LoadPhase sustained, @Nullable LoadPhase overload, Drain drain, EmailCapacity email,
-		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
+		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, IdentityCost.Result identity,
+		List<OpenLoad.Result> intake, @Nullable Probe probe, LoadPhase endToEnd, LoadPhase sustained,
+		@Nullable LoadPhase overload, Drain drain, EmailCapacity email, Map<String, JfrProfile.Profile> profiles,
+		List<Sample> samples, String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.

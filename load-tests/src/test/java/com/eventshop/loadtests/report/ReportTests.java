@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.eventshop.loadtests.baseline.IdentityCost;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
 import com.eventshop.loadtests.baseline.KafkaBaseline;
 import com.eventshop.loadtests.baseline.SmtpBaseline;
@@ -104,6 +105,13 @@ class ReportTests {
 	}
 
 	@Test
+	void theCostOfATokenCheckAndOfTheGatewaysHopIsReported() {
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains("## Identity: a token check and the gateway's hop", "**150 µs of CPU**",
+				"the edge spent 0.80 ms of CPU per relayed request");
+	}
+
+	@Test
 	void theProbeShowsEveryRateTriedAndWhyItStopped() {
 		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
 		assertThat(text).contains("Highest flat rate: **800 orders/s**",
@@ -167,6 +175,7 @@ class ReportTests {
 				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1", "0.5 0.4 0.3"),
 				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
 				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
+				new IdentityCost.Result(150, 20_000, "/api/products", e2e, e2e, 0.8),
 				List.of(step(1500, 1500, intakeP99)),
 				new Results.Probe(List.of(new Results.ProbeStep(800, 800, 1, 0.5, "inventory", true),
 						new Results.ProbeStep(1000, 900, 0.9, 40, "e-mail backlog", false)), 800),
