@@ -126,14 +126,16 @@ class ApiDocsTests {
 
 	@Test
 	@Order(Integer.MAX_VALUE) // it stops a stand-in that the other tests use
-	void aServiceThatIsDownIsReportedAsABadGateway() throws Exception {
+	void aServiceThatIsDownIsReportedAsUnavailable() throws Exception {
 		DocumentServer shipping = services.get("shipping-service");
 		shipping.close();
 
 		HttpResponse<String> answer = get("/api-docs/shipping-service");
 
-		assertThat(answer.statusCode()).isEqualTo(502);
-		assertThat(answer.body()).contains("urn:eventshop:problem:bad-gateway");
+		// no instance could be reached: 503 with Retry-After, as for the API routes
+		assertThat(answer.statusCode()).isEqualTo(503);
+		assertThat(answer.headers().firstValue("Retry-After")).isPresent();
+		assertThat(answer.body()).contains("urn:eventshop:problem:service-unavailable");
 	}
 
 	private HttpResponse<String> get(String path, String... cookies) throws IOException, InterruptedException {

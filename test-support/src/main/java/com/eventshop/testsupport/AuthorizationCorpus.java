@@ -178,8 +178,8 @@ public abstract class AuthorizationCorpus {
 	}
 
 	/**
-	 * The rules of the operator endpoints common-messaging gives every service: the
-	 * dead letters of a consuming service, and the outbox's parked rows.
+	 * The rules of the operator endpoints common-messaging gives every service: the dead
+	 * letters of a consuming service, and the outbox's parked rows.
 	 */
 	protected static Map<String, Rule> deadLetterRules() {
 		String selection = "{\"records\":[]}";
@@ -191,8 +191,8 @@ public abstract class AuthorizationCorpus {
 				"GET /api/admin/dead-letters/actions",
 				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/actions")),
 				"GET /api/admin/dead-letters/unexpected",
-				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/unexpected")), "GET /api/admin/outbox/parked",
-				Rule.operatorOnly(() -> Request.of("/api/admin/outbox/parked")));
+				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/unexpected")),
+				"GET /api/admin/outbox/parked", Rule.operatorOnly(() -> Request.of("/api/admin/outbox/parked")));
 	}
 
 	@Test
