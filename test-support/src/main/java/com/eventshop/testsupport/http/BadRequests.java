@@ -27,13 +27,12 @@ import static com.eventshop.testsupport.http.ProbeRequests.builder;
 import static com.eventshop.testsupport.http.ProbeRequests.bytesOfLength;
 import static com.eventshop.testsupport.http.ProbeRequests.call;
 import static com.eventshop.testsupport.http.ProbeRequests.chunked;
-import static com.eventshop.testsupport.http.ProbeRequests.customer;
 import static com.eventshop.testsupport.http.ProbeRequests.get;
 import static com.eventshop.testsupport.http.ProbeRequests.line;
 import static com.eventshop.testsupport.http.ProbeRequests.order;
 import static com.eventshop.testsupport.http.ProbeRequests.post;
-import static com.eventshop.testsupport.http.ProbeRequests.withRawCustomerId;
-import static com.eventshop.testsupport.http.ProbeRequests.withRawName;
+import static com.eventshop.testsupport.http.ProbeRequests.withRawCity;
+import static com.eventshop.testsupport.http.ProbeRequests.withRawPostalCode;
 
 /**
  * Bad requests to order-service's public API, each with the one status it must be
@@ -81,7 +80,7 @@ public final class BadRequests {
 	static List<Probe> notAnOrder() {
 		String valid = order((o) -> {
 		});
-		byte[] threeMegabytes = order((o) -> customer(o).put("name", "x".repeat(3 << 20)))
+		byte[] threeMegabytes = order((o) -> address(o).put("city", "x".repeat(3 << 20)))
 			.getBytes(StandardCharsets.UTF_8);
 		return List.of(
 				new Probe("3 MB body with Content-Length", post(BodyPublishers.ofByteArray(threeMegabytes)), 413),
@@ -99,20 +98,18 @@ public final class BadRequests {
 				new Probe("a JSON string", post("\"order\""), 400), new Probe("a JSON number", post("42"), 400),
 				new Probe("trailing content after the order", post(valid + " {\"again\": true}"), 400),
 				new Probe("NaN quantity", post(valid.replace("\"quantity\":1", "\"quantity\":NaN")), 400),
-				new Probe("invalid UTF-8 bytes FF FE in the name", post(withRawName(0xFF, 0xFE)), 400),
-				new Probe("UTF-8-encoded surrogate ED A0 80 in the name", post(withRawName(0xED, 0xA0, 0x80)), 400),
+				new Probe("invalid UTF-8 bytes FF FE in the city", post(withRawCity(0xFF, 0xFE)), 400),
+				new Probe("UTF-8-encoded surrogate ED A0 80 in the city", post(withRawCity(0xED, 0xA0, 0x80)), 400),
 				// Jackson decodes C0 AF to '/', which the
 				// id's pattern refuses; 400 either way
-				new Probe("overlong UTF-8 C0 AF in the customer id", post(withRawCustomerId(0xC0, 0xAF)), 400));
+				new Probe("overlong UTF-8 C0 AF in the postal code", post(withRawPostalCode(0xC0, 0xAF)), 400));
 	}
 
 	/** A value of the wrong JSON type for each kind of field. */
 	static List<Probe> wrongTypes() {
-		return List.of(body("customer as a string", (o) -> o.put("customer", "ada")),
-				body("customer as an array", (o) -> o.putArray("customer").add("ada")),
-				body("customer id as a number", (o) -> customer(o).put("id", 42)),
-				body("customer name as an object", (o) -> customer(o).putObject("name").put("first", "Ada")),
-				body("e-mail as a number", (o) -> customer(o).put("email", 12345)),
+		return List.of(body("address as a string", (o) -> o.put("shippingAddress", "ada")),
+				body("address as an array", (o) -> o.putArray("shippingAddress").add("ada")),
+				body("city as an object", (o) -> address(o).putObject("city").put("first", "Ada")),
 				body("lines as an object", (o) -> o.putObject("lines").put("sku", UNSOLD_SKU)),
 				body("lines as a string", (o) -> o.put("lines", UNSOLD_SKU)),
 				body("a line as a string", (o) -> o.putArray("lines").add(UNSOLD_SKU)),
@@ -151,11 +148,7 @@ public final class BadRequests {
 
 	/** Each required member left out, one at a time. */
 	static List<Probe> missingFields() {
-		return List.of(body("customer missing", (o) -> o.remove("customer")),
-				body("customer id missing", (o) -> customer(o).remove("id")),
-				body("customer name missing", (o) -> customer(o).remove("name")),
-				body("e-mail missing", (o) -> customer(o).remove("email")),
-				body("lines missing", (o) -> o.remove("lines")), body("SKU missing", (o) -> line(o).remove("sku")),
+		return List.of(body("lines missing", (o) -> o.remove("lines")), body("SKU missing", (o) -> line(o).remove("sku")),
 				body("quantity missing", (o) -> line(o).remove("quantity")),
 				body("shipping address missing", (o) -> o.remove("shippingAddress")),
 				body("first address line missing", (o) -> address(o).remove("line1")),
@@ -166,23 +159,23 @@ public final class BadRequests {
 
 	/** Over-long, blank or badly formed values. */
 	static List<Probe> badValues() {
-		return List.of(body("customer id of 65 characters", (o) -> customer(o).put("id", "c".repeat(65))),
-				body("customer name of 201 characters", (o) -> customer(o).put("name", "n".repeat(201))),
-				body("customer name of 60,000 characters", (o) -> customer(o).put("name", "n".repeat(60_000))),
-				body("blank customer name", (o) -> customer(o).put("name", "   ")),
-				body("e-mail of 255 characters",
-						(o) -> customer(o).put("email", "e".repeat(64) + "@" + "d".repeat(186) + ".com")),
+		return List.of(body("postal code of 65 characters", (o) -> address(o).put("postalCode", "c".repeat(65))),
+				body("city of 201 characters", (o) -> address(o).put("city", "n".repeat(201))),
+				body("city of 60,000 characters", (o) -> address(o).put("city", "n".repeat(60_000))),
+				body("blank city", (o) -> address(o).put("city", "   ")),
+				body("country of 255 characters",
+						(o) -> address(o).put("country", "e".repeat(64) + "@" + "d".repeat(186) + ".com")),
 				body("first address line of 201 characters", (o) -> address(o).put("line1", "l".repeat(201))),
 				body("second address line of 201 characters", (o) -> address(o).put("line2", "l".repeat(201))),
 				body("city of 101 characters", (o) -> address(o).put("city", "c".repeat(101))),
 				body("postal code of 21 characters", (o) -> address(o).put("postalCode", "9".repeat(21))),
 				body("SKU of 41 characters", (o) -> line(o).put("sku", "S".repeat(41))),
 				body("lowercase SKU", (o) -> line(o).put("sku", "mug-001")),
-				body("e-mail without @", (o) -> customer(o).put("email", "probe.example.com")),
-				body("e-mail with two @", (o) -> customer(o).put("email", "probe@@example.com")),
-				body("e-mail with a space", (o) -> customer(o).put("email", "pro be@example.com")),
-				body("e-mail without a dot in the domain", (o) -> customer(o).put("email", "probe@localhost")),
-				body("e-mail without a local part", (o) -> customer(o).put("email", "@example.com")),
+				body("country as a name", (o) -> address(o).put("country", "probe.example.com")),
+				body("country with two @", (o) -> address(o).put("country", "probe@@example.com")),
+				body("country with a space", (o) -> address(o).put("country", "pro be@example.com")),
+				body("country in lower case", (o) -> address(o).put("country", "gb")),
+				body("country as an e-mail", (o) -> address(o).put("country", "@example.com")),
 				body("lowercase country", (o) -> address(o).put("country", "gb")),
 				body("three-letter country", (o) -> address(o).put("country", "GBR")));
 	}
@@ -194,20 +187,19 @@ public final class BadRequests {
 	static List<Probe> injections() {
 		String sql = "'; drop table customer_order; --";
 		String script = "<script>alert(1)</script>";
-		return List.of(body("SQL in the customer id", (o) -> customer(o).put("id", sql)),
+		return List.of(body("SQL in the postal code", (o) -> address(o).put("postalCode", sql)),
 				body("SQL in the SKU", (o) -> line(o).put("sku", "MUG-001" + sql)),
-				body("SQL in the customer name", 422, (o) -> customer(o).put("name", sql)),
-				body("script tag in the e-mail", (o) -> customer(o).put("email", script + "@example.com")),
+				body("SQL in the city", 422, (o) -> address(o).put("city", sql)),
+				body("script tag in the country", (o) -> address(o).put("country", script + "@example.com")),
 				body("script tag in the city", 422, (o) -> address(o).put("city", script)),
-				body("NUL in the customer name", (o) -> customer(o).put("name", "Probe\u0000Name")),
 				body("NUL in the city", (o) -> address(o).put("city", "Lon\u0000don")),
-				body("NUL in the e-mail", (o) -> customer(o).put("email", "probe\u0000@example.com")),
+				body("NUL in the country", (o) -> address(o).put("country", "probe\u0000@example.com")),
 				body("escape and bell in the first address line",
 						(o) -> address(o).put("line1", "1 Probe St\u001b[2J\u0007")),
 				body("line break in the postal code", (o) -> address(o).put("postalCode", "SW1Y\r\n4JH")),
 				// escaped in the JSON text: as a Java char, the client would send '?'
-				new Probe("unpaired surrogate in the customer name", post(
-						order((o) -> customer(o).put("name", "Probe SURROGATE Name")).replace("SURROGATE", "\\ud800")),
+				new Probe("unpaired surrogate in the city", post(
+						order((o) -> address(o).put("city", "Probe SURROGATE Name")).replace("SURROGATE", "\\ud800")),
 						400));
 	}
 
@@ -239,7 +231,7 @@ public final class BadRequests {
 				new Probe("GET of a cancel", call("GET", ORDERS + "/" + NO_SUCH_ORDER + "/cancel", null), 405),
 				new Probe("POST to the products", call("POST", "/api/products", "{}"), 405),
 				new Probe("products as XML", get("/api/products", "application/xml"), 406),
-				new Probe("a customer's orders as CSV", get(ORDERS + "?customerId=corpus-probe", "text/csv"), 406));
+				new Probe("my orders as CSV", get(ORDERS, "text/csv"), 406));
 	}
 
 	/** Malformed or unknown ids in paths, and refused parameters of the listing. */
@@ -251,7 +243,6 @@ public final class BadRequests {
 						404),
 				new Probe("cancel of an id that is no UUID", call("POST", ORDERS + "/not-a-uuid/cancel", null), 400),
 				new Probe("a path that does not exist", get("/api/no-such-thing", null), 404),
-				new Probe("listing without customerId", get(ORDERS, null), 400),
 				new Probe("listing with a blank customerId", get(ORDERS + "?customerId=", null), 400),
 				new Probe("listing with a customerId of 65 characters",
 						get(ORDERS + "?customerId=" + "c".repeat(65), null), 400),
@@ -263,7 +254,7 @@ public final class BadRequests {
 				new Probe("listing with an overlong UTF-8 slash", get(ORDERS + "?customerId=%c0%af", null), 400),
 				new Probe("listing with an encoded lone surrogate", get(ORDERS + "?customerId=%ed%a0%80", null), 400),
 				new Probe("listing a page past the largest offset",
-						get(ORDERS + "?customerId=corpus-probe&size=100&page=2147483647", null), 400));
+						get(ORDERS + "?size=100&page=2147483647", null), 400));
 	}
 
 	/** Sends a probe and keeps what came back (the body cut to 8 KB). */

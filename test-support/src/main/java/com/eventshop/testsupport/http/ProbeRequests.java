@@ -35,11 +35,8 @@ final class ProbeRequests {
 
 	/** An order valid in every field but its SKU, which the catalog does not sell. */
 	static String order(Consumer<ObjectNode> change) {
+		// no customer: the order service takes the customer from the caller's token
 		ObjectNode order = json.createObjectNode();
-		order.putObject("customer")
-			.put("id", "corpus-probe")
-			.put("name", "Corpus Probe")
-			.put("email", "probe@example.com");
 		order.putArray("lines").addObject().put("sku", UNSOLD_SKU).put("quantity", 1);
 		order.putObject("shippingAddress")
 			.put("line1", "1 Probe Street")
@@ -48,10 +45,6 @@ final class ProbeRequests {
 			.put("country", "GB");
 		change.accept(order);
 		return json.writeValueAsString(order);
-	}
-
-	static ObjectNode customer(ObjectNode order) {
-		return order.withObject("/customer");
 	}
 
 	static ObjectNode line(ObjectNode order) {
@@ -69,18 +62,18 @@ final class ProbeRequests {
 		}
 	}
 
-	/** An order of exactly {@code length} bytes, padded in the customer name. */
+	/** An order of exactly {@code length} bytes, padded in the city. */
 	static BodyPublisher bytesOfLength(int length) {
-		int bare = order((o) -> customer(o).put("name", "")).length();
-		return BodyPublishers.ofString(order((o) -> customer(o).put("name", "x".repeat(length - bare))));
+		int bare = order((o) -> address(o).put("city", "")).length();
+		return BodyPublishers.ofString(order((o) -> address(o).put("city", "x".repeat(length - bare))));
 	}
 
-	static byte[] withRawName(int... bytes) {
-		return withRaw("RAW-NAME", (o) -> customer(o).put("name", "RAW-NAME"), bytes);
+	static byte[] withRawCity(int... bytes) {
+		return withRaw("RAW-CITY", (o) -> address(o).put("city", "RAW-CITY"), bytes);
 	}
 
-	static byte[] withRawCustomerId(int... bytes) {
-		return withRaw("RAW-ID", (o) -> customer(o).put("id", "RAW-ID"), bytes);
+	static byte[] withRawPostalCode(int... bytes) {
+		return withRaw("RAW-CODE", (o) -> address(o).put("postalCode", "RAW-CODE"), bytes);
 	}
 
 	/** The order with {@code marker} replaced by bytes that need not be UTF-8. */
