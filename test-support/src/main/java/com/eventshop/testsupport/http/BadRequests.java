@@ -32,7 +32,7 @@ import static com.eventshop.testsupport.http.ProbeRequests.line;
 import static com.eventshop.testsupport.http.ProbeRequests.order;
 import static com.eventshop.testsupport.http.ProbeRequests.post;
 import static com.eventshop.testsupport.http.ProbeRequests.withRawCity;
-import static com.eventshop.testsupport.http.ProbeRequests.withRawPostalCode;
+import static com.eventshop.testsupport.http.ProbeRequests.withRawCountry;
 
 /**
  * Bad requests to order-service's public API, each with the one status it must be
@@ -102,7 +102,7 @@ public final class BadRequests {
 				new Probe("UTF-8-encoded surrogate ED A0 80 in the city", post(withRawCity(0xED, 0xA0, 0x80)), 400),
 				// Jackson decodes C0 AF to '/', which the
 				// id's pattern refuses; 400 either way
-				new Probe("overlong UTF-8 C0 AF in the postal code", post(withRawPostalCode(0xC0, 0xAF)), 400));
+				new Probe("overlong UTF-8 C0 AF in the country", post(withRawCountry(0xC0, 0xAF)), 400));
 	}
 
 	/** A value of the wrong JSON type for each kind of field. */
@@ -148,7 +148,8 @@ public final class BadRequests {
 
 	/** Each required member left out, one at a time. */
 	static List<Probe> missingFields() {
-		return List.of(body("lines missing", (o) -> o.remove("lines")), body("SKU missing", (o) -> line(o).remove("sku")),
+		return List.of(body("lines missing", (o) -> o.remove("lines")),
+				body("SKU missing", (o) -> line(o).remove("sku")),
 				body("quantity missing", (o) -> line(o).remove("quantity")),
 				body("shipping address missing", (o) -> o.remove("shippingAddress")),
 				body("first address line missing", (o) -> address(o).remove("line1")),
@@ -230,8 +231,7 @@ public final class BadRequests {
 				new Probe("POST to an order", call("POST", ORDERS + "/" + NO_SUCH_ORDER, valid), 405),
 				new Probe("GET of a cancel", call("GET", ORDERS + "/" + NO_SUCH_ORDER + "/cancel", null), 405),
 				new Probe("POST to the products", call("POST", "/api/products", "{}"), 405),
-				new Probe("products as XML", get("/api/products", "application/xml"), 406),
-				new Probe("my orders as CSV", get(ORDERS, "text/csv"), 406));
+				new Probe("products as XML", get("/api/products", "application/xml"), 406));
 	}
 
 	/** Malformed or unknown ids in paths, and refused parameters of the listing. */
@@ -253,8 +253,8 @@ public final class BadRequests {
 						400),
 				new Probe("listing with an overlong UTF-8 slash", get(ORDERS + "?customerId=%c0%af", null), 400),
 				new Probe("listing with an encoded lone surrogate", get(ORDERS + "?customerId=%ed%a0%80", null), 400),
-				new Probe("listing a page past the largest offset",
-						get(ORDERS + "?size=100&page=2147483647", null), 400));
+				new Probe("listing a page past the largest offset", get(ORDERS + "?size=100&page=2147483647", null),
+						400));
 	}
 
 	/** Sends a probe and keeps what came back (the body cut to 8 KB). */

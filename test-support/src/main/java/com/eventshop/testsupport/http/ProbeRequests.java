@@ -72,8 +72,8 @@ final class ProbeRequests {
 		return withRaw("RAW-CITY", (o) -> address(o).put("city", "RAW-CITY"), bytes);
 	}
 
-	static byte[] withRawPostalCode(int... bytes) {
-		return withRaw("RAW-CODE", (o) -> address(o).put("postalCode", "RAW-CODE"), bytes);
+	static byte[] withRawCountry(int... bytes) {
+		return withRaw("RAW-COUNTRY", (o) -> address(o).put("country", "RAW-COUNTRY"), bytes);
 	}
 
 	/** The order with {@code marker} replaced by bytes that need not be UTF-8. */
