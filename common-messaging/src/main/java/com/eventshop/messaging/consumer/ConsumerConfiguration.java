@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -68,8 +69,14 @@ public class ConsumerConfiguration {
 		return new DeadLetterProducer(new KafkaTemplate<>(factory));
 	}
 
+	/**
+	 * The byte-level consumer factory of the event listeners, its Kafka clients bound to
+	 * Micrometer (fetch rates, and the lag of every assigned partition as the consumer
+	 * itself sees it: {@code kafka_consumer_fetch_manager_records_lag}).
+	 */
 	@Bean
-	EventConsumerFactory eventConsumerFactory(KafkaProperties kafkaProperties, MessagingProperties properties) {
+	EventConsumerFactory eventConsumerFactory(KafkaProperties kafkaProperties, MessagingProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
 		Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
 		long sessionTimeout = properties.consumer().sessionTimeout().toMillis();
 		config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout);
@@ -77,8 +84,10 @@ public class ConsumerConfiguration {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		return new EventConsumerFactory(
-				new DefaultKafkaConsumerFactory<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+		var factory = new DefaultKafkaConsumerFactory<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer());
+		meters.ifAvailable((registry) -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+		return new EventConsumerFactory(factory);
 	}
 
 	@Bean

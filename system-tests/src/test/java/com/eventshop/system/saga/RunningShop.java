@@ -24,6 +24,7 @@ import com.eventshop.shipping.ShippingServiceApplication;
 import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TestDatabase;
 import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.Counter;
@@ -89,8 +90,9 @@ final class RunningShop implements AutoCloseable {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
 				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(), "--spring.kafka.bootstrap-servers=" + this.kafka,
-				"--eventshop.admin.user=" + TestInfrastructure.ADMIN_USER,
-				"--eventshop.admin.password=" + TestInfrastructure.ADMIN_PASSWORD,
+				"--eventshop.security.public-key-location=" + TestTokens.publicKeyFile().toUri(),
+				"--eventshop.security.issuer-uri=" + TestTokens.ISSUER,
+				"--eventshop.security.audience=" + TestTokens.AUDIENCE,
 				"--eventshop.messaging.outbox.poll-interval=100ms", "--spring.datasource.hikari.maximum-pool-size=5"));
 		args.add("--spring.config.location=file:" + ownConfig(application));
 		args.addAll(List.of(extra));
@@ -152,8 +154,15 @@ final class RunningShop implements AutoCloseable {
 	 */
 	record Service(String name, ConfigurableApplicationContext context, int port, JdbcClient jdbc) {
 
+		/** Grace places and cancels the tests' orders; her e-mails go to her address. */
+		private static final String CUSTOMER = TestTokens
+			.bearer(TestTokens.customer("grace", "Grace Hopper", "grace@example.com"));
+
+		/** The operator reads everything: orders, stock, shipments, e-mails. */
+		private static final String OPERATOR = TestTokens.bearer(TestTokens.operator());
+
 		HttpResponse<String> get(String path) {
-			return send(HttpRequest.newBuilder(uri(path)).GET().build());
+			return send(HttpRequest.newBuilder(uri(path)).header("Authorization", OPERATOR).GET().build());
 		}
 
 		JsonNode json(String path) {
@@ -168,6 +177,7 @@ final class RunningShop implements AutoCloseable {
 		HttpResponse<String> post(String path, String body) {
 			return send(HttpRequest.newBuilder(uri(path))
 				.header("Content-Type", "application/json")
+				.header("Authorization", path.startsWith("/api/orders") ? CUSTOMER : OPERATOR)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build());
 		}
