@@ -14,7 +14,8 @@ class JdbcBaselineTests {
 	void runsTheOrderServicesOwnMigrationsInVersionOrder() throws Exception {
 		Path migrations = Path.of("../order-service/src/main/resources/db/migration/order");
 		assertThat(JdbcBaseline.scripts(migrations)).extracting((p) -> p.getFileName().toString())
-			.containsExactly("V1__catalog.sql", "V2__orders.sql", "V3__order_saga.sql");
+			.containsExactly("V1__catalog.sql", "V2__orders.sql", "V3__order_saga.sql",
+					"V4__idempotency_key_per_customer.sql");
 	}
 
 	@Test
