@@ -325,11 +325,6 @@ class LocalStackTests {
 	@Test
 	@Order(8)
 	void everyMetricTheDashboardAndTheAlertsReadIsExposed() {
-		Set<String> exposed = new TreeSet<>();
-		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
-			exposed
-				.addAll(PromQl.exposed(Http.get(this.stack.url(port) + "/actuator/prometheus", this.operator).body()));
-		}
 		List<String> expressions = new ArrayList<>(
 				PromQl.dashboardExpressions(Repository.read("docker/grafana/dashboards/eventshop.json")));
 		expressions.addAll(PromQl.ruleExpressions(Repository.read("docker/prometheus/alerts.yml")));
@@ -337,15 +332,22 @@ class LocalStackTests {
 		expressions.forEach((expression) -> read.addAll(PromQl.metricNames(expression)));
 		// Prometheus's own "up", and the consumer-group lag of compose's kafka-exporter.
 		read.removeIf((name) -> name.equals("up") || name.startsWith("kafka_consumergroup_"));
-		// KNOWN GAP, open in "Observability": since the listener containers are built by
-		// Boot's container factory configurer, the consumers' own Kafka client metrics
-		// (records-lag per partition) are not exported, so the panel of the consumers'
-		// own lag stays empty and the lag alert cannot fire until that is mended. Left
-		// out
-		// here, visibly, so that the rest of the dashboard stays checked.
-		read.remove("kafka_consumer_fetch_manager_records_lag");
 		assertThat(read).as("metric names in PromQL").hasSizeGreaterThan(10);
-		assertThat(exposed).as("metrics the services expose").containsAll(read);
+		// Some meters appear only after a while: the Kafka client's lag of a partition
+		// exists once the consumer has fetched from it, and Micrometer binds new client
+		// metrics on its next periodic check (every minute).
+		await("every metric the dashboard and the alerts read").atMost(Duration.ofMinutes(4))
+			.pollInterval(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(exposed()).as("metrics the services expose").containsAll(read));
+	}
+
+	private Set<String> exposed() {
+		Set<String> exposed = new TreeSet<>();
+		for (String port : List.of("ORDER_PORT", "INVENTORY_PORT", "EMAIL_PORT", "SHIPPING_PORT", "ANALYTICS_PORT")) {
+			exposed
+				.addAll(PromQl.exposed(Http.get(this.stack.url(port) + "/actuator/prometheus", this.operator).body()));
+		}
+		return exposed;
 	}
 
 	@Test
