@@ -70,9 +70,7 @@ record Accounting(List<OrderTrail> trails, boolean mailRead) {
 			trails.add(new OrderTrail(order, statuses.get(order), reservations.get(order), shipments.get(order),
 					outcomes.get(order), Map.of(), units.getOrDefault(order, Map.of())));
 		}
-		boolean recorded = trails.stream()
-			.allMatch((trail) -> trail.isFinal() && trail.reservation() != null && trail.shipment() != null
-					&& trail.outcomes() != null);
+		boolean recorded = trails.stream().allMatch(Invariants::consumersCaughtUp);
 		if (!recorded) {
 			return new Accounting(trails, false);
 		}

@@ -85,6 +85,22 @@ final class Invariants {
 	}
 
 	/**
+	 * Whether every service has finished what the order's final state asks of it:
+	 * inventory and shipping out of their in-between states and analytics holding the
+	 * final outcome. Not a verdict ({@link #orders} judges whether they agree): the
+	 * settle wait uses it so a consumer still working on the last event is waited for,
+	 * not reported.
+	 */
+	static boolean consumersCaughtUp(OrderTrail trail) {
+		if (!trail.isFinal() || trail.reservation() == null || trail.shipment() == null || trail.outcomes() == null) {
+			return false;
+		}
+		boolean reservationDone = Set.of("SHIPPED", "REJECTED", "RELEASED", "CANCELLED").contains(trail.reservation());
+		boolean shipmentDone = Set.of("DISPATCHED", "CANCELLED").contains(trail.shipment());
+		return reservationDone && shipmentDone && trail.outcomes().contains(trail.status());
+	}
+
+	/**
 	 * Whether every e-mail the order's final state owes its customer has reached the
 	 * mailbox (more may have: {@link #orders} judges that).
 	 */

@@ -85,6 +85,17 @@ class InvariantsTests {
 	}
 
 	@Test
+	void aShippedOrderInventoryHasNotYetShippedIsWaitedFor() {
+		assertThat(Invariants.consumersCaughtUp(shipped())).isTrue();
+		assertThat(Invariants.consumersCaughtUp(rejected())).isTrue();
+		assertThat(Invariants.consumersCaughtUp(cancelled(Map.of()))).isTrue();
+		OrderTrail reserved = with(shipped(), "RESERVED", "DISPATCHED", Set.of("CONFIRMED", "SHIPPED"));
+		OrderTrail ready = with(shipped(), "SHIPPED", "READY_TO_DISPATCH", Set.of("CONFIRMED", "SHIPPED"));
+		OrderTrail unrecorded = with(shipped(), "SHIPPED", "DISPATCHED", Set.of("CONFIRMED"));
+		assertThat(List.of(reserved, ready, unrecorded)).noneMatch(Invariants::consumersCaughtUp);
+	}
+
+	@Test
 	void aCancelledOrderMayHaveBeenConfirmedOnceButNotTwice() {
 		assertThat(Invariants.orders(List.of(cancelled(Map.of("ORDER_CONFIRMED", 1))))).isEmpty();
 		assertThat(Invariants.orders(List.of(cancelled(Map.of("ORDER_CONFIRMED", 2))))).hasSize(1);
