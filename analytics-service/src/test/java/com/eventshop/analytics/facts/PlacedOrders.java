@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class PlacedOrders {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	private final EventPublisher publisher;
 

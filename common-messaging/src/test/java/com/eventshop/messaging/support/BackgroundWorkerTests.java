@@ -28,7 +28,7 @@ class BackgroundWorkerTests {
 	private static final Duration HOUR = Duration.ofHours(1);
 
 	/** Generous, for a busy machine: no test comes near it unless it fails. */
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	/** How long a test watches for a round that must not come. */
 	private static final Duration QUIET = Duration.ofMillis(500);

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 @Import(TestSmtpServer.class)
 abstract class EmailTestSupport {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	@Autowired
 	GreenMail smtp;

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @InventoryServiceTest
 abstract class InventoryTestSupport {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @InventoryServiceTest
 class QuantityOverflowTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	@Autowired
 	JdbcClient jdbc;

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @InventoryServiceTest
 class StockCorrectionTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	@Autowired
 	JdbcClient jdbc;

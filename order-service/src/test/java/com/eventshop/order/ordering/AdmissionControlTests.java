@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 @WithTestInfrastructure
 class AdmissionControlTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(90);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	/** Nothing listens here until the test opens the proxy. */
 	static final int KAFKA_PORT = KafkaBrokers.freePort();

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @OrderServiceTest
 class OrderPublicationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	@Autowired
 	OrderManagement orders;

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 final class SagaDriver implements AutoCloseable {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	static final String GROUP = "order";
 

@@ -37,7 +37,7 @@ class ShipmentApiTests {
 			publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
 					EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId));
 		}
-		await().until(() -> get("/api/shipments/" + orderId).statusCode() == 200);
+		await().atMost(ShippingTestSupport.TIMEOUT).until(() -> get("/api/shipments/" + orderId).statusCode() == 200);
 		String body = get("/api/shipments/" + orderId).body();
 		assertThat(body).contains("\"status\":\"AWAITING_STOCK\"")
 			.contains("\"units\":3")

@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
 @ShippingServiceTest
 abstract class ShippingTestSupport {
 
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
+	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 

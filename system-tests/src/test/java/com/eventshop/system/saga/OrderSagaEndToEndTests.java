@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  */
 class OrderSagaEndToEndTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+	private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	private static RunningShop shop;
 
