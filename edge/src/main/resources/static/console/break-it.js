@@ -1,6 +1,6 @@
 // The break-it panel: the local stack's processes (kill -9, restart), a load at a chosen
 // rate, and the load's accounting, polled every two seconds.
-import { getJson, postJson, el, table, show, time, number, say } from './ops-http.js';
+import { getJson, postJson, el, table, show, showIfChanged, time, number, say } from './ops-http.js';
 
 const REFRESH_MS = 2000;
 
@@ -40,14 +40,14 @@ function render(panel) {
   } else {
     show(document.getElementById('accounting'), el('p', { class: 'empty' }, 'No load started yet.'));
   }
-  show(document.getElementById('processes'), table('The local stack', ['Process', 'State', 'Actions'],
+  showIfChanged(document.getElementById('processes'), [panel.processes, panel.breakable], () => table('The local stack', ['Process', 'State', 'Actions'],
     Object.entries(panel.processes).map(([name, state]) => [name, state,
       panel.breakable.includes(name)
         ? el('span', { class: 'actions' },
           el('button', { type: 'button', class: 'danger', 'data-kill': name, onclick: () => act(name, 'kill') }, `Kill ${name}`),
           el('button', { type: 'button', class: 'secondary', 'data-restart': name, onclick: () => act(name, 'restart') }, `Restart ${name}`))
         : 'not offered here']), 'The stack reports no processes.'));
-  show(document.getElementById('actions'), table('Newest first', ['When', 'What', 'Outcome'],
+  showIfChanged(document.getElementById('actions'), panel.actions, () => table('Newest first', ['When', 'What', 'Outcome'],
     panel.actions.map((a) => [time(a.at), `${a.command} ${a.name}`, a.outcome || 'running…']), 'Nothing yet.'));
 }
 

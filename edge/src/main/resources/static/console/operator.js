@@ -1,6 +1,6 @@
 // The operator desk: one call to the edge's aggregate (/console/ops/api/desk) every few
 // seconds, and the dead-letter actions passed on to the service that owns the records.
-import { getJson, postJson, el, table, show, time, number, say } from './ops-http.js';
+import { getJson, postJson, el, table, show, showIfChanged, time, number, say } from './ops-http.js';
 
 const REFRESH_MS = 3000;
 const selected = new Set();
@@ -35,7 +35,7 @@ function render(desk) {
   const shown = letters(desk).filter((l) => !filter || l.status === filter);
   const present = new Set(shown.map(key));
   for (const k of [...selected]) if (!present.has(k)) selected.delete(k);
-  show(document.getElementById('dead-letters'), table(`${shown.length} dead letters`,
+  showIfChanged(document.getElementById('dead-letters'), shown, () => table(`${shown.length} dead letters`,
     ['Select', 'Service', 'Group', 'Type', 'Reason', 'Failure', 'Dead-lettered', 'Status', 'Payload'],
     shown.map((l) => {
       const id = `select-${key(l).replace(/[^A-Za-z0-9]/g, '-')}`;
@@ -52,13 +52,13 @@ function render(desk) {
 
   const audit = desk.services.flatMap((s) => (s.actions || []).map((a) => ({ ...a, service: s.service })))
     .sort((a, b) => String(b.acted_at).localeCompare(String(a.acted_at)));
-  show(document.getElementById('audit'), table('Replays and parks, newest first',
+  showIfChanged(document.getElementById('audit'), audit, () => table('Replays and parks, newest first',
     ['When', 'Service', 'Group', 'Action', 'By', 'Note', 'Record'],
     audit.map((a) => [time(a.acted_at), a.service, a.consumer, a.action, a.actor, a.note || '',
       `${a.dlt_topic}/${a.dlt_partition}@${a.dlt_offset}`]), 'Nothing replayed or parked yet.'));
 
   const unexpected = desk.services.flatMap((s) => (s.unexpected || []).map((u) => ({ ...u, service: s.service })));
-  show(document.getElementById('unexpected'), table('Events that found an unexpected state',
+  showIfChanged(document.getElementById('unexpected'), unexpected, () => table('Events that found an unexpected state',
     ['When', 'Service', 'Group', 'Type', 'Order', 'State', 'Note'],
     unexpected.map((u) => [time(u.recorded_at), u.service, u.consumer, u.event_type, u.subject, u.state, u.note || '']),
     'No unexpected events.'));

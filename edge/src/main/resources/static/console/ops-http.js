@@ -65,6 +65,19 @@ export function table(caption, headings, rows, emptyText) {
       el('tbody', {}, rows.map((cells) => el('tr', {}, cells.map((c) => el('td', {}, c)))))));
 }
 
+const shown = new WeakMap();
+
+/**
+ * Replaces what a container shows only when the data behind it changed, so that a poll
+ * does not take away the focus, a ticked box or an open preview from the person using it.
+ */
+export function showIfChanged(container, data, build) {
+  const signature = JSON.stringify(data);
+  if (shown.get(container) === signature) return;
+  shown.set(container, signature);
+  show(container, build());
+}
+
 /** Replaces what a container shows. */
 export function show(container, ...children) {
   container.replaceChildren(...children.flat());
