@@ -63,6 +63,11 @@ function render(desk) {
     unexpected.map((u) => [time(u.recorded_at), u.service, u.consumer, u.event_type, u.subject, u.state, u.note || '']),
     'No unexpected events.'));
 
+  const stuck = desk.services.flatMap((s) => (s.stuckOrders || []).map((o) => ({ ...o, service: s.service })));
+  show(document.getElementById('stuck'), table('Orders in an unfinished status for longer than the service\'s bound',
+    ['Service', 'Status', 'Stuck orders', 'Oldest in status (s)'],
+    stuck.map((o) => [o.service, o.status, number(o.stuck), number(o.oldestAgeSeconds, 0)]), 'No stuck-order figures.'));
+
   show(document.getElementById('outbox'), table('Outbox per service',
     ['Service', 'Waiting', 'Oldest waiting (s)', 'Parked'],
     desk.services.filter((s) => s.outbox).map((s) => [s.service, number(s.outbox.backlog),

@@ -61,14 +61,14 @@ class OperatorDesk {
 	private ServiceView view(String service, String token) {
 		try {
 			List<Sample> metrics = PrometheusText.parse(this.calls.text(service, "/actuator/prometheus", token));
-			return new ServiceView(service, null, consumers(service, metrics), outbox(metrics),
+			return new ServiceView(service, null, consumers(service, metrics), outbox(metrics), stuck(metrics),
 					this.calls.json(service, "/api/admin/dead-letters?size=200", token).path("content"),
 					this.calls.json(service, "/api/admin/dead-letters/actions?limit=50", token),
 					this.calls.json(service, "/api/admin/dead-letters/unexpected?limit=50", token),
 					this.calls.json(service, "/api/admin/outbox/parked?size=50", token).path("rows"));
 		}
 		catch (ServiceCalls.Unanswered ex) {
-			return new ServiceView(service, ex.getMessage(), List.of(), null, null, null, null, null);
+			return new ServiceView(service, ex.getMessage(), List.of(), null, List.of(), null, null, null, null);
 		}
 	}
 
@@ -94,25 +94,52 @@ class OperatorDesk {
 			if (last != null && now - last.at() > 500_000_000L && handled >= last.value()) {
 				rate = (handled - last.value()) / ((now - last.at()) / 1e9);
 			}
-			consumers
-				.add(new ConsumerView(group, handled, rate, (long) figures[1], (long) figures[2], lag(group, metrics)));
+			consumers.add(new ConsumerView(group, handled, rate, (long) figures[1], (long) figures[2],
+					lag(group, byGroup.size() == 1, metrics)));
 		});
 		return consumers;
 	}
 
 	/**
 	 * The records a group still has to read, summed over its partitions, from the Kafka
-	 * client's own metric (its client id names the group), when the service exports it.
+	 * client's own metric when the service exports it: the client id names the group
+	 * ({@code consumer-<group>-<n>}), and a service with one group owns all its lag.
 	 */
-	private static @Nullable Long lag(String group, List<Sample> metrics) {
+	private static @Nullable Long lag(String group, boolean onlyGroup, List<Sample> metrics) {
 		Long lag = null;
 		for (Sample sample : metrics) {
 			if (sample.name().equals("kafka_consumer_fetch_manager_records_lag")
-					&& sample.label("client_id").contains("consumer-" + group + "-") && !Double.isNaN(sample.value())) {
+					&& (onlyGroup || sample.label("client_id").contains("consumer-" + group + "-"))
+					&& !Double.isNaN(sample.value())) {
 				lag = ((lag != null) ? lag : 0L) + (long) sample.value();
 			}
 		}
 		return lag;
+	}
+
+	/**
+	 * Orders in a status the saga has not finished for longer than the service's bound
+	 * ({@code eventshop.observability.stuck-after}), per status, from the order service's
+	 * own gauges.
+	 */
+	private static List<StuckView> stuck(List<Sample> metrics) {
+		Map<String, StuckView> byStatus = new TreeMap<>();
+		for (Sample sample : metrics) {
+			if (sample.name().equals("eventshop_saga_stuck") && !Double.isNaN(sample.value())) {
+				byStatus.put(sample.label("status"), new StuckView(sample.label("status"), (long) sample.value(),
+						oldest(metrics, sample.label("status"))));
+			}
+		}
+		return List.copyOf(byStatus.values());
+	}
+
+	private static @Nullable Double oldest(List<Sample> metrics, String status) {
+		return metrics.stream()
+			.filter((sample) -> sample.name().equals("eventshop_saga_oldest_age")
+					&& sample.label("status").equals(status) && !Double.isNaN(sample.value()))
+			.map(Sample::value)
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static @Nullable OutboxView outbox(List<Sample> metrics) {
@@ -133,6 +160,14 @@ class OperatorDesk {
 			.orElse(null);
 	}
 
+	/**
+	 * @param status a status the saga has not finished
+	 * @param stuck orders in it placed longer ago than the service's bound
+	 * @param oldestAgeSeconds since the oldest order in it was placed
+	 */
+	record StuckView(String status, long stuck, @Nullable Double oldestAgeSeconds) {
+	}
+
 	private record Count(long value, long at) {
 	}
 
@@ -144,8 +179,8 @@ class OperatorDesk {
 	 * it could not be asked.
 	 */
 	record ServiceView(String service, @Nullable String problem, List<ConsumerView> consumers,
-			@Nullable OutboxView outbox, @Nullable JsonNode deadLetters, @Nullable JsonNode actions,
-			@Nullable JsonNode unexpected, @Nullable JsonNode parkedOutbox) {
+			@Nullable OutboxView outbox, List<StuckView> stuckOrders, @Nullable JsonNode deadLetters,
+			@Nullable JsonNode actions, @Nullable JsonNode unexpected, @Nullable JsonNode parkedOutbox) {
 	}
 
 	/**

@@ -95,6 +95,7 @@ class OperatorConsoleTests {
 		WebElement poison = await().atMost(PATIENCE)
 			.until(() -> checkboxOfRowWith(browser, "UNREADABLE"), (box) -> box != null);
 		assertThat(text(browser, "consumers")).contains("inventory").contains("42");
+		assertThat(text(browser, "stuck")).contains("PENDING").contains("3,600");
 		chrome.assertAccessible("operator desk");
 		chrome.screenshot("operator-desk");
 

@@ -88,6 +88,8 @@ final class StandInService implements AutoCloseable {
 						eventshop_outbox_backlog 4.0
 						eventshop_outbox_oldest_age 1.5
 						eventshop_outbox_parked 0.0
+						eventshop_saga_stuck{status="PENDING"} 2.0
+						eventshop_saga_oldest_age{status="PENDING"} 3600.0
 						""".formatted(this.group, this.letters.size()));
 				case "/api/admin/dead-letters" -> send(exchange, 200, "application/json", json.writeValueAsString(
 						Map.of("content", this.letters, "page", 0, "size", 200, "totalElements", this.letters.size())));
