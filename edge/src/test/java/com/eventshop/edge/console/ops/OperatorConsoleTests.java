@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * authorization server beside it, signed in through the real login form, and stand-ins
  * for the services' operator endpoints behind it. An operator finds a poison record,
  * parks it with a note, replays a failed one and sees both in the audit trail, which the
- * service recorded under the operator's own name; a customer is refused the desk.
+ * service recorded under the operator's own name; a customer is refused the desk. The
+ * stand-ins check the relayed token as the services do (operator role, else 403).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = {
 		// the authorization server's auto-configuration belongs to its own context
@@ -120,6 +121,15 @@ class OperatorConsoleTests {
 					(action) -> action.get("action") + " " + action.get("dlt_offset") + " by " + action.get("actor"))
 			.containsExactly("PARKED 7 by operator", "REPLAYED 8 by operator");
 		chrome.assertFitsPhoneWidth("operator-desk");
+	}
+
+	@Test
+	void aCustomerIsRefusedTheDeskAndNothingIsActedOn() {
+		WebDriver browser = chrome.driver();
+		signIn(browser, "/console/operator.html", "ada", "ada-test-password");
+
+		await().atMost(PATIENCE).until(() -> text(browser, "status").contains("This desk is for operators"));
+		assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr"))).isEmpty();
 	}
 
 	@Test
