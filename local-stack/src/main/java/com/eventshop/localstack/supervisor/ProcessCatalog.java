@@ -263,6 +263,11 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 			environment.put(service.variablePrefix() + "_SERVICE_URLS",
 					"http://127.0.0.1:" + port(service.variablePrefix() + "_PORT"));
 		}
+		// the console's break-it panel works only on a stack run here: it drives this
+		// supervisor's command line in this folder
+		// (docs/adr/0004-break-it-drives-the-supervisor-cli.md)
+		environment.put("EVENTSHOP_BREAK_IT_ROOT", this.root.toString());
+		environment.put("LOCAL_STACK_DIR", this.dir.toString());
 		// last: once it answers, every service behind it does too
 		return new ProcessSpec(EDGE, 2, springBoot(EDGE), environment, List.of(port), health(port), gateway());
 	}

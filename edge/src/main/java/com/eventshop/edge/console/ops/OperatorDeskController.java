@@ -1,0 +1,72 @@
+package com.eventshop.edge.console.ops;
+
+import java.net.URI;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The operator desk's data, for the signed-in operator's browser: the whole picture in
+ * one answer (the page asks again every few seconds), and the dead-letter actions passed
+ * on to the service that owns the records. Each service checks the operator's token
+ * itself; a signed-in customer is refused by them, and so here.
+ */
+@RestController
+@RequestMapping("/console/ops/api")
+class OperatorDeskController {
+
+	static final String REGISTRATION = "eventshop";
+
+	private static final Set<String> ACTIONS = Set.of("replay", "park");
+
+	private final OperatorDesk desk;
+
+	private final ServiceCalls calls;
+
+	OperatorDeskController(OperatorDesk desk, ServiceCalls calls) {
+		this.desk = desk;
+		this.calls = calls;
+	}
+
+	@GetMapping("/desk")
+	OperatorDesk.Desk desk(@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient operator) {
+		return this.desk.look(operator.getAccessToken().getTokenValue());
+	}
+
+	/**
+	 * Replays or parks dead letters of one service: the body is the service's own
+	 * selection ({@code records}, {@code all}, {@code note}).
+	 */
+	@PostMapping("/dead-letters/{service}/{action}")
+	ResponseEntity<?> act(@PathVariable String service, @PathVariable String action, @RequestBody String selection,
+			@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient operator) {
+		if (!this.calls.knows(service) || !ACTIONS.contains(action)) {
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+						"No service " + service + " or no action " + action + " (replay, park)"));
+		}
+		return this.calls.post(service, "/api/admin/dead-letters/" + action, selection,
+				operator.getAccessToken().getTokenValue());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notAnOperator(ServiceCalls.NotAnOperator ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+				"The operator desk is for operators; sign in as one.");
+		problem.setType(URI.create("urn:eventshop:problem:forbidden"));
+		problem.setTitle("Forbidden");
+		return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+	}
+
+}
