@@ -47,8 +47,9 @@ final class Banner {
 			.formatted(took.toSeconds(), stack.gateway(), stack.issuer(), order, order, stack.port("INVENTORY_PORT"),
 					stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"),
 					stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"),
-					stack.dir().resolve("kafka/data"), order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"),
-					stack.issuer(), stack.gateway(), stack.gateway())
+					stack.dir().resolve(stack.scaled() ? "kafka-cluster" : "kafka/data"), order,
+					stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.issuer(), stack.gateway(),
+					stack.gateway())
 				+ (stack.scaled() ? scaled(stack) : "");
 	}
 
