@@ -5,10 +5,13 @@
 #
 #   scripts/local-stack.sh up              start what is not running, wait until all is
 #                                          healthy, stay in the foreground: Ctrl-C stops it all
+#   scripts/local-stack.sh up --scale      the same, scaled out (or LOCAL_STACK_SCALE=true): three
+#                                          brokers (kafka, kafka-2, kafka-3), two instances of
+#                                          every service (order, order-2, ...)
 #   scripts/local-stack.sh start           the same, but return once healthy
 #   scripts/local-stack.sh stop | status   stop everything the stack started | what runs
 #   scripts/local-stack.sh restart NAME    stop one process (kafka, greenmail, auth-server,
-#                                          order, ..., edge)
+#                                          order, order-2, ..., edge)
 #                                          and start it again as it was started
 #   scripts/local-stack.sh kill NAME       kill -9 one process, to try a failure
 #   scripts/local-stack.sh topics | events TOPIC | groups
@@ -47,7 +50,13 @@ supervisor() {
   exec java -Deventshop.root="$root" -cp local-stack/target/classes com.eventshop.localstack.supervisor.Main "$@"
 }
 
-case ${1:-} in
+command=${1:-}
+if [ "${2:-}" = --scale ] && { [ "$command" = up ] || [ "$command" = start ]; }; then
+  export LOCAL_STACK_SCALE=true
+  set -- "$command"
+fi
+
+case $command in
   up)
     build_if_needed
     # In the background, so that this shell takes Ctrl-C (and SIGTERM) and hands it on: the
@@ -59,5 +68,5 @@ case ${1:-} in
     ;;
   start | restart) build_if_needed; supervisor "$@" ;;
   stop | status | kill | topics | events | groups) supervisor "$@" ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -4,6 +4,11 @@
 # copied to docs/reliability/. The fast subset of the same tests runs in ./mvnw verify.
 #
 #   scripts/reliability.sh
+#   scripts/reliability.sh --scale   the cluster matrix instead (ScaledClusterTests): the scaled
+#                                    stack (3 brokers, 2 instances of each service, orders through
+#                                    the gateway); a broker killed under load, the controller
+#                                    killed, one instance of each service killed, both instances
+#                                    of inventory killed. Report: docs/reliability/<date>-scaled.md
 #
 # Scenarios: control; Kafka broker kill -9 for 20 s; each of the five services kill -9 and
 # restarted; inventory cut off its database for 3 minutes; inventory's database read-only
@@ -33,9 +38,30 @@ cd "$(dirname "$0")/.."
 scripts/postgres-ready.sh >/dev/null
 
 reports=${RELIABILITY_REPORTS:-docs/reliability}
+status=0
+
+if [ "${1:-}" = --scale ]; then
+  results=system-tests/target/reliability-scaled
+  rm -rf "$results"
+  ./mvnw -B -pl local-stack,system-tests -am verify -Dtest='ScaledClusterTests' \
+    -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none -Dreliability.scale=true \
+    "-Dreliability.orders-per-second=${RELIABILITY_RATE:-10}" "-Dreliability.duration=${RELIABILITY_DURATION:-40s}" \
+    -Dreliability.broker-outage=15s -Dreliability.settle-timeout=300s || status=$?
+  report=$(ls -t "$results"/*.md 2>/dev/null | head -1 || true)
+  if [ -z "$report" ]; then
+    echo "reliability: no report was written (see the Maven output above)" >&2
+    exit 1
+  fi
+  mkdir -p "$reports"
+  name=$(date -u +%Y-%m-%d)-scaled
+  cp "$report" "$reports/$name.md"
+  cp "${report%.md}.json" "$reports/$name.json"
+  echo "reliability: cluster matrix exit $status; report in $reports/$name.md"
+  exit "$status"
+fi
+
 results=system-tests/target/reliability
 rm -rf "$results"
-status=0
 rate=${RELIABILITY_RATE:-50}
 ./mvnw -B -pl local-stack,system-tests -am verify -Dtest='ReliabilityTests,CancellationRaceTests,InvariantsTests' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \

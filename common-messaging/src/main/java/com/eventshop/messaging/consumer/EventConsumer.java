@@ -14,6 +14,7 @@ import com.eventshop.events.EventType;
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.ShopEvent;
 import com.eventshop.events.Topics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A consumer group and the handlers it runs. Declare one as a bean and the messaging
@@ -38,12 +39,12 @@ public final class EventConsumer {
 
 	private final List<String> topics;
 
-	private final boolean oneBatchAtATime;
+	private final @Nullable BatchPreparation preparation;
 
-	private EventConsumer(String group, Map<String, Registration<?>> handlers, boolean oneBatchAtATime) {
+	private EventConsumer(String group, Map<String, Registration<?>> handlers, @Nullable BatchPreparation preparation) {
 		this.group = group;
 		this.handlers = Map.copyOf(handlers);
-		this.oneBatchAtATime = oneBatchAtATime;
+		this.preparation = preparation;
 		Set<String> topics = new LinkedHashSet<>();
 		handlers.values().forEach((registration) -> topics.add(registration.type().topic()));
 		this.topics = List.copyOf(topics);
@@ -59,11 +60,11 @@ public final class EventConsumer {
 	}
 
 	/**
-	 * Whether the group's transactions take turns across all its listener threads and
-	 * instances (see {@link Builder#oneBatchAtATime()}).
+	 * What runs first in each batch's transaction, if anything (see
+	 * {@link Builder#beforeEachBatch(BatchPreparation)}).
 	 */
-	public boolean oneBatchAtATime() {
-		return this.oneBatchAtATime;
+	public Optional<BatchPreparation> preparation() {
+		return Optional.ofNullable(this.preparation);
 	}
 
 	/** The topics this group reads, derived from the types it handles. */
@@ -118,7 +119,7 @@ public final class EventConsumer {
 
 		private final Map<String, Registration<?>> handlers = new LinkedHashMap<>();
 
-		private boolean oneBatchAtATime;
+		private @Nullable BatchPreparation preparation;
 
 		private Builder(String group) {
 			if (!group.matches("[a-z][a-z0-9-]*")) {
@@ -140,14 +141,14 @@ public final class EventConsumer {
 		}
 
 		/**
-		 * Lets only one transaction of this group run at a time, across its listener
-		 * threads and every instance on the same database (a transaction-scoped advisory
-		 * lock, taken before anything else). For handlers that update a few hot rows,
-		 * such as stock per SKU: batches that lock the same rows in different orders
-		 * would otherwise deadlock, and such batches wait for each other anyway.
+		 * Runs {@code preparation} first in each batch's transaction. For handlers that
+		 * update a few hot rows, such as stock per SKU: the preparation locks every row
+		 * the batch will touch in one fixed order, so batches over the same rows wait for
+		 * each other and batches over other rows run side by side, on every listener
+		 * thread and every instance.
 		 */
-		public Builder oneBatchAtATime() {
-			this.oneBatchAtATime = true;
+		public Builder beforeEachBatch(BatchPreparation preparation) {
+			this.preparation = preparation;
 			return this;
 		}
 
@@ -170,7 +171,7 @@ public final class EventConsumer {
 									+ "; update ConsumerGroups in common-events and regenerate docs/asyncapi.yaml");
 				}
 			});
-			return new EventConsumer(this.group, this.handlers, this.oneBatchAtATime);
+			return new EventConsumer(this.group, this.handlers, this.preparation);
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import com.eventshop.events.ShopEvent;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -155,10 +156,10 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 	private void handleTogether(List<Pending> batch) {
 		Timer.Sample sample = this.metrics.start();
 		this.transactions.executeWithoutResult((status) -> {
-			if (this.consumer.oneBatchAtATime()) {
-				// Before the lock timeout applies: waiting for the turn is not a failure.
-				this.inbox.takeTurn(this.consumer.group());
-			}
+			// Before the lock timeout applies: waiting for a busy row is not a failure.
+			this.consumer.preparation()
+				.ifPresent((preparation) -> preparation
+					.prepare(batch.stream().map((pending) -> (ShopEvent) pending.event().event()).toList()));
 			this.inbox.limitLockWait(this.lockTimeout);
 			Set<UUID> recorded = this.inbox.record(this.consumer.group(),
 					batch.stream().map((pending) -> pending.event().context()).toList());

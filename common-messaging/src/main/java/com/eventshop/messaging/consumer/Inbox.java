@@ -56,18 +56,6 @@ final class Inbox {
 			.list());
 	}
 
-	/**
-	 * Waits until no other transaction of this consumer runs, and keeps the others
-	 * waiting until the current one ends: a transaction-scoped advisory lock per
-	 * consumer.
-	 */
-	void takeTurn(String consumer) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtextextended(?, 0))")
-			.param("eventshop.consumer:" + consumer)
-			.query((row, number) -> 1)
-			.single();
-	}
-
 	/** Limits how long the current transaction waits for locks. */
 	void limitLockWait(Duration timeout) {
 		if (!timeout.isZero()) {

@@ -1,13 +1,23 @@
 package com.eventshop.inventory.stock;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
 
 import com.eventshop.events.EventTypes;
 import com.eventshop.events.Topics;
@@ -19,6 +29,7 @@ import com.eventshop.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * Proves that stock is never oversold: many orders for the last units of one SKU, handled
  * at the same time by several listener threads, and by two instances of the service on
  * one database, reserve exactly the units there are and reject the rest. Batches of
- * orders that lock the same SKUs in crossing orders take turns instead of deadlocking.
+ * orders that lock the same SKUs in crossing orders wait for each other instead of
+ * deadlocking, and batches over other SKUs, on the other instance, do not wait at all.
  */
 @InventoryServiceTest
 class ConcurrentReservationTests {
@@ -70,6 +82,9 @@ class ConcurrentReservationTests {
 
 	@Autowired
 	Environment environment;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Test
 	void concurrentOrdersForTheLastUnitsReserveExactlyTheUnitsThereAre() {
@@ -108,7 +123,59 @@ class ConcurrentReservationTests {
 	}
 
 	@Test
+	void twoInstancesHandleBatchesAtTheSameTime() throws SQLException {
+		String held = Inventory.newSku();
+		String free = Inventory.newSku();
+		Inventory.stock(this.jdbc, held, UNITS);
+		Inventory.stock(this.jdbc, free, UNITS);
+		try (ConfigurableApplicationContext second = startSecondInstance()) {
+			awaitPartitionsSharedWith(second);
+			Set<Integer> mine = partitionNumbers(this.consumers.containers().get("inventory"));
+			Set<Integer> theirs = partitionNumbers(
+					second.getBean(ListenerContainers.class).containers().get("inventory"));
+			MeterRegistry secondMeters = second.getBean(MeterRegistry.class);
+			double handledHere = handled(this.meters);
+			double handledThere = handled(secondMeters);
+			// All on one partition: one listener thread waits for the held row.
+			List<UUID> heldOrders = orderIdsOn(Set.of(mine.iterator().next()), 3);
+			List<UUID> freeOrders = orderIdsOn(theirs, 3);
+			try (Connection holder = this.dataSource.getConnection()) {
+				holder.setAutoCommit(false);
+				try (PreparedStatement lock = holder
+					.prepareStatement("select sku from stock where sku = ? for update")) {
+					lock.setString(1, held);
+					lock.execute();
+				}
+				int holderPid = backendPid(holder);
+				publishOneUnitOrders(heldOrders, held);
+				// This instance's batch over the held SKU is open, waiting for the row.
+				await().atMost(TIMEOUT).until(() -> waitingOn(holderPid).isPresent());
+				Waiter waiter = waitingOn(holderPid).orElseThrow();
+
+				publishOneUnitOrders(freeOrders, free);
+
+				await().atMost(TIMEOUT)
+					.until(() -> freeOrders.stream()
+						.allMatch((orderId) -> Inventory.reservation(this.jdbc, orderId).startsWith("RESERVED:")));
+				assertThat(waitingOn(holderPid)).as("the batch over the held SKU, still open and waiting")
+					.contains(waiter);
+				assertThat(heldOrders).allMatch((orderId) -> Inventory.reservation(this.jdbc, orderId).isEmpty());
+				holder.rollback();
+			}
+			await().atMost(TIMEOUT)
+				.until(() -> heldOrders.stream()
+					.allMatch((orderId) -> Inventory.reservation(this.jdbc, orderId).startsWith("RESERVED:")));
+			assertThat(handled(secondMeters) - handledThere).as("orders the second instance handled")
+				.isGreaterThanOrEqualTo(freeOrders.size());
+			assertThat(handled(this.meters) - handledHere).as("orders this instance handled")
+				.isGreaterThanOrEqualTo(heldOrders.size());
+		}
+		awaitEveryOrdersPartitionReadHere();
+	}
+
+	@Test
 	void batchesOverTheSameSkusInCrossingOrdersTakeTurnsAndNeverDeadlock() {
+
 		List<String> skus = List.of(Inventory.newSku(), Inventory.newSku(), Inventory.newSku(), Inventory.newSku());
 		skus.forEach((sku) -> Inventory.stock(this.jdbc, sku, 10_000));
 		awaitEveryOrdersPartitionReadHere();
@@ -186,6 +253,57 @@ class ConcurrentReservationTests {
 		assertThat(statuses(sku)).filteredOn("RESERVED"::equals).hasSize(UNITS);
 		assertThat(statuses(sku)).filteredOn("REJECTED"::equals).hasSize(ORDERS - UNITS);
 		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(0, UNITS));
+	}
+
+	private void publishOneUnitOrders(List<UUID> orderIds, String sku) {
+		try (EventPublisher publisher = new EventPublisher(this.infrastructure.kafkaBootstrapServers())) {
+			orderIds.forEach((orderId) -> publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
+					orderPlaced(orderId, line(sku, 1))));
+		}
+	}
+
+	/** Order ids whose records land on these partitions (Kafka's default partitioner). */
+	private static List<UUID> orderIdsOn(Set<Integer> partitions, int count) {
+		List<UUID> orderIds = new ArrayList<>();
+		while (orderIds.size() < count) {
+			UUID orderId = UUID.randomUUID();
+			byte[] key = orderId.toString().getBytes(StandardCharsets.UTF_8);
+			if (partitions.contains(Utils.toPositive(Utils.murmur2(key)) % PARTITIONS)) {
+				orderIds.add(orderId);
+			}
+		}
+		return orderIds;
+	}
+
+	private static Set<Integer> partitionNumbers(ConcurrentMessageListenerContainer<byte[], byte[]> container) {
+		return ordersPartitions(container.getAssignedPartitions()).stream()
+			.map(TopicPartition::partition)
+			.collect(Collectors.toSet());
+	}
+
+	private static int backendPid(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select pg_backend_pid()")) {
+			result.next();
+			return result.getInt(1);
+		}
+	}
+
+	/**
+	 * The transaction that waits for a lock the backend {@code holder} holds, if one
+	 * does.
+	 */
+	private Optional<Waiter> waitingOn(int holder) {
+		return this.jdbc
+			.sql("select pid, xact_start from pg_stat_activity where ? = any(pg_blocking_pids(pid)) "
+					+ "and datname = current_database()")
+			.param(holder)
+			.query((rs, row) -> new Waiter(rs.getInt("pid"), rs.getTimestamp("xact_start").toInstant()))
+			.optional();
+	}
+
+	/** A database backend and the start of its open transaction. */
+	private record Waiter(int pid, Instant transactionStart) {
 	}
 
 	/** The status of every order decided for the SKU. */

@@ -47,8 +47,25 @@ final class Banner {
 			.formatted(took.toSeconds(), stack.gateway(), stack.issuer(), order, order, stack.port("INVENTORY_PORT"),
 					stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"),
 					stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"),
-					stack.dir().resolve("kafka/data"), order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"),
-					stack.issuer(), stack.gateway(), stack.gateway());
+					stack.dir().resolve(stack.scaled() ? "kafka-cluster" : "kafka/data"), order,
+					stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.issuer(), stack.gateway(),
+					stack.gateway())
+				+ (stack.scaled() ? scaled(stack) : "");
+	}
+
+	private static String scaled(LocalStack stack) {
+		StringBuilder text = new StringBuilder("\nScaled out: Kafka brokers ").append(stack.bootstrapServers())
+			.append(" (kafka, kafka-2, kafka-3; data in ")
+			.append(stack.dir().resolve("kafka-cluster"))
+			.append("),\nsecond instances (the gateway balances over both):");
+		for (Service service : LocalStack.SERVICES) {
+			text.append(' ')
+				.append(service.name())
+				.append("-2 :")
+				.append(stack.port(ProcessCatalog.instancePort(service, 2)));
+		}
+		return text.append("\n  scripts/local-stack.sh kill kafka-2; scripts/local-stack.sh restart kafka-2\n")
+			.toString();
 	}
 
 }

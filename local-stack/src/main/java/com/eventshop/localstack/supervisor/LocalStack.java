@@ -63,7 +63,11 @@ public final class LocalStack {
 		this.say = say;
 		Path dir = this.settings.path("LOCAL_STACK_DIR", this.root.resolve(".local-stack"));
 		this.supervisor = new Supervisor(dir, say);
-		this.catalog = new ProcessCatalog(this.root, this.supervisor.dir(), this.settings);
+		// A stack that runs scaled stays scaled for the commands that find it running
+		// (status, kill, restart of one instance), even with a broker down.
+		boolean scaled = this.settings.scale() || (this.supervisor.spec(ProcessCatalog.brokerName(2)).isPresent()
+				&& !this.supervisor.pids().isEmpty());
+		this.catalog = new ProcessCatalog(this.root, this.supervisor.dir(), this.settings, scaled);
 		// Generous: a busy machine (parallel builds) can take minutes to start five JVMs.
 		this.readyTimeout = Duration
 			.ofSeconds(Long.parseLong(this.settings.getOrDefault("LOCAL_STACK_TIMEOUT", "300")));
@@ -130,6 +134,18 @@ public final class LocalStack {
 	 */
 	public ClientToken clientToken(String clientId) {
 		return ClientToken.of(auth(), clientId, this.settings.all());
+	}
+
+	/**
+	 * Whether the stack runs scaled out: three brokers, two instances of each service.
+	 */
+	public boolean scaled() {
+		return this.catalog.scaled();
+	}
+
+	/** Where the stack's brokers answer, for Kafka clients. */
+	public String bootstrapServers() {
+		return this.catalog.bootstrapServers();
 	}
 
 	/** Everything the stack runs, in start order. */
@@ -260,10 +276,10 @@ public final class LocalStack {
 				any = true;
 				String ready = spec.get().readiness().ready() ? "ready" : "not ready";
 				out.accept(
-						String.format("  %-10s running  pid %-7d %-9s %s", name, pid.get(), ready, spec.get().where()));
+						String.format("  %-12s running  pid %-7d %-9s %s", name, pid.get(), ready, spec.get().where()));
 			}
 			else {
-				out.accept(String.format("  %-10s stopped", name));
+				out.accept(String.format("  %-12s stopped", name));
 			}
 		}
 		return any;
@@ -321,11 +337,13 @@ public final class LocalStack {
 
 	private void prepare(List<ProcessSpec> wanted) {
 		try {
-			if (wanted.stream().anyMatch((spec) -> spec.name().equals("kafka"))) {
+			if (wanted.stream().anyMatch((spec) -> spec.name().startsWith("kafka"))) {
 				this.catalog.prepareKafka(this.say);
 			}
 			List<Service> services = SERVICES.stream()
-				.filter((service) -> wanted.stream().anyMatch((spec) -> spec.name().equals(service.name())))
+				.filter((service) -> wanted.stream()
+					.anyMatch((spec) -> spec.name().equals(service.name())
+							|| spec.name().startsWith(service.name() + "-")))
 				.toList();
 			if (!services.isEmpty()) {
 				script("scripts/postgres-ready.sh");

@@ -22,9 +22,12 @@ import java.util.Map;
  * contract as docker-compose.yml).
  * <p>
  * The process list is {@link #processes()}: a process more (an authorization server, a
- * gateway, a trace server, a second instance of a service) is one entry more.
+ * gateway, a trace server, a second instance of a service) is one entry more. Scaled
+ * ({@code scaled}), the stack runs three brokers ({@code kafka}, {@code kafka-2},
+ * {@code kafka-3}; every one a controller too, so any one may die) and two instances of
+ * every service ({@code order}, {@code order-2}, ...), the gateway balancing over both.
  */
-record ProcessCatalog(Path root, Path dir, Settings settings) {
+record ProcessCatalog(Path root, Path dir, Settings settings, boolean scaled) {
 
 	static final String AUTH_SERVER = "auth-server";
 
@@ -34,6 +37,14 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 	// five JVMs on two cores in about half the time and is plenty for a handful of
 	// orders.
 	private static final String JAVA_OPTS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+
+	// Scaled, thirteen JVMs share the machine: besides the heap, the memory a JVM takes
+	// outside it is capped too, so each process's size has a ceiling.
+	private static final String SCALED_JAVA_OPTS = JAVA_OPTS
+			+ " -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k";
+
+	/** Brokers, and instances of each service, when scaled. */
+	static final int SCALE = 3;
 
 	Path lib() {
 		return this.settings.path("LOCAL_STACK_LIB", this.dir.resolve("lib"));
@@ -49,20 +60,77 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 
 	/** Everything the stack runs, in start order. */
 	List<String> names() {
-		List<String> names = new ArrayList<>(List.of("kafka", "greenmail", "zipkin", AUTH_SERVER));
-		LocalStack.SERVICES.forEach((service) -> names.add(service.name()));
+		List<String> names = new ArrayList<>();
+		for (int node = 1; node <= brokers(); node++) {
+			names.add(brokerName(node));
+		}
+		names.addAll(List.of("greenmail", "zipkin", AUTH_SERVER));
+		for (Service service : LocalStack.SERVICES) {
+			for (int instance = 1; instance <= instances(); instance++) {
+				names.add(instanceName(service, instance));
+			}
+		}
 		names.add(EDGE);
 		return names;
+	}
+
+	int brokers() {
+		return this.scaled ? SCALE : 1;
+	}
+
+	int instances() {
+		return this.scaled ? 2 : 1;
+	}
+
+	static String brokerName(int node) {
+		return (node == 1) ? "kafka" : "kafka-" + node;
+	}
+
+	static String instanceName(Service service, int instance) {
+		return (instance == 1) ? service.name() : service.name() + "-" + instance;
+	}
+
+	/**
+	 * The port setting of a broker's client port, or with {@code controller} its
+	 * controller port.
+	 */
+	static String brokerPort(int node, boolean controller) {
+		String base = (node == 1) ? "KAFKA" : "KAFKA_" + node;
+		return base + (controller ? "_CONTROLLER_PORT" : "_PORT");
+	}
+
+	static String instancePort(Service service, int instance) {
+		return service.variablePrefix() + ((instance == 1) ? "" : "_" + instance) + "_PORT";
+	}
+
+	/** Where the brokers answer, for clients: {@code 127.0.0.1:9092,...}. */
+	String bootstrapServers() {
+		List<String> servers = new ArrayList<>();
+		for (int node = 1; node <= brokers(); node++) {
+			servers.add("127.0.0.1:" + port(brokerPort(node, false)));
+		}
+		return String.join(",", servers);
+	}
+
+	/** A broker's folder: its configuration and, under data/, its log. */
+	Path brokerDir(int node) {
+		return this.scaled ? this.dir.resolve("kafka-cluster/" + node) : this.dir.resolve("kafka");
 	}
 
 	/** How each process starts with the current settings. */
 	List<ProcessSpec> processes() {
 		List<ProcessSpec> processes = new ArrayList<>();
-		processes.add(kafka());
+		for (int node = 1; node <= brokers(); node++) {
+			processes.add(kafka(node));
+		}
 		processes.add(greenMail());
 		processes.add(zipkin());
 		processes.add(authServer());
-		LocalStack.SERVICES.forEach((service) -> processes.add(service(service)));
+		for (Service service : LocalStack.SERVICES) {
+			for (int instance = 1; instance <= instances(); instance++) {
+				processes.add(service(service, instance));
+			}
+		}
 		processes.add(edge());
 		return processes;
 	}
@@ -108,70 +176,102 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		return this.settings.getOrDefault("EVENTSHOP_ADMIN_USER", "admin");
 	}
 
-	private ProcessSpec kafka() {
-		int port = port("KAFKA_PORT");
-		int controller = port("KAFKA_CONTROLLER_PORT");
-		List<String> command = new ArrayList<>(kafkaJava());
-		command.addAll(List.of("kafka.Kafka", this.dir.resolve("kafka/server.properties").toString()));
-		return new ProcessSpec("kafka", 0, command, this.settings.all(), List.of(port, controller),
-				new Readiness.Port(port), "localhost:" + port + " (data in " + this.dir.resolve("kafka/data") + ")");
+	private ProcessSpec kafka(int node) {
+		int port = port(brokerPort(node, false));
+		int controller = port(brokerPort(node, true));
+		// Scaled, three brokers: smaller each, and off-heap buffers capped.
+		List<String> command = new ArrayList<>(
+				this.scaled ? kafkaJava(List.of("-Xms128m", "-Xmx384m", "-XX:MaxDirectMemorySize=128m")) : kafkaJava());
+		command.addAll(List.of("kafka.Kafka", brokerDir(node).resolve("server.properties").toString()));
+		return new ProcessSpec(brokerName(node), 0, command, this.settings.all(), List.of(port, controller),
+				new Readiness.Port(port), "localhost:" + port + " (data in " + brokerDir(node).resolve("data") + ")");
 	}
 
 	/** The JVM of the broker and of Kafka's command-line tools. */
 	List<String> kafkaJava() {
-		return List.of(java(), "-Xms256m", "-Xmx512m",
-				"-Dlog4j2.configurationFile=" + this.root.resolve("local-stack/conf/kafka-log4j2.properties"), "-cp",
-				lib().resolve("kafka") + "/*");
+		return kafkaJava(List.of("-Xms256m", "-Xmx512m"));
+	}
+
+	private List<String> kafkaJava(List<String> memory) {
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(memory);
+		command.addAll(
+				List.of("-Dlog4j2.configurationFile=" + this.root.resolve("local-stack/conf/kafka-log4j2.properties"),
+						"-cp", lib().resolve("kafka") + "/*"));
+		return command;
 	}
 
 	/**
-	 * Writes the broker's configuration (at every start) and formats its storage (once,
+	 * Writes the brokers' configuration (at every start) and formats their storage (once,
 	 * so a restart keeps every topic).
 	 */
 	void prepareKafka(java.util.function.Consumer<String> say) throws IOException, InterruptedException {
-		Path kafka = Files.createDirectories(this.dir.resolve("kafka/data")).getParent();
-		int port = port("KAFKA_PORT");
-		int controller = port("KAFKA_CONTROLLER_PORT");
-		Files.writeString(kafka.resolve("server.properties"), """
-				# Written by the stack supervisor at every start; the data in data/ is kept.
-				process.roles=broker,controller
-				node.id=1
-				controller.quorum.voters=1@127.0.0.1:%2$d
-				listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
-				advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
-				controller.listener.names=CONTROLLER
-				inter.broker.listener.name=PLAINTEXT
-				listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-				log.dirs=%3$s
-				# One broker: internal topics cannot have more replicas than that.
-				offsets.topic.replication.factor=1
-				transaction.state.log.replication.factor=1
-				transaction.state.log.min.isr=1
-				share.coordinator.state.topic.replication.factor=1
-				share.coordinator.state.topic.min.isr=1
-				# A topic a consumer asks for before its publisher declared it gets the same partitions.
-				num.partitions=6
-				group.initial.rebalance.delay.ms=0
-				""".formatted(port, controller, kafka.resolve("data")));
-		if (Files.isRegularFile(kafka.resolve("data/meta.properties"))) {
-			return;
-		}
-		Path clusterId = kafka.resolve("cluster-id");
+		// One cluster id for all the brokers, kept beside their folders.
+		Path clusterId = Files.createDirectories(this.dir.resolve(this.scaled ? "kafka-cluster" : "kafka"))
+			.resolve("cluster-id");
 		if (!Files.isRegularFile(clusterId) || Files.size(clusterId) == 0) {
 			// What StorageTool random-uuid prints: 16 random bytes, URL-safe Base64.
 			byte[] uuid = new byte[16];
 			new SecureRandom().nextBytes(uuid);
 			Files.writeString(clusterId, Base64.getUrlEncoder().withoutPadding().encodeToString(uuid) + "\n");
 		}
-		say.accept("formatting the broker's storage in " + kafka.resolve("data") + " (once)");
-		List<String> format = new ArrayList<>(kafkaJava());
-		format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Files.readString(clusterId).trim(), "-c",
-				kafka.resolve("server.properties").toString()));
-		Path log = Files.createDirectories(this.dir.resolve("logs")).resolve("kafka-format.log");
-		Process process = new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("formatting Kafka's storage failed; see " + log);
+		List<String> voters = new ArrayList<>();
+		for (int node = 1; node <= brokers(); node++) {
+			voters.add(node + "@127.0.0.1:" + port(brokerPort(node, true)));
 		}
+		for (int node = 1; node <= brokers(); node++) {
+			Path kafka = Files.createDirectories(brokerDir(node).resolve("data")).getParent();
+			Files.writeString(kafka.resolve("server.properties"),
+					serverProperties(node, String.join(",", voters), kafka.resolve("data")));
+			if (Files.isRegularFile(kafka.resolve("data/meta.properties"))) {
+				continue;
+			}
+			say.accept("formatting the storage of " + brokerName(node) + " in " + kafka.resolve("data") + " (once)");
+			List<String> format = new ArrayList<>(kafkaJava());
+			format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Files.readString(clusterId).trim(), "-c",
+					kafka.resolve("server.properties").toString()));
+			Path log = Files.createDirectories(this.dir.resolve("logs")).resolve(brokerName(node) + "-format.log");
+			Process process = new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException("formatting Kafka's storage failed; see " + log);
+			}
+		}
+	}
+
+	/**
+	 * One node's configuration: broker and controller in one process (KRaft combined
+	 * mode). Scaled, three such nodes: any one may die and the other two still elect a
+	 * controller and lead every partition; a topic is written while two copies are in
+	 * sync, and an out-of-sync copy never becomes the leader (no unclean election).
+	 */
+	private String serverProperties(int node, String voters, Path data) {
+		int replicas = brokers();
+		int minInSync = this.scaled ? 2 : 1;
+		return """
+				# Written by the stack supervisor at every start; the data in data/ is kept.
+				process.roles=broker,controller
+				node.id=%3$d
+				controller.quorum.voters=%4$s
+				listeners=PLAINTEXT://127.0.0.1:%1$d,CONTROLLER://127.0.0.1:%2$d
+				advertised.listeners=PLAINTEXT://127.0.0.1:%1$d
+				controller.listener.names=CONTROLLER
+				inter.broker.listener.name=PLAINTEXT
+				listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+				log.dirs=%5$s
+				# Internal topics and new topics get as many copies as there are brokers.
+				default.replication.factor=%6$d
+				min.insync.replicas=%7$d
+				unclean.leader.election.enable=false
+				offsets.topic.replication.factor=%6$d
+				transaction.state.log.replication.factor=%6$d
+				transaction.state.log.min.isr=%7$d
+				share.coordinator.state.topic.replication.factor=%6$d
+				share.coordinator.state.topic.min.isr=%7$d
+				# A topic a consumer asks for before its publisher declared it gets the same partitions.
+				num.partitions=6
+				group.initial.rebalance.delay.ms=0
+				""".formatted(port(brokerPort(node, false)), port(brokerPort(node, true)), node, voters, data, replicas,
+				minInSync);
 	}
 
 	private ProcessSpec greenMail() {
@@ -203,10 +303,10 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 				"http://localhost:" + port + "/zipkin/");
 	}
 
-	private ProcessSpec service(Service service) {
+	private ProcessSpec service(Service service, int instance) {
 		String prefix = service.variablePrefix();
 		String database = database(service.database());
-		int port = port(prefix + "_PORT");
+		int port = port(instancePort(service, instance));
 		Map<String, String> environment = new LinkedHashMap<>(this.settings.all());
 		environment.put(prefix + "_DB_URL",
 				"jdbc:postgresql://" + this.settings.getOrDefault("EVENTSHOP_DB_HOST", "127.0.0.1") + ":"
@@ -214,7 +314,8 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		environment.put(prefix + "_DB_USER", database);
 		environment.put(prefix + "_DB_PASSWORD", database);
 		environment.put(prefix + "_PORT", Integer.toString(port));
-		environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + port("KAFKA_PORT"));
+		environment.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put("KAFKA_TOPIC_REPLICAS", Integer.toString(brokers()));
 		putIdentity(environment);
 		environment.put("EVENTSHOP_ADMIN_USER", adminUser());
 		environment.put("EVENTSHOP_ADMIN_PASSWORD", adminPassword());
@@ -233,8 +334,8 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 			// A short warehouse delay keeps the demo brisk.
 			environment.put("SHIPPING_WAREHOUSE_DELAY", this.settings.getOrDefault("SHIPPING_WAREHOUSE_DELAY", "2s"));
 		}
-		return new ProcessSpec(service.name(), 1, springBoot(service.module()), environment, List.of(port),
-				health(port), "http://localhost:" + port);
+		return new ProcessSpec(instanceName(service, instance), 1, springBoot(service.module()), environment,
+				List.of(port), health(port), "http://localhost:" + port);
 	}
 
 	/** Where the services find the authorization server's keys, and what they expect. */
@@ -260,8 +361,11 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 		putIdentity(environment);
 		environment.put("EDGE_PORT", Integer.toString(port));
 		for (Service service : LocalStack.SERVICES) {
-			environment.put(service.variablePrefix() + "_SERVICE_URLS",
-					"http://127.0.0.1:" + port(service.variablePrefix() + "_PORT"));
+			List<String> urls = new ArrayList<>();
+			for (int instance = 1; instance <= instances(); instance++) {
+				urls.add("http://127.0.0.1:" + port(instancePort(service, instance)));
+			}
+			environment.put(service.variablePrefix() + "_SERVICE_URLS", String.join(",", urls));
 		}
 		// the console's break-it panel works only on a stack run here: it drives this
 		// supervisor's command line in this folder
@@ -274,8 +378,9 @@ record ProcessCatalog(Path root, Path dir, Settings settings) {
 
 	private List<String> springBoot(String module) {
 		List<String> command = new ArrayList<>(List.of(java()));
-		command
-			.addAll(Arrays.asList(this.settings.getOrDefault("LOCAL_STACK_JAVA_OPTS", JAVA_OPTS).trim().split("\\s+")));
+		String options = this.settings.getOrDefault("LOCAL_STACK_JAVA_OPTS",
+				this.scaled ? SCALED_JAVA_OPTS : JAVA_OPTS);
+		command.addAll(Arrays.asList(options.trim().split("\\s+")));
 		command.addAll(List.of("-jar", jar(module).toString()));
 		return command;
 	}

@@ -16,7 +16,12 @@ final class Settings {
 			Map.entry("INVENTORY_PORT", 8082), Map.entry("EMAIL_PORT", 8083), Map.entry("SHIPPING_PORT", 8084),
 			Map.entry("ANALYTICS_PORT", 8085), Map.entry("KAFKA_PORT", 9092), Map.entry("KAFKA_CONTROLLER_PORT", 9093),
 			Map.entry("MAIL_PORT", 3025), Map.entry("GREENMAIL_API_PORT", 8025), Map.entry("ZIPKIN_PORT", 9411),
-			Map.entry("AUTH_PORT", 9000), Map.entry("EDGE_PORT", 8080));
+			Map.entry("AUTH_PORT", 9000), Map.entry("EDGE_PORT", 8080),
+			// the scaled stack's second and third brokers and second instances
+			Map.entry("KAFKA_2_PORT", 9192), Map.entry("KAFKA_2_CONTROLLER_PORT", 9193),
+			Map.entry("KAFKA_3_PORT", 9292), Map.entry("KAFKA_3_CONTROLLER_PORT", 9293),
+			Map.entry("ORDER_2_PORT", 8091), Map.entry("INVENTORY_2_PORT", 8092), Map.entry("EMAIL_2_PORT", 8093),
+			Map.entry("SHIPPING_2_PORT", 8094), Map.entry("ANALYTICS_2_PORT", 8095));
 
 	private final Map<String, String> values;
 
@@ -64,6 +69,15 @@ final class Settings {
 	/** Names of the port settings a stack binds. */
 	static Iterable<String> portNames() {
 		return new TreeMap<>(DEFAULT_PORTS).keySet();
+	}
+
+	/**
+	 * Whether the stack runs scaled out ({@code LOCAL_STACK_SCALE=true}, what
+	 * {@code local-stack.sh up --scale} sets): three brokers and two instances of every
+	 * service.
+	 */
+	boolean scale() {
+		return Boolean.parseBoolean(getOrDefault("LOCAL_STACK_SCALE", "false"));
 	}
 
 	String databasePrefix() {

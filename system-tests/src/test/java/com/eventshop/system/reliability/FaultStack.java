@@ -42,6 +42,13 @@ final class FaultStack {
 			"EMAIL_SMTP_PORT", "ZIPKIN_PORT", "AUTH_PORT", "EDGE_PORT");
 
 	/**
+	 * The ports a scaled stack binds besides: two more brokers, a second instance each.
+	 */
+	static final List<String> SCALED_PORT_VARIABLES = List.of("KAFKA_2_PORT", "KAFKA_2_CONTROLLER_PORT", "KAFKA_3_PORT",
+			"KAFKA_3_CONTROLLER_PORT", "ORDER_2_PORT", "INVENTORY_2_PORT", "EMAIL_2_PORT", "SHIPPING_2_PORT",
+			"ANALYTICS_2_PORT");
+
+	/**
 	 * How many customers of each kind ({@code load-N}, {@code marked-N}) the stack's
 	 * authorization server knows, for the load to be placed by signed-in customers.
 	 */
@@ -55,9 +62,11 @@ final class FaultStack {
 
 	private final Path root = findRoot();
 
-	private final Path dir = this.root.resolve("system-tests/target/reliability-stack");
+	private final Path dir;
 
-	private final Ports ports = Ports.reserve(PORT_VARIABLES);
+	private final Ports ports;
+
+	private final boolean scaled;
 
 	private final LocalStack stack;
 
@@ -75,7 +84,29 @@ final class FaultStack {
 	private @Nullable ClientToken operatorToken;
 
 	FaultStack() {
+		this(false);
+	}
+
+	/**
+	 * @param scaled whether the stack runs scaled out: three brokers, two instances of
+	 * every service behind the gateway
+	 */
+	FaultStack(boolean scaled) {
+		this.scaled = scaled;
+		this.dir = this.root
+			.resolve(scaled ? "system-tests/target/scaled-stack" : "system-tests/target/reliability-stack");
+		List<String> variables = new ArrayList<>(PORT_VARIABLES);
+		if (scaled) {
+			variables.addAll(SCALED_PORT_VARIABLES);
+		}
+		this.ports = Ports.reserve(variables);
 		Map<String, String> settings = new LinkedHashMap<>(this.ports.asSettings());
+		if (scaled) {
+			settings.put("LOCAL_STACK_SCALE", "true");
+			// The load goes through the gateway, all of it from a few customers: its
+			// per-customer placement limit is not what is tried here.
+			settings.put("EDGE_PLACEMENT_BURST", "1000000");
+		}
 		settings.put("LOCAL_STACK_DIR", this.dir.toString());
 		// The jars the local-stack module's build copied.
 		settings.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
@@ -181,7 +212,12 @@ final class FaultStack {
 	}
 
 	String bootstrapServers() {
-		return "127.0.0.1:" + this.stack.port("KAFKA_PORT");
+		String servers = "127.0.0.1:" + this.stack.port("KAFKA_PORT");
+		if (this.scaled) {
+			servers += ",127.0.0.1:" + this.stack.port("KAFKA_2_PORT") + ",127.0.0.1:"
+					+ this.stack.port("KAFKA_3_PORT");
+		}
+		return servers;
 	}
 
 	/**
