@@ -175,7 +175,6 @@ class ConcurrentReservationTests {
 
 	@Test
 	void batchesOverTheSameSkusInCrossingOrdersTakeTurnsAndNeverDeadlock() {
-
 		List<String> skus = List.of(Inventory.newSku(), Inventory.newSku(), Inventory.newSku(), Inventory.newSku());
 		skus.forEach((sku) -> Inventory.stock(this.jdbc, sku, 10_000));
 		awaitEveryOrdersPartitionReadHere();
