@@ -79,8 +79,10 @@ final class FaultStack {
 		settings.put("LOCAL_STACK_DIR", this.dir.toString());
 		// The jars the local-stack module's build copied.
 		settings.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
-		settings.put("LOCAL_STACK_DB_PREFIX",
-				"faults_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");
+		// A prefix of one's own on a shared server (scripts/reliability.sh passes
+		// LOCAL_STACK_DB_PREFIX), made unique per run.
+		settings.put("LOCAL_STACK_DB_PREFIX", System.getProperty("reliability.db-prefix", "faults_")
+				+ Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");
 		// The stack generates the operator password when none is given.
 		settings.put("EVENTSHOP_ADMIN_PASSWORD", "");
 		// Small pools (the services read this through Spring's relaxed binding): five
