@@ -29,6 +29,9 @@
 #   RELIABILITY_PORTS       the block of ports the stacks choose from (e.g. 25000-25099;
 #                           any free port between 20000 and 32000 unless set)
 #   LOCAL_STACK_DB_PREFIX   the stacks' database name prefix (faults_), a random part added
+#   RELIABILITY_TESTS       which tests run, as surefire's -Dtest takes them: a part of the
+#                           matrix, e.g. 'ReliabilityTests#steadyLoad*+consumerCutOff*' (all
+#                           unless set); the report lists the scenarios that ran
 # docs/running.md has the known limits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +43,7 @@ results=system-tests/target/reliability
 rm -rf "$results"
 status=0
 rate=${RELIABILITY_RATE:-50}
-./mvnw -B -pl local-stack,system-tests -am verify -Dtest='ReliabilityTests,CancellationRaceTests,InvariantsTests' \
+./mvnw -B -pl local-stack,system-tests -am verify "-Dtest=${RELIABILITY_TESTS:-ReliabilityTests,CancellationRaceTests,InvariantsTests}" \
   -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \
   "-Deventshop.ports=${RELIABILITY_PORTS:-}" "-Dreliability.db-prefix=${LOCAL_STACK_DB_PREFIX:-faults_}" \
   "-Dreliability.orders-per-second=$rate" "-Dreliability.fault-orders-per-second=${RELIABILITY_FAULT_RATE:-$((rate / 2))}" \
