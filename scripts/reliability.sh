@@ -29,6 +29,7 @@
 #   RELIABILITY_PORTS       the block of ports the stacks choose from (e.g. 25000-25099;
 #                           any free port between 20000 and 32000 unless set)
 #   LOCAL_STACK_DB_PREFIX   the stacks' database name prefix (faults_), a random part added
+#   LOCAL_STACK_TIMEOUT     seconds a process of the stacks may take to be ready (300)
 #   RELIABILITY_TESTS       which tests run, as surefire's -Dtest takes them: a part of the
 #                           matrix, e.g. 'ReliabilityTests#steadyLoad*+consumerCutOff*' (all
 #                           unless set); the report lists the scenarios that ran
