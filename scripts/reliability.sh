@@ -31,6 +31,13 @@
 #   RELIABILITY_DB_OUTAGE   the database cut and read-only faults (180s)
 #   RELIABILITY_POISON (100), RELIABILITY_RACE_ORDERS (1000), RELIABILITY_KAFKA_DELAY (30s),
 #   RELIABILITY_REPORTS (where the report goes, docs/reliability).
+#   RELIABILITY_PORTS       the block of ports the stacks choose from (e.g. 25000-25099;
+#                           any free port between 20000 and 32000 unless set)
+#   LOCAL_STACK_DB_PREFIX   the stacks' database name prefix (faults_), a random part added
+#   LOCAL_STACK_TIMEOUT     seconds a process of the stacks may take to be ready (300)
+#   RELIABILITY_TESTS       which tests run, as surefire's -Dtest takes them: a part of the
+#                           matrix, e.g. 'ReliabilityTests#steadyLoad*+consumerCutOff*' (all
+#                           unless set); the report lists the scenarios that ran
 # docs/running.md has the known limits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +70,9 @@ fi
 results=system-tests/target/reliability
 rm -rf "$results"
 rate=${RELIABILITY_RATE:-50}
-./mvnw -B -pl local-stack,system-tests -am verify -Dtest='ReliabilityTests,CancellationRaceTests,InvariantsTests' \
+./mvnw -B -pl local-stack,system-tests -am verify "-Dtest=${RELIABILITY_TESTS:-ReliabilityTests,CancellationRaceTests,InvariantsTests}" \
   -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \
+  "-Deventshop.ports=${RELIABILITY_PORTS:-}" "-Dreliability.db-prefix=${LOCAL_STACK_DB_PREFIX:-faults_}" \
   "-Dreliability.orders-per-second=$rate" "-Dreliability.fault-orders-per-second=${RELIABILITY_FAULT_RATE:-$((rate / 2))}" \
   "-Dreliability.duration=${RELIABILITY_DURATION:-60s}" \
   -Dreliability.broker-outage=20s -Dreliability.smtp-outage=30s "-Dreliability.database-outage=${RELIABILITY_DB_OUTAGE:-180s}" \

@@ -20,12 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * So a port is chosen below Linux's ephemeral range (32768 and up), and this class keeps
  * it bound (a listening socket, which also keeps every other {@code Ports} user off it)
  * until the process that needs it is about to start: {@link #release(int)}.
+ * <p>
+ * On a machine shared by several people, each with a block of ports of their own, the
+ * system property {@code eventshop.ports} (e.g. {@code 25000-25099}) narrows the choice
+ * to that block.
  */
 public final class Ports implements AutoCloseable {
 
-	private static final int LOWEST = 20_000;
+	private static final int LOWEST = bound(0, 20_000);
 
-	private static final int HIGHEST = 32_000;
+	private static final int HIGHEST = bound(1, 32_000);
 
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
@@ -114,6 +118,20 @@ public final class Ports implements AutoCloseable {
 			}
 		}
 		throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST);
+	}
+
+	/** One end of the range {@code eventshop.ports} sets ({@code lowest-highest}). */
+	private static int bound(int end, int fallback) {
+		String range = System.getProperty("eventshop.ports", "").strip();
+		if (range.isEmpty()) {
+			return fallback;
+		}
+		String[] ends = range.split("-");
+		if (ends.length != 2) {
+			throw new IllegalArgumentException("eventshop.ports must be lowest-highest, not " + range);
+		}
+		// the highest end is exclusive in the choice, so one past the block's last port
+		return Integer.parseInt(ends[end].strip()) + end;
 	}
 
 	private static void close(ServerSocket socket) {

@@ -110,8 +110,16 @@ final class FaultStack {
 		settings.put("LOCAL_STACK_DIR", this.dir.toString());
 		// The jars the local-stack module's build copied.
 		settings.put("LOCAL_STACK_LIB", this.root.resolve("local-stack/target/lib").toString());
-		settings.put("LOCAL_STACK_DB_PREFIX",
-				"faults_" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");
+		// A prefix of one's own on a shared server (scripts/reliability.sh passes
+		// LOCAL_STACK_DB_PREFIX), made unique per run.
+		settings.put("LOCAL_STACK_DB_PREFIX", System.getProperty("reliability.db-prefix", "faults_")
+				+ Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36) + "_");
+		// How long a process may take to be ready: LOCAL_STACK_TIMEOUT as for the script
+		// (the stack's own 300 s is not enough when others keep the machine busy).
+		String timeout = System.getenv("LOCAL_STACK_TIMEOUT");
+		if (timeout != null && !timeout.isBlank()) {
+			settings.put("LOCAL_STACK_TIMEOUT", timeout.strip());
+		}
 		// The stack generates the operator password when none is given.
 		settings.put("EVENTSHOP_ADMIN_PASSWORD", "");
 		// Small pools (the services read this through Spring's relaxed binding): five
