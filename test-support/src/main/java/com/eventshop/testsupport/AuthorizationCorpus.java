@@ -192,6 +192,7 @@ public abstract class AuthorizationCorpus {
 				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/actions")),
 				"GET /api/admin/dead-letters/unexpected",
 				Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/unexpected")),
+				"GET /api/admin/dead-letters/held", Rule.operatorOnly(() -> Request.of("/api/admin/dead-letters/held")),
 				"GET /api/admin/outbox/parked", Rule.operatorOnly(() -> Request.of("/api/admin/outbox/parked")));
 	}
 

@@ -97,12 +97,18 @@ public class ConsumerConfiguration {
 			EventJson json, DataSource dataSource, PlatformTransactionManager transactionManager,
 			MessagingProperties properties, ObjectProvider<MeterRegistry> meters,
 			ObjectProvider<ObservationRegistry> observations, ObjectProvider<KafkaAdmin> admin,
-			ObjectProvider<EventBoundary> boundary, ApplicationContext context, Clock clock) {
+			ObjectProvider<EventBoundary> boundary, ApplicationContext context, Clock clock, HeldSequences held) {
 		return new ListenerContainers(consumers, containerFactory(configurer, consumerFactory, context),
 				deadLetters.template(), new EventReader(json, properties.consumer().validateSchema()),
 				JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), properties.consumer(),
 				meters.getIfAvailable(SimpleMeterRegistry::new), boundary.getIfAvailable(() -> EventBoundary.NONE),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), clusterId(admin), clock);
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), clusterId(admin), clock, held);
+	}
+
+	@Bean
+	@DependsOn(MessagingSchema.BEAN_NAME)
+	HeldSequences heldSequences(DataSource dataSource, PlatformTransactionManager transactionManager) {
+		return new HeldSequences(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
 	}
 
 	/**
@@ -156,9 +162,9 @@ public class ConsumerConfiguration {
 	@Bean
 	@DependsOn(MessagingSchema.BEAN_NAME)
 	DeadLetters deadLetters(List<EventConsumer> consumers, EventConsumerFactory consumerFactory,
-			DeadLetterProducer producer, DataSource dataSource) {
+			DeadLetterProducer producer, DataSource dataSource, HeldSequences held) {
 		return new DeadLetters(consumers, consumerFactory.factory(), producer.template(), JdbcClient.create(dataSource),
-				10_000);
+				10_000, held);
 	}
 
 	@Bean

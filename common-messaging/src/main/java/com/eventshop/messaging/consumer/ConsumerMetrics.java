@@ -10,7 +10,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Meters of one consumer group: events handled, duplicates skipped, records skipped as
  * types the group ignores, failed attempts (each one retried or dead-lettered), records
- * dead-lettered, and handler latency.
+ * dead-lettered, events held behind a dead letter and released after it, and handler
+ * latency.
  */
 final class ConsumerMetrics {
 
@@ -26,6 +27,10 @@ final class ConsumerMetrics {
 
 	private final Counter failures;
 
+	private final Counter held;
+
+	private final Counter released;
+
 	ConsumerMetrics(MeterRegistry registry, String group) {
 		this.registry = registry;
 		this.group = group;
@@ -39,6 +44,14 @@ final class ConsumerMetrics {
 			.register(registry);
 		this.failures = Counter.builder("eventshop.consumer.failures")
 			.description("Failed handling attempts (retried or dead-lettered)")
+			.tag("group", group)
+			.register(registry);
+		this.held = Counter.builder("eventshop.consumer.held")
+			.description("Events held behind a dead-lettered event of the same key")
+			.tag("group", group)
+			.register(registry);
+		this.released = Counter.builder("eventshop.consumer.released")
+			.description("Held events handled after the event they waited behind")
 			.tag("group", group)
 			.register(registry);
 		// Registered at zero: Prometheus's increase() cannot see a series' first
@@ -70,6 +83,14 @@ final class ConsumerMetrics {
 
 	void failed() {
 		this.failures.increment();
+	}
+
+	void held() {
+		this.held.increment();
+	}
+
+	void released() {
+		this.released.increment();
 	}
 
 	void deadLettered(String reason) {

@@ -1,8 +1,11 @@
 package com.eventshop.messaging.consumer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +70,13 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 
 	private final ObservationRegistry observations;
 
+	private final HeldSequences held;
+
 	private final Supplier<String> clusterId;
 
 	EventDispatcher(EventConsumer consumer, EventReader reader, Inbox inbox, TransactionTemplate transactions,
 			Duration lockTimeout, int maxBatch, ConsumerMetrics metrics, InfrastructureOutage outage,
-			EventBoundary boundary, ObservationRegistry observations, Supplier<String> clusterId) {
+			EventBoundary boundary, ObservationRegistry observations, Supplier<String> clusterId, HeldSequences held) {
 		if (maxBatch < 1) {
 			throw new IllegalArgumentException("A batch holds at least one event: " + maxBatch);
 		}
@@ -85,6 +91,7 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 		this.boundary = boundary;
 		this.observations = observations;
 		this.clusterId = clusterId;
+		this.held = held;
 	}
 
 	@Override
@@ -155,27 +162,46 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 
 	private void handleTogether(List<Pending> batch) {
 		Timer.Sample sample = this.metrics.start();
+		List<Pending> released = new ArrayList<>();
 		this.transactions.executeWithoutResult((status) -> {
+			released.clear();
 			// Before the lock timeout applies: waiting for a busy row is not a failure.
 			this.consumer.preparation()
 				.ifPresent((preparation) -> preparation
 					.prepare(batch.stream().map((pending) -> (ShopEvent) pending.event().event()).toList()));
 			this.inbox.limitLockWait(this.lockTimeout);
-			Set<UUID> recorded = this.inbox.record(this.consumer.group(),
-					batch.stream().map((pending) -> pending.event().context()).toList());
+			sequence(batch);
+			List<EventContext> handling = batch.stream()
+				.filter((pending) -> pending.role != Role.HOLD)
+				.map((pending) -> pending.event().context())
+				.toList();
+			Set<UUID> recorded = handling.isEmpty() ? new HashSet<>()
+					: this.inbox.record(this.consumer.group(), handling);
 			for (Pending pending : batch) {
+				if (pending.role == Role.HOLD) {
+					this.held.hold(this.consumer.group(), pending.key(), pending.event().context(), pending.record());
+					continue;
+				}
 				// An event given twice in one batch is recorded once and handled once.
 				pending.handled = recorded.remove(pending.event().context().eventId());
 				if (pending.handled) {
 					observe(pending);
 					this.boundary.afterEvent();
 				}
+				if (pending.role == Role.RELEASE) {
+					released.addAll(release(pending));
+				}
 			}
 		});
 		this.outage.handled();
 		for (Pending pending : batch) {
 			EventReader.Incoming event = pending.event();
-			if (pending.handled) {
+			if (pending.role == Role.HOLD) {
+				this.metrics.held();
+				logger.debug("{} holds {} {} behind a dead letter of {}", this.consumer.group(), event.context().type(),
+						event.context().eventId(), pending.key());
+			}
+			else if (pending.handled) {
 				this.metrics.handled(sample, event.context().type());
 			}
 			else {
@@ -184,6 +210,74 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 						event.context().eventId());
 			}
 		}
+		for (Pending pending : released) {
+			this.metrics.released();
+			if (pending.handled) {
+				this.metrics.handled(sample, pending.event().context().type());
+			}
+		}
+	}
+
+	/**
+	 * Decides what each event of the batch does about held keys: an event of a key held
+	 * behind another event is held too; the event a key is held behind is handled and
+	 * releases the key; an event after it in the batch is handled as usual.
+	 */
+	private void sequence(List<Pending> batch) {
+		Set<String> keys = new HashSet<>();
+		batch.forEach((pending) -> {
+			pending.role = Role.HANDLE;
+			if (pending.key() != null) {
+				keys.add(pending.key());
+			}
+		});
+		Map<String, UUID> held = this.held.held(this.consumer.group(), keys);
+		for (Pending pending : batch) {
+			UUID blocker = (pending.key() != null) ? held.get(pending.key()) : null;
+			if (blocker == null) {
+				continue;
+			}
+			if (blocker.equals(pending.event().context().eventId())) {
+				pending.role = Role.RELEASE;
+				held.remove(pending.key());
+			}
+			else {
+				pending.role = Role.HOLD;
+			}
+		}
+	}
+
+	/**
+	 * Handles the events held behind this one, in the order they arrived, in its
+	 * transaction. One that fails fails the release: the transaction rolls back, the
+	 * sequence stays held, and the event that releases it is retried.
+	 */
+	private List<Pending> release(Pending releasing) {
+		List<Pending> released = new ArrayList<>();
+		for (ConsumerRecord<byte[], byte[]> record : this.held.release(this.consumer.group(), releasing.key())) {
+			Optional<EventReader.Incoming> incoming = this.reader.read(this.consumer, record);
+			if (incoming.isEmpty()) {
+				continue;
+			}
+			Pending pending = new Pending(-1, record, incoming.get());
+			pending.role = Role.HANDLE;
+			pending.handled = !this.inbox.record(this.consumer.group(), List.of(incoming.get().context())).isEmpty();
+			if (pending.handled) {
+				try {
+					observe(pending);
+				}
+				catch (RuntimeException ex) {
+					EventContext event = incoming.get().context();
+					throw new IllegalStateException(
+							"Held " + event.type() + " " + event.eventId() + " failed when released behind "
+									+ releasing.event().context().eventId() + ": " + ex.getMessage(),
+							ex);
+				}
+				this.boundary.afterEvent();
+			}
+			released.add(pending);
+		}
+		return released;
 	}
 
 	/** Runs the handler as the record's listener observation: the trace goes on. */
@@ -196,6 +290,20 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 		observation.observe(pending.event()::handle);
 	}
 
+	/** What an event of a batch does about its key's hold. */
+	private enum Role {
+
+		/** Handled as usual: its key is not held. */
+		HANDLE,
+
+		/** Stored behind the event its key is held behind. */
+		HOLD,
+
+		/** The event its key is held behind: handled, then the held ones after it. */
+		RELEASE
+
+	}
+
 	/** A readable record of the batch, at its index in the poll. */
 	private static final class Pending {
 
@@ -206,6 +314,8 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 		private final EventReader.Incoming event;
 
 		private boolean handled;
+
+		private Role role = Role.HANDLE;
 
 		Pending(int index, ConsumerRecord<byte[], byte[]> record, EventReader.Incoming event) {
 			this.index = index;
@@ -223,6 +333,12 @@ final class EventDispatcher implements BatchMessageListener<byte[], byte[]> {
 
 		EventReader.Incoming event() {
 			return this.event;
+		}
+
+		/** The record's key as text: the order id. */
+		@Nullable String key() {
+			byte[] key = this.record.key();
+			return (key != null) ? new String(key, StandardCharsets.UTF_8) : null;
 		}
 
 	}

@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.messaging.MessagingProperties.ConsumerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -71,7 +73,7 @@ public final class ListenerContainers implements SmartLifecycle {
 	ListenerContainers(List<EventConsumer> consumers, ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			KafkaTemplate<byte[], byte[]> deadLetterTemplate, EventReader reader, JdbcClient jdbc,
 			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters, EventBoundary boundary,
-			ObservationRegistry observations, Supplier<String> clusterId, Clock clock) {
+			ObservationRegistry observations, Supplier<String> clusterId, Clock clock, HeldSequences held) {
 		this.jdbc = jdbc;
 		this.inboxRetention = settings.inboxRetention();
 		this.inboxPurgeInterval = settings.inboxPurgeInterval();
@@ -92,10 +94,12 @@ public final class ListenerContainers implements SmartLifecycle {
 			// The dispatcher observes each record itself, inside the batch's transaction;
 			// the container's own observation would add a second span around the batch.
 			properties.setObservationEnabled(false);
-			properties.setMessageListener(new EventDispatcher(consumer, reader, inbox, transactions,
-					settings.lockTimeout(), settings.batchSize(), metrics, outage, boundary, observations, clusterId));
+			properties
+				.setMessageListener(new EventDispatcher(consumer, reader, inbox, transactions, settings.lockTimeout(),
+						settings.batchSize(), metrics, outage, boundary, observations, clusterId, held));
 			container.setConcurrency(settings.concurrency());
-			container.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings, metrics, outage));
+			container
+				.setCommonErrorHandler(errorHandler(consumer, deadLetterTemplate, settings, metrics, outage, held));
 			container.setBeanName(consumer.group() + "-consumer");
 			this.containers.add(container);
 			this.outages.put(consumer.group(), outage);
@@ -103,7 +107,7 @@ public final class ListenerContainers implements SmartLifecycle {
 	}
 
 	private static DefaultErrorHandler errorHandler(EventConsumer consumer, KafkaTemplate<byte[], byte[]> template,
-			ConsumerSettings settings, ConsumerMetrics metrics, InfrastructureOutage outage) {
+			ConsumerSettings settings, ConsumerMetrics metrics, InfrastructureOutage outage, HeldSequences held) {
 		DeadLetterPublishingRecoverer deadLetters = new SizeLimitedDeadLetterRecoverer(template,
 				(record, ex) -> new TopicPartition(consumer.deadLetterTopic(consumer.sourceTopic(record.topic())), -1),
 				settings.deadLetterMaxBytes());
@@ -116,8 +120,13 @@ public final class ListenerContainers implements SmartLifecycle {
 		});
 		// The dead letter names what went wrong with
 		// the record, not the batch that carried it.
-		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> deadLetters.accept(record,
-				kafkaConsumer, withoutBatch(ex));
+		// A record given up on after its retries holds its key first: the group's later
+		// events of the same order wait behind it (a poison record is not known to be one
+		// of the order's events, and never succeeds on a replay, so it holds nothing).
+		ConsumerAwareRecordRecoverer recoverer = (record, kafkaConsumer, ex) -> {
+			holdBehind(consumer, held, record, ex);
+			deadLetters.accept(record, kafkaConsumer, withoutBatch(ex));
+		};
 		// Failures of the record: bounded retries, then the dead-letter topic. Failures
 		// of
 		// the database or broker: retried without limit, the group not ready meanwhile.
@@ -137,6 +146,24 @@ public final class ListenerContainers implements SmartLifecycle {
 
 		});
 		return handler;
+	}
+
+	private static void holdBehind(EventConsumer consumer, HeldSequences held, ConsumerRecord<?, ?> record,
+			Exception ex) {
+		String id = EventReader.header(record, CloudEventHeaders.ID);
+		String type = EventReader.header(record, CloudEventHeaders.TYPE);
+		if (!reason(ex).equals("RETRIES_EXHAUSTED") || !(record.key() instanceof byte[] key) || id == null
+				|| type == null) {
+			return;
+		}
+		UUID eventId;
+		try {
+			eventId = UUID.fromString(id);
+		}
+		catch (IllegalArgumentException notAnId) {
+			return;
+		}
+		held.holdBehind(consumer.group(), new String(key, StandardCharsets.UTF_8), eventId, type);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import com.eventshop.messaging.consumer.HeldSequences;
 import com.eventshop.messaging.consumer.UnexpectedEvents;
 import org.jspecify.annotations.Nullable;
 
@@ -59,7 +60,20 @@ public class DeadLetterController {
 		if (selection.records().isEmpty()) {
 			throw new IllegalArgumentException("Name the records to park");
 		}
-		return Map.of("parked", this.deadLetters.park(selection.records(), operator.getName(), selection.note()));
+		return Map.of("parked",
+				this.deadLetters.park(selection.records(), operator.getName(), selection.note(), selection.held()));
+	}
+
+	/**
+	 * Events held behind dead letters: the later events of an order whose event this
+	 * group dead-lettered, waiting ({@code HELD}) until that one is replayed or parked,
+	 * or parked with it ({@code PARKED}).
+	 */
+	@GetMapping("/held")
+	HeldPage held(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		int pageSize = Math.clamp(size, 1, 500);
+		int from = Math.max(page, 0) * pageSize;
+		return new HeldPage(this.deadLetters.held(from, pageSize), page, pageSize, this.deadLetters.heldCount());
 	}
 
 	@GetMapping("/actions")
@@ -92,8 +106,11 @@ public class DeadLetterController {
 	 * @param records the records; may be empty with {@code all}
 	 * @param all for replay: every record not yet replayed or parked
 	 * @param note for park: why
+	 * @param held for park: what happens to the order's later events held behind a
+	 * record, required when any are ({@code HANDLE} or {@code PARK})
 	 */
-	record Selection(@Nullable List<DeadLetter.Ref> records, @Nullable Boolean all, @Nullable String note) {
+	record Selection(@Nullable List<DeadLetter.Ref> records, @Nullable Boolean all, @Nullable String note,
+			DeadLetter.@Nullable HeldChoice held) {
 
 		Selection {
 			records = (records != null) ? List.copyOf(records) : List.of();
@@ -106,6 +123,9 @@ public class DeadLetterController {
 	}
 
 	record Page(List<DeadLetter> content, int page, int size, long totalElements) {
+	}
+
+	record HeldPage(List<HeldSequences.HeldEvent> content, int page, int size, long totalElements) {
 	}
 
 }

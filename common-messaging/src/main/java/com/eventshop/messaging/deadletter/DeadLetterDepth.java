@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gauges {@code eventshop.consumer.dead.letters} per group (records in its dead-letter
  * topics) and {@code eventshop.consumer.dead.letters.age} (seconds since that count was
- * last read from Kafka).
+ * last read from Kafka), and {@code eventshop.consumer.held.waiting} per group (events
+ * waiting behind a dead-lettered event of their order, read from the database).
  * <p>
  * Reading offsets is a broker round trip that blocks for as long as Kafka does not
  * answer, so it never happens on a scrape: a background thread reads the depth every
@@ -37,6 +38,8 @@ public final class DeadLetterDepth extends BackgroundWorker {
 	private final Instant createdAt;
 
 	private volatile @Nullable Reading reading;
+
+	private volatile @Nullable Map<String, Long> waiting;
 
 	DeadLetterDepth(DeadLetters deadLetters, Duration refreshInterval, Clock clock) {
 		super("dead-letter-depth", refreshInterval, Stopping.byInterrupt(Duration.ofSeconds(5)));
@@ -67,6 +70,11 @@ public final class DeadLetterDepth extends BackgroundWorker {
 				.description("Records in this group's dead-letter topics, as last read (see the .age gauge)")
 				.tag("group", consumer.group())
 				.register(registry);
+			Gauge.builder("eventshop.consumer.held.waiting", depth, (d) -> d.waitingOf(consumer.group()))
+				.strongReference(true)
+				.description("Events of this group waiting behind a dead-lettered event of their order, as last read")
+				.tag("group", consumer.group())
+				.register(registry);
 		}
 		Gauge.builder("eventshop.consumer.dead.letters.age", depth, DeadLetterDepth::ageSeconds)
 			.strongReference(true)
@@ -82,6 +90,12 @@ public final class DeadLetterDepth extends BackgroundWorker {
 		return (last != null) ? last.depth().getOrDefault(group, 0L) : Double.NaN;
 	}
 
+	/** Events waiting behind dead letters in a group, as last read; NaN until read. */
+	double waitingOf(String group) {
+		Map<String, Long> last = this.waiting;
+		return (last != null) ? last.getOrDefault(group, 0L) : Double.NaN;
+	}
+
 	/** Seconds since the last reading, or since this gauge was created if none yet. */
 	double ageSeconds() {
 		Reading last = this.reading;
@@ -91,6 +105,13 @@ public final class DeadLetterDepth extends BackgroundWorker {
 
 	@Override
 	protected boolean runRound() {
+		try {
+			this.waiting = Map.copyOf(this.deadLetters.waitingByGroup());
+		}
+		catch (RuntimeException ex) {
+			// The database's outage has its own signals; the depth below is Kafka's.
+			logger.debug("Could not read the held events", ex);
+		}
 		Map<String, Long> depth = this.deadLetters.depthByGroup();
 		this.reading = new Reading(Map.copyOf(depth), this.clock.instant());
 		return false;

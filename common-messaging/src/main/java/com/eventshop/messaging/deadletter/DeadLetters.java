@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.eventshop.events.CloudEventHeaders;
 import com.eventshop.messaging.consumer.EventConsumer;
+import com.eventshop.messaging.consumer.HeldSequences;
 import com.eventshop.messaging.consumer.ListenerContainers;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,8 +56,10 @@ public class DeadLetters {
 
 	private final int maxRecords;
 
+	private final HeldSequences held;
+
 	public DeadLetters(List<EventConsumer> consumers, ConsumerFactory<byte[], byte[]> consumerFactory,
-			KafkaTemplate<byte[], byte[]> producer, JdbcClient jdbc, int maxRecords) {
+			KafkaTemplate<byte[], byte[]> producer, JdbcClient jdbc, int maxRecords, HeldSequences held) {
 		for (EventConsumer consumer : consumers) {
 			consumer.topics()
 				.forEach((topic) -> this.groupByDeadLetterTopic.put(consumer.deadLetterTopic(topic), consumer));
@@ -65,15 +68,17 @@ public class DeadLetters {
 		this.producer = producer;
 		this.jdbc = jdbc;
 		this.maxRecords = maxRecords;
+		this.held = held;
 	}
 
 	/** Every dead letter of this service (up to the configured maximum), newest first. */
 	public List<DeadLetter> list() {
 		Map<String, String> statuses = statuses();
+		Map<HeldSequences.Blocker, Integer> waiting = this.held.waitingBehindBlockers();
 		List<DeadLetter> letters = new ArrayList<>();
 		for (String topic : this.groupByDeadLetterTopic.keySet()) {
 			for (ConsumerRecord<byte[], byte[]> record : read(topic, null)) {
-				letters.add(view(record, statuses));
+				letters.add(view(record, statuses, waiting));
 			}
 		}
 		letters.sort(Comparator.comparing(DeadLetter::deadLetteredAt).reversed());
@@ -132,12 +137,77 @@ public class DeadLetters {
 
 	/**
 	 * Parks dead letters: they stay on the topic for the record, but count as dealt with.
+	 * A dead letter that holds its order's later events releases them: they are handled
+	 * in order ({@link DeadLetter.HeldChoice#HANDLE}: the first is replayed to the group,
+	 * and its handling handles the rest) or parked too
+	 * ({@link DeadLetter.HeldChoice#PARK}).
+	 * @param choice what happens to held events; required when any wait behind a record
 	 * @return how many were parked
+	 * @throws IllegalArgumentException when events wait behind a record and no choice was
+	 * given
 	 */
-	public int park(List<DeadLetter.Ref> refs, String actor, @Nullable String note) {
+	public int park(List<DeadLetter.Ref> refs, String actor, @Nullable String note,
+			DeadLetter.@Nullable HeldChoice choice) {
 		List<ConsumerRecord<byte[], byte[]>> records = fetch(refs);
-		records.forEach((record) -> audit(group(record.topic()), record, "PARKED", actor, note));
+		if (choice == null) {
+			Map<HeldSequences.Blocker, Integer> waiting = this.held.waitingBehindBlockers();
+			for (ConsumerRecord<byte[], byte[]> record : records) {
+				HeldSequences.Blocker blocker = blocker(record);
+				int behind = (blocker != null) ? waiting.getOrDefault(blocker, 0) : 0;
+				if (behind > 0) {
+					throw new IllegalArgumentException(behind + " later events of the same order wait behind "
+							+ ref(record) + ": say what happens to them, \"held\": \"HANDLE\" or \"PARK\"");
+				}
+			}
+		}
+		for (ConsumerRecord<byte[], byte[]> record : records) {
+			EventConsumer group = group(record.topic());
+			audit(group, record, "PARKED", actor, note);
+			HeldSequences.Blocker blocker = blocker(record);
+			if (blocker == null) {
+				continue;
+			}
+			if (choice == DeadLetter.HeldChoice.PARK) {
+				this.held.parkBehind(blocker, actor);
+			}
+			else {
+				// Also when nothing waits: the order's next events are handled again.
+				this.held.handOn(blocker).ifPresent((first) -> {
+					RecordHeaders headers = new RecordHeaders(first.headers().toArray());
+					send(new ProducerRecord<>(group.retryTopic(group.sourceTopic(first.topic())), null, first.key(),
+							first.value(), headers));
+				});
+			}
+		}
 		return records.size();
+	}
+
+	/** Events held behind dead letters, waiting ones first, oldest first. */
+	public List<HeldSequences.HeldEvent> held(int offset, int limit) {
+		return this.held.list(offset, limit);
+	}
+
+	/** How many held events there are, waiting or parked. */
+	public long heldCount() {
+		return this.held.count();
+	}
+
+	/** Events waiting behind dead letters, by group; a database query. */
+	public Map<String, Long> waitingByGroup() {
+		return this.held.waitingByGroup();
+	}
+
+	private HeldSequences.@Nullable Blocker blocker(ConsumerRecord<byte[], byte[]> record) {
+		String id = text(record, CloudEventHeaders.ID);
+		if (id == null) {
+			return null;
+		}
+		try {
+			return new HeldSequences.Blocker(group(record.topic()).group(), UUID.fromString(id));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** The audit trail, newest first. */
@@ -264,7 +334,9 @@ public class DeadLetters {
 		return statuses;
 	}
 
-	private DeadLetter view(ConsumerRecord<byte[], byte[]> record, Map<String, String> statuses) {
+	private DeadLetter view(ConsumerRecord<byte[], byte[]> record, Map<String, String> statuses,
+			Map<HeldSequences.Blocker, Integer> waiting) {
+		HeldSequences.Blocker blocker = blocker(record);
 		byte[] value = (record.value() != null) ? record.value() : new byte[0];
 		String preview = new String(value, 0, Math.min(value.length, PREVIEW_BYTES), StandardCharsets.UTF_8);
 		return new DeadLetter(group(record.topic()).group(), record.topic(), record.partition(), record.offset(),
@@ -272,7 +344,8 @@ public class DeadLetters {
 				text(record, CloudEventHeaders.TYPE), text(record, CloudEventHeaders.ID),
 				text(record, ListenerContainers.REASON_HEADER), text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
 				text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), Instant.ofEpochMilli(record.timestamp()), preview,
-				statuses.getOrDefault(ref(record).toString(), "NEW"));
+				statuses.getOrDefault(ref(record).toString(), "NEW"),
+				(blocker != null) ? waiting.getOrDefault(blocker, 0) : 0);
 	}
 
 	private static DeadLetter.Ref ref(ConsumerRecord<?, ?> record) {
