@@ -109,6 +109,9 @@ function renderEvents(events) {
 }
 
 function render(journey) {
+  if (!journey.order) {
+    return; // the order service did not answer this time; the next round will tell
+  }
   document.getElementById("journey").hidden = false;
   const status = journey.order.status;
   const badge = document.getElementById("order-status");
