@@ -39,7 +39,7 @@ public final class ConsoleStack implements AutoCloseable {
 		this.up = this.stack.script("scripts/local-stack.sh", "up").start();
 		this.output = ProcessOutput.of(this.up);
 		try {
-			await("the console's stack to be up").atMost(Duration.ofMinutes(8))
+			await("the console's stack to be up").atMost(Duration.ofMinutes(15))
 				.pollInterval(Duration.ofSeconds(1))
 				.until(() -> this.output.contains("EventShop is running") || !this.up.isAlive());
 			assertThat(this.up.isAlive()).as("%s%n%s", this.output, this.stack.logTails()).isTrue();
