@@ -36,7 +36,11 @@ public final class ConsoleStack implements AutoCloseable {
 	private List<ProcessHandle> started = List.of();
 
 	private ConsoleStack() throws Exception {
-		this.up = this.stack.script("scripts/local-stack.sh", "up").start();
+		ProcessBuilder script = this.stack.script("scripts/local-stack.sh", "up");
+		// the supervisor's own bound for one process to become healthy; a shared CI
+		// machine can take longer than a laptop's 300 s
+		script.environment().put("LOCAL_STACK_TIMEOUT", "600");
+		this.up = script.start();
 		this.output = ProcessOutput.of(this.up);
 		try {
 			await("the console's stack to be up").atMost(Duration.ofMinutes(15))
