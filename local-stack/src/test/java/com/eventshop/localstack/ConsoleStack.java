@@ -1,5 +1,7 @@
 package com.eventshop.localstack;
 
+import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -78,16 +80,23 @@ public final class ConsoleStack implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws Exception {
-		this.up.toHandle().destroy();
-		this.up.waitFor(3, TimeUnit.MINUTES);
-		Process stop = this.stack.script("scripts/local-stack.sh", "stop").start();
-		ProcessOutput.of(stop);
-		stop.waitFor(2, TimeUnit.MINUTES);
-		for (ProcessHandle process : this.started) {
-			Optional.of(process).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+	public void close() throws IOException, SQLException {
+		try {
+			this.up.toHandle().destroy();
+			this.up.waitFor(3, TimeUnit.MINUTES);
+			Process stop = this.stack.script("scripts/local-stack.sh", "stop").start();
+			ProcessOutput.of(stop);
+			stop.waitFor(2, TimeUnit.MINUTES);
 		}
-		this.stack.dropDatabases();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			for (ProcessHandle process : this.started) {
+				Optional.of(process).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+			}
+			this.stack.dropDatabases();
+		}
 	}
 
 	/** Gives a test class the run's one console stack, starting it on first use. */
