@@ -1,9 +1,11 @@
 // "My orders": the signed-in customer's orders, newest first, each a link to its journey.
-import { api, el, header, money, problemText, say, time } from "/console/console.js";
+import { api, el, header, me, money, problemText, say, time } from "/console/console.js";
 
 async function start() {
   header("/console/orders.html");
-  const answer = await api("/api/orders?size=50");
+  // the order service wants the customer named, and answers only for the caller themself
+  const user = await me();
+  const answer = await api(`/api/orders?customerId=${encodeURIComponent(user.id)}&size=50`);
   const rows = document.querySelector("#orders tbody");
   if (!answer.ok) {
     say(document.getElementById("message"), problemText(answer), "bad");
