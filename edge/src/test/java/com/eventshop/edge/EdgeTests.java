@@ -165,6 +165,24 @@ class EdgeTests {
 	}
 
 	@Test
+	void theRootLeadsASignedInBrowserToTheConsoleServedUnderTheContentSecurityPolicy() throws Exception {
+		Browser grace = new Browser();
+		HttpResponse<String> shop = grace.signIn(edge("/"), "grace", "grace-test-password");
+
+		assertThat(shop.statusCode()).isEqualTo(200);
+		assertThat(shop.uri().getPath()).isEqualTo("/console/index.html");
+		// scripts only as module files: the policy allows no inline script
+		assertThat(shop.body()).contains("<script type=\"module\" src=\"/console/shop.js\"></script>")
+			.doesNotContain("<script>")
+			.doesNotContain("style=");
+		assertSecurityHeaders(shop);
+		HttpResponse<String> me = grace
+			.send(HttpRequest.newBuilder(edge("/console/me")).header("Accept", "application/json"));
+		assertThat(me.statusCode()).isEqualTo(200);
+		assertThat(me.body()).contains("\"id\":\"grace\"").contains("\"operator\":false");
+	}
+
+	@Test
 	void anExpiringAccessTokenIsRenewedWithTheRefreshTokenBeforeItIsRelayed() throws Exception {
 		Browser ada = signedIn("ada", "ada-test-password");
 

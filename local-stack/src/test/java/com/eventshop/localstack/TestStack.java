@@ -36,7 +36,7 @@ final class TestStack {
 
 	private final Path root = Repository.root();
 
-	private final Path dir = this.root.resolve("local-stack/target/local-stack");
+	private final Path dir;
 
 	private final Ports ports = Ports.reserve(PORT_VARIABLES);
 
@@ -45,6 +45,15 @@ final class TestStack {
 	private final LocalStack stack;
 
 	TestStack() {
+		this("local-stack");
+	}
+
+	/**
+	 * A stack in its own folder {@code local-stack/target/<folder>}, so that two test
+	 * stacks of one run (this module's and the console's browser tests) never share one.
+	 */
+	TestStack(String folder) {
+		this.dir = this.root.resolve("local-stack/target").resolve(folder);
 		FileSystemUtils.deleteRecursively(this.dir.toFile());
 		this.environment.putAll(this.ports.asSettings());
 		this.environment.put("LOCAL_STACK_DIR", this.dir.toString());

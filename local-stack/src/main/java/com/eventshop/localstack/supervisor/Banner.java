@@ -14,6 +14,7 @@ final class Banner {
 
 				EventShop is running (started in %d s)
 
+				  console     %s/console/   shop, my orders, an order's live journey
 				  gateway     %s   the console and the API (/api/**), one door for all
 				  sign in     %s   demo users (demo passwords, see docs/security.md):
 				              ada / ada-demo, grace / grace-demo, hedy / hedy-demo (customers)
@@ -44,11 +45,11 @@ final class Banner {
 				  scripts/demo.sh        # a few orders and their journeys
 				  scripts/local-stack.sh kill email; scripts/local-stack.sh restart email
 				"""
-			.formatted(took.toSeconds(), stack.gateway(), stack.issuer(), order, order, stack.port("INVENTORY_PORT"),
-					stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"), stack.port("ANALYTICS_PORT"),
-					stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"), stack.port("KAFKA_PORT"),
-					stack.dir().resolve(stack.scaled() ? "kafka-cluster" : "kafka/data"), order,
-					stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.issuer(), stack.gateway(),
+			.formatted(took.toSeconds(), stack.gateway(), stack.gateway(), stack.issuer(), order, order,
+					stack.port("INVENTORY_PORT"), stack.port("EMAIL_PORT"), stack.port("SHIPPING_PORT"),
+					stack.port("ANALYTICS_PORT"), stack.port("MAIL_PORT"), stack.port("GREENMAIL_API_PORT"),
+					stack.port("KAFKA_PORT"), stack.dir().resolve(stack.scaled() ? "kafka-cluster" : "kafka/data"),
+					order, stack.port("ZIPKIN_PORT"), stack.dir().resolve("logs"), stack.issuer(), stack.gateway(),
 					stack.gateway())
 				+ (stack.scaled() ? scaled(stack) : "");
 	}

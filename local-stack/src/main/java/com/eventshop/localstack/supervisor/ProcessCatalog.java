@@ -372,6 +372,11 @@ record ProcessCatalog(Path root, Path dir, Settings settings, boolean scaled) {
 		// (docs/adr/0004-break-it-drives-the-supervisor-cli.md)
 		environment.put("EVENTSHOP_BREAK_IT_ROOT", this.root.toString());
 		environment.put("LOCAL_STACK_DIR", this.dir.toString());
+		// the console's journey page links each order's trace and the mailbox of each
+		// e-mail
+		environment.put("CONSOLE_TRACE_URL", "http://localhost:" + port("ZIPKIN_PORT") + "/zipkin/traces/{traceId}");
+		environment.put("CONSOLE_MAILBOX_URL",
+				"http://localhost:" + port("GREENMAIL_API_PORT") + "/api/user/{recipient}/messages/INBOX");
 		// last: once it answers, every service behind it does too
 		return new ProcessSpec(EDGE, 2, springBoot(EDGE), environment, List.of(port), health(port), gateway());
 	}
