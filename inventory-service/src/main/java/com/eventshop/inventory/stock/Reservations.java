@@ -64,7 +64,6 @@ class Reservations {
 			return;
 		}
 		if (shortLines.isEmpty()) {
-			moveToReserved(requested, now);
 			List<InventoryReserved.Line> lines = requested.entrySet()
 				.stream()
 				.map((line) -> new InventoryReserved.Line(line.getKey(), line.getValue()))
@@ -111,33 +110,33 @@ class Reservations {
 	}
 
 	/**
-	 * Records the decision and the lines requested.
+	 * Records the decision and the lines requested and, for a reservation, moves the
+	 * units from available to reserved: one statement, whose parts all depend on the
+	 * reservation row it inserts, so an order already decided changes nothing.
 	 * @return false when the order already has a reservation
 	 */
 	private boolean recordReservation(UUID orderId, ReservationState state, SortedMap<String, Integer> requested,
 			Instant now) {
-		int inserted = this.jdbc.sql("""
-				insert into reservation (order_id, status, created_at) values (?, ?, ?)
-				on conflict (order_id) do nothing""").params(orderId, state.name(), Timestamp.from(now)).update();
-		if (inserted == 0) {
-			return false;
-		}
-		this.jdbc.sql("""
-				insert into reservation_line (order_id, sku, quantity)
-				select ?, sku, quantity from unnest(?::text[], ?::int[]) as line (sku, quantity)""")
-			.params(orderId, skus(requested), quantities(requested))
-			.update();
-		return true;
-	}
-
-	private void moveToReserved(SortedMap<String, Integer> requested, Instant now) {
-		this.jdbc.sql("""
-				update stock set available = available - line.quantity, reserved = reserved + line.quantity,
-				                 updated_at = ?
-				from unnest(?::text[], ?::int[]) as line (sku, quantity)
-				where stock.sku = line.sku""")
-			.params(Timestamp.from(now), skus(requested), quantities(requested))
-			.update();
+		return this.jdbc.sql("""
+				with decided as (
+				    insert into reservation (order_id, status, created_at) values (?, ?, ?)
+				    on conflict (order_id) do nothing
+				    returning order_id, status),
+				line as (
+				    select sku, quantity from unnest(?::text[], ?::int[]) as line (sku, quantity)),
+				lines as (
+				    insert into reservation_line (order_id, sku, quantity)
+				    select decided.order_id, line.sku, line.quantity from decided, line),
+				moved as (
+				    update stock set available = available - line.quantity, reserved = reserved + line.quantity,
+				                     updated_at = ?
+				    from line, decided
+				    where stock.sku = line.sku and decided.status = ?)
+				select count(*) from decided""")
+			.params(orderId, state.name(), Timestamp.from(now), skus(requested), quantities(requested),
+					Timestamp.from(now), ReservationState.RESERVED.name())
+			.query(Long.class)
+			.single() == 1;
 	}
 
 	private static String[] skus(SortedMap<String, Integer> requested) {

@@ -36,6 +36,27 @@ class Settlements {
 
 	private static final Logger logger = LoggerFactory.getLogger(Settlements.class);
 
+	/**
+	 * A cancelled order's units go back to available; parameters: the time, the SKUs and
+	 * quantities, the state, the time again and the order.
+	 */
+	private static final String RELEASE = """
+			with moved as (
+			    update stock set available = available + line.quantity, reserved = reserved - line.quantity,
+			                     updated_at = ?
+			    from unnest(?::text[], ?::int[]) as line (sku, quantity)
+			    where stock.sku = line.sku)
+			update reservation set status = ?, released_at = ? where order_id = ?""";
+
+	/** A shipped order's units leave the warehouse; parameters as {@link #RELEASE}. */
+	private static final String SHIP = """
+			with moved as (
+			    update stock set reserved = reserved - line.quantity, shipped = shipped + line.quantity,
+			                     updated_at = ?
+			    from unnest(?::text[], ?::int[]) as line (sku, quantity)
+			    where stock.sku = line.sku)
+			update reservation set status = ?, shipped_at = ? where order_id = ?""";
+
 	private final JdbcClient jdbc;
 
 	private final Outbox outbox;
@@ -68,31 +89,10 @@ class Settlements {
 		switch (transition.apply(state)) {
 			case Outcome.Release() -> {
 				List<InventoryReleased.Line> lines = lockStockOf(orderId);
-				this.jdbc.sql("""
-						update stock set available = available + line.quantity, reserved = reserved - line.quantity,
-						                 updated_at = ?
-						from unnest(?::text[], ?::int[]) as line (sku, quantity)
-						where stock.sku = line.sku""")
-					.params(Timestamp.from(now), skus(lines), quantities(lines))
-					.update();
-				this.jdbc.sql("update reservation set status = ?, released_at = ? where order_id = ?")
-					.params(ReservationState.RELEASED.name(), Timestamp.from(now), orderId)
-					.update();
+				settle(RELEASE, lines, ReservationState.RELEASED, now, orderId);
 				this.outbox.append(new InventoryReleased(orderId, lines, now), context.eventId());
 			}
-			case Outcome.Ship() -> {
-				List<InventoryReleased.Line> lines = lockStockOf(orderId);
-				this.jdbc.sql("""
-						update stock set reserved = reserved - line.quantity, shipped = shipped + line.quantity,
-						                 updated_at = ?
-						from unnest(?::text[], ?::int[]) as line (sku, quantity)
-						where stock.sku = line.sku""")
-					.params(Timestamp.from(now), skus(lines), quantities(lines))
-					.update();
-				this.jdbc.sql("update reservation set status = ?, shipped_at = ? where order_id = ?")
-					.params(ReservationState.SHIPPED.name(), Timestamp.from(now), orderId)
-					.update();
-			}
+			case Outcome.Ship() -> settle(SHIP, lockStockOf(orderId), ReservationState.SHIPPED, now, orderId);
 			case Outcome.RememberCancellation(var why) -> {
 				// If a replayed placement commits first, this insert fails and the retry
 				// releases what it reserved.
@@ -121,20 +121,33 @@ class Settlements {
 	}
 
 	/**
-	 * Locks the stock rows of the order's lines until the transaction ends, in SKU order.
+	 * Moves the units of the lines and records the reservation's new state, in one
+	 * statement ({@link #RELEASE} or {@link #SHIP}).
+	 */
+	private void settle(String statement, List<InventoryReleased.Line> lines, ReservationState state, Instant now,
+			UUID orderId) {
+		this.jdbc.sql(statement)
+			.params(Timestamp.from(now), skus(lines), quantities(lines), state.name(), Timestamp.from(now), orderId)
+			.update();
+	}
+
+	/**
+	 * Reads the order's lines and locks their stock rows until the transaction ends, in
+	 * SKU order (the rows are locked after they are sorted), in one statement. A reserved
+	 * order has a stock row for every line: it could not have been reserved without one,
+	 * and stock rows are never deleted.
 	 * @return the lines, by SKU
 	 */
 	private List<InventoryReleased.Line> lockStockOf(UUID orderId) {
-		List<InventoryReleased.Line> lines = this.jdbc
-			.sql("select sku, quantity from reservation_line where order_id = ? order by sku")
+		return this.jdbc.sql("""
+				select line.sku, line.quantity
+				from reservation_line line join stock on stock.sku = line.sku
+				where line.order_id = ?
+				order by line.sku
+				for update of stock""")
 			.param(orderId)
 			.query((rs, row) -> new InventoryReleased.Line(rs.getString("sku"), rs.getInt("quantity")))
 			.list();
-		this.jdbc.sql("select sku from stock where sku = any(?) order by sku for update")
-			.param(skus(lines))
-			.query(String.class)
-			.list();
-		return lines;
 	}
 
 	private static String[] skus(List<InventoryReleased.Line> lines) {

@@ -1,12 +1,11 @@
 package com.eventshop.order.catalog;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,8 +17,11 @@ public class Catalog {
 
 	private final ProductRepository products;
 
-	Catalog(ProductRepository products) {
+	private final JdbcClient jdbc;
+
+	Catalog(ProductRepository products, JdbcClient jdbc) {
 		this.products = products;
+		this.jdbc = jdbc;
 	}
 
 	@Transactional(readOnly = true)
@@ -36,23 +38,23 @@ public class Catalog {
 	 */
 	@Transactional(readOnly = true)
 	public List<PricedLine> price(Map<String, Integer> quantities) {
-		Map<String, Product> found = this.products.findBySkuInAndActiveTrue(quantities.keySet())
-			.stream()
-			.collect(Collectors.toMap(Product::getSku, Function.identity()));
+		// Plain JDBC: every placement asks, and the products need no persistence context
+		Map<String, PricedLine> found = new HashMap<>();
+		this.jdbc.sql("select sku, name, unit_price, currency from product where sku = any(?) and active")
+			.param(quantities.keySet().toArray(String[]::new))
+			.query((rs) -> {
+				String sku = rs.getString("sku");
+				found.put(sku, new PricedLine(sku, rs.getString("name"), quantities.get(sku),
+						rs.getBigDecimal("unit_price"), rs.getString("currency")));
+			});
 		List<String> unknown = quantities.keySet().stream().filter((sku) -> !found.containsKey(sku)).toList();
 		if (!unknown.isEmpty()) {
 			throw new UnknownSkuException(unknown);
 		}
-		if (found.values().stream().map(Product::getCurrency).distinct().count() > 1) {
+		if (found.values().stream().map(PricedLine::currency).distinct().count() > 1) {
 			throw new MixedCurrencyException();
 		}
-		Map<String, PricedLine> lines = new LinkedHashMap<>();
-		quantities.forEach((sku, quantity) -> {
-			Product product = found.get(sku);
-			lines.put(sku,
-					new PricedLine(sku, product.getName(), quantity, product.getUnitPrice(), product.getCurrency()));
-		});
-		return List.copyOf(lines.values());
+		return quantities.keySet().stream().map(found::get).toList();
 	}
 
 	/**

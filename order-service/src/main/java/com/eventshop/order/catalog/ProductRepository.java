@@ -1,6 +1,5 @@
 package com.eventshop.order.catalog;
 
-import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -8,7 +7,5 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface ProductRepository extends JpaRepository<Product, String> {
 
 	List<Product> findByActiveTrueOrderBySku();
-
-	List<Product> findBySkuInAndActiveTrue(Collection<String> skus);
 
 }

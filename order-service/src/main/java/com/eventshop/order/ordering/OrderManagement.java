@@ -33,6 +33,8 @@ public class OrderManagement {
 
 	private final OrderRepository orders;
 
+	private final NewOrders newOrders;
+
 	private final Catalog catalog;
 
 	private final Outbox outbox;
@@ -45,9 +47,10 @@ public class OrderManagement {
 
 	private final Clock clock;
 
-	OrderManagement(OrderRepository orders, Catalog catalog, Outbox outbox, IdempotencyKeys idempotencyKeys,
-			JsonMapper json, OrderProperties properties, Clock clock) {
+	OrderManagement(OrderRepository orders, NewOrders newOrders, Catalog catalog, Outbox outbox,
+			IdempotencyKeys idempotencyKeys, JsonMapper json, OrderProperties properties, Clock clock) {
 		this.orders = orders;
+		this.newOrders = newOrders;
 		this.catalog = catalog;
 		this.outbox = outbox;
 		this.idempotencyKeys = idempotencyKeys;
@@ -86,7 +89,7 @@ public class OrderManagement {
 		}
 		Order order = Order.place(orderId, customer, request.toAddress(), this.catalog.price(request.quantities()),
 				now);
-		this.orders.save(order);
+		this.newOrders.insert(order);
 		this.outbox.append(order.toOrderPlaced());
 		if (this.properties.publishOrderPlacedV2()) {
 			// Both versions in one transaction: consumers of either see every order, each

@@ -125,34 +125,35 @@ class ShipmentDispatcher extends BackgroundWorker {
 				// The query picks ready shipments only, which the table dispatches.
 				throw new IllegalStateException("Shipment of order " + orderId + " is not ready but was picked");
 			}
-			String trackingNumber = freeTrackingNumber();
 			String carrier = this.properties.carrier();
-			this.jdbc.sql("""
-					update shipment set status = ?, tracking_number = ?, carrier = ?, dispatched_at = ?, updated_at = ?
-					where order_id = ?""")
-				.params(ShipmentState.DISPATCHED.name(), trackingNumber, carrier, Timestamp.from(now),
-						Timestamp.from(now), orderId)
-				.update();
+			String trackingNumber = dispatch(orderId, carrier, now);
 			// In the trace of the OrderConfirmed that made it ready.
 			this.traces.resume(due.get().traceparent(), "shipment dispatch", () -> this.outbox
 				.append(new ShipmentDispatched(orderId, trackingNumber, carrier, now), due.get().confirmedBy()));
-			logger.info("Dispatched the shipment of order {} as {}", orderId, trackingNumber);
+			logger.debug("Dispatched the shipment of order {} as {}", orderId, trackingNumber);
 			return true;
 		});
 		return Boolean.TRUE.equals(dispatched);
 	}
 
 	/**
-	 * A tracking number no shipment has. Two dispatchers that draw the same one at once
-	 * are stopped by the unique index: one round fails and is tried again.
+	 * Marks the shipment DISPATCHED with a tracking number no shipment has: the check and
+	 * the write are one statement, tried with a new number while the drawn one is taken.
+	 * Two dispatchers that draw the same one at once are stopped by the unique index: one
+	 * round fails and is tried again.
+	 * @return the tracking number
 	 */
-	private String freeTrackingNumber() {
+	private String dispatch(UUID orderId, String carrier, Instant now) {
 		for (int i = 0; i < TRACKING_NUMBER_ATTEMPTS; i++) {
 			String candidate = TrackingNumbers.random(this.random);
-			if (this.jdbc.sql("select count(*) from shipment where tracking_number = ?")
-				.param(candidate)
-				.query(Long.class)
-				.single() == 0) {
+			int updated = this.jdbc.sql("""
+					update shipment set status = ?, tracking_number = ?, carrier = ?, dispatched_at = ?, updated_at = ?
+					where order_id = ?
+					  and not exists (select 1 from shipment taken where taken.tracking_number = ?)""")
+				.params(ShipmentState.DISPATCHED.name(), candidate, carrier, Timestamp.from(now), Timestamp.from(now),
+						orderId, candidate)
+				.update();
+			if (updated == 1) {
 				return candidate;
 			}
 		}
