@@ -53,6 +53,18 @@ final class AnalyticsApi {
 				Objects.requireNonNullElse(result.getResponseBody(), ""));
 	}
 
+	/** {@code POST} of a path without a body, as the operator. */
+	Response post(String path) {
+		EntityExchangeResult<String> result = this.client.post()
+			.uri(this.base.resolve(path))
+			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator()))
+			.exchange()
+			.returnResult(String.class);
+		return new Response(result.getStatus().value(),
+				Objects.requireNonNullElse(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE), ""),
+				Objects.requireNonNullElse(result.getResponseBody(), ""));
+	}
+
 	/** The JSON body of a {@code GET} that must succeed. */
 	JsonNode ok(String pathAndQuery) {
 		Response response = get(pathAndQuery);

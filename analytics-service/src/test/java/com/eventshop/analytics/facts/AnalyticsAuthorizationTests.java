@@ -17,6 +17,11 @@ class AnalyticsAuthorizationTests extends AuthorizationCorpus {
 		Map<String, Rule> rules = new HashMap<>();
 		rules.put("GET /api/analytics/summary", Rule.operatorOnly(() -> Request.of("/api/analytics/summary")));
 		rules.put("GET /api/analytics/timeseries", Rule.operatorOnly(() -> Request.of("/api/analytics/timeseries")));
+		rules.put("GET /api/admin/projections/rebuild",
+				Rule.operatorOnly(() -> Request.of("/api/admin/projections/rebuild")));
+		// the operator's call starts a rebuild, or finds one running (409)
+		rules.put("POST /api/admin/projections/rebuild",
+				Rule.operatorOnly(() -> Request.of("/api/admin/projections/rebuild")));
 		rules.putAll(deadLetterRules());
 		return rules;
 	}

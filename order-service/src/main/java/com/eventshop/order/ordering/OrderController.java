@@ -1,11 +1,13 @@
 package com.eventshop.order.ordering;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.UUID;
 
 import com.eventshop.events.Customer;
 import com.eventshop.web.Problems;
 import com.eventshop.web.security.Caller;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -100,9 +102,24 @@ class OrderController {
 		return ResponseEntity.status(status).body(OrderView.of(order));
 	}
 
+	/**
+	 * The order as it is, or with {@code at} as it was at that instant: its status and
+	 * history up to then, read back from the history its events were recorded in. Before
+	 * the order was placed it did not exist (404).
+	 */
 	@GetMapping("/{id}")
-	OrderView find(@PathVariable UUID id) {
-		return OrderView.of(this.orders.find(id, Caller.current()));
+	@ApiResponse(responseCode = "200", useReturnTypeSchema = true,
+			description = "The order; with at, as it was then (status, tracking number and history up to that instant)")
+	@ApiResponse(responseCode = "404",
+			description = "urn:eventshop:problem:not-found also when it is another customer's, or was placed after at")
+	OrderView find(@PathVariable UUID id,
+			@RequestParam(required = false) @Parameter(description = "an ISO-8601 instant, e.g. 2026-12-02T15:30:00Z",
+					example = "2026-12-02T15:30:00Z") @Nullable Instant at) {
+		Order order = this.orders.find(id, Caller.current());
+		if (at == null) {
+			return OrderView.of(order);
+		}
+		return OrderView.at(order, at).orElseThrow(() -> new OrderNotFoundException(id));
 	}
 
 	/**

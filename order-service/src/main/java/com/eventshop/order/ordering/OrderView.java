@@ -3,6 +3,7 @@ package com.eventshop.order.ordering;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.eventshop.events.Address;
@@ -40,6 +41,26 @@ record OrderView(UUID id, OrderStatus status, Customer customer, List<Line> line
 					.stream()
 					.map((c) -> new Change(c.getStatus(), c.getNote(), c.getChangedAt(), c.getReason()))
 					.toList());
+	}
+
+	/**
+	 * The order as it was at an instant, folded from its history: the status of the last
+	 * entry at or before it (a note keeps the status it names), the entries up to then,
+	 * and the tracking number once it had shipped. Empty before the order was placed.
+	 */
+	static Optional<OrderView> at(Order order, Instant at) {
+		if (at.isBefore(order.getPlacedAt())) {
+			return Optional.empty();
+		}
+		List<StatusChange> then = order.getHistory().stream().takeWhile((c) -> !c.getChangedAt().isAfter(at)).toList();
+		if (then.isEmpty()) {
+			return Optional.empty();
+		}
+		OrderView now = of(order);
+		OrderStatus status = then.getLast().getStatus();
+		return Optional.of(new OrderView(now.id(), status, now.customer(), now.lines(), now.total(), now.currency(),
+				now.shippingAddress(), now.placedAt(), (status == OrderStatus.SHIPPED) ? now.trackingNumber() : null,
+				now.history().subList(0, then.size())));
 	}
 
 	record Line(String sku, String productName, int quantity,

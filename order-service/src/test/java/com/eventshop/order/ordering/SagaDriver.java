@@ -97,6 +97,11 @@ final class SagaDriver implements AutoCloseable {
 		return orderId;
 	}
 
+	/** The API as the customer whose orders this driver places. */
+	OrderApi api() {
+		return this.api;
+	}
+
 	OrderApi.Response cancel(UUID orderId) {
 		return this.api.cancel(orderId);
 	}
