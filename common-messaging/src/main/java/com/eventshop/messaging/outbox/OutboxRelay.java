@@ -3,9 +3,7 @@ package com.eventshop.messaging.outbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,8 +83,6 @@ public class OutboxRelay extends BackgroundWorker {
 
 	private final OutboxMetrics metrics;
 
-	private Instant nextPurge = Instant.now();
-
 	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
 			OutboxMetrics metrics) {
 		super("outbox-relay", settings.pollInterval(), Stopping.byInterrupt(settings.sendTimeout().plusSeconds(5)));
@@ -118,7 +114,7 @@ public class OutboxRelay extends BackgroundWorker {
 	}
 
 	/**
-	 * Publishes a batch and purges old rows when that is due.
+	 * Publishes a batch.
 	 * @return whether more rows may be waiting
 	 */
 	@Override
@@ -155,10 +151,7 @@ public class OutboxRelay extends BackgroundWorker {
 				return Batch.NONE;
 			}
 			try {
-				OutboxRows rows = new OutboxRows(jdbc);
-				Batch batch = publish(rows);
-				purgeIfDue(rows);
-				return batch;
+				return publish(new OutboxRows(jdbc));
 			}
 			finally {
 				jdbc.sql("select pg_advisory_unlock(?)").param(LOCK_KEY).query(Boolean.class).single();
@@ -316,17 +309,6 @@ public class OutboxRelay extends BackgroundWorker {
 	private static void header(RecordHeaders headers, String name, @Nullable String value) {
 		if (value != null) {
 			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-		}
-	}
-
-	private void purgeIfDue(OutboxRows rows) {
-		if (Instant.now().isBefore(this.nextPurge)) {
-			return;
-		}
-		this.nextPurge = Instant.now().plus(this.settings.purgeInterval());
-		int purged = rows.purge(Timestamp.from(Instant.now().minus(this.settings.retention())));
-		if (purged > 0) {
-			logger.info("Purged {} published outbox rows older than {}", purged, this.settings.retention());
 		}
 	}
 
