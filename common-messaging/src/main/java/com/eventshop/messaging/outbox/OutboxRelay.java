@@ -83,13 +83,21 @@ public class OutboxRelay extends BackgroundWorker {
 
 	private final OutboxMetrics metrics;
 
+	private final PublishSpans spans;
+
 	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
 			OutboxMetrics metrics) {
+		this(dataSource, producers, settings, metrics, PublishSpans.untraced());
+	}
+
+	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
+			OutboxMetrics metrics, PublishSpans spans) {
 		super("outbox-relay", settings.pollInterval(), Stopping.byInterrupt(settings.sendTimeout().plusSeconds(5)));
 		this.dataSource = dataSource;
 		this.producers = producers;
 		this.settings = settings;
 		this.metrics = metrics;
+		this.spans = spans;
 	}
 
 	/** Creates this run's producer and starts the relay's thread. */
@@ -227,7 +235,8 @@ public class OutboxRelay extends BackgroundWorker {
 				held = true;
 				continue;
 			}
-			Future<RecordMetadata> ack = current.send(record(row));
+			PublishSpans.Publication publication = this.spans.start(row);
+			Future<RecordMetadata> ack = current.send(record(row, publication.traceparent()), publication);
 			sent.put(row, ack);
 			Throwable immediate = failure(ack);
 			if (immediate != null && !neverAccepted(immediate)) {
@@ -289,7 +298,7 @@ public class OutboxRelay extends BackgroundWorker {
 		}
 	}
 
-	private static ProducerRecord<String, byte[]> record(OutboxRow row) {
+	private static ProducerRecord<String, byte[]> record(OutboxRow row, @Nullable String traceparent) {
 		RecordHeaders headers = new RecordHeaders();
 		header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
 		header(headers, CloudEventHeaders.ID, row.eventId().toString());
@@ -302,7 +311,7 @@ public class OutboxRelay extends BackgroundWorker {
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
 		header(headers, CloudEventHeaders.CORRELATION_ID, row.correlationId());
 		header(headers, CloudEventHeaders.CAUSATION_ID, row.causationId());
-		header(headers, CloudEventHeaders.TRACEPARENT, row.traceparent());
+		header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
 		return new ProducerRecord<>(row.topic(), null, row.recordKey(), row.payload(), headers);
 	}
 
