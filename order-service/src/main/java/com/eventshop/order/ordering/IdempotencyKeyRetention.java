@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 class IdempotencyKeyRetention {
 
 	@Bean
-	Retention idempotencyKeys() {
+	Retention expiredIdempotencyKeys() {
 		return new Retention("idempotency_key", "idempotency_key", "expires_at", Duration.ZERO);
 	}
 
