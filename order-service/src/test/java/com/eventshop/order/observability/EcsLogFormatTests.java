@@ -25,9 +25,13 @@ import static org.awaitility.Awaitility.await;
  * {@code LOG_FORMAT=ecs} as compose runs it: the order service started with it writes
  * every line as one JSON object, and a line written while it handles an event names the
  * service, the trace, the order and the event. Its own context, since the log format is
- * set when a context starts.
+ * set when a context starts. The tests' own logback file (test-support) writes plain text
+ * whatever the format, so this one uses {@code logback-ecs-test.xml}: the same loggers,
+ * with the console appender Boot uses for a structured format.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "LOG_FORMAT=ecs")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "LOG_FORMAT=ecs", "logging.structured.format.console=ecs",
+				"logging.config=classpath:logback-ecs-test.xml" })
 @WithTestInfrastructure
 @ExtendWith(OutputCaptureExtension.class)
 class EcsLogFormatTests {
@@ -61,11 +65,11 @@ class EcsLogFormatTests {
 		assertThat(field(line, "message")).contains(eventId.toString());
 	}
 
-	/** The JSON line whose message names the event, once it has been written. */
+	/** The JSON line that reports the event as unexpected, once it has been written. */
 	private static Optional<JsonNode> lineAbout(CapturedOutput output, UUID eventId) {
 		return output.getOut()
 			.lines()
-			.filter((line) -> line.contains(eventId.toString()) && line.contains("\"message\""))
+			.filter((line) -> line.contains(eventId.toString()) && line.contains("unexpected") && line.startsWith("{"))
 			.map(JSON::readTree)
 			.findFirst();
 	}
