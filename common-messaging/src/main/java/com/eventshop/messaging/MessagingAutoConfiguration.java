@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 
 import com.eventshop.messaging.consumer.ConsumerConfiguration;
 import com.eventshop.messaging.health.HealthConfiguration;
+import com.eventshop.messaging.housekeeping.HousekeepingConfiguration;
 import com.eventshop.messaging.outbox.OutboxConfiguration;
 import com.eventshop.messaging.support.EventJson;
 import com.eventshop.messaging.support.MessagingSchema;
@@ -27,7 +28,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @AutoConfiguration(after = { DataSourceAutoConfiguration.class, KafkaAutoConfiguration.class })
 @EnableConfigurationProperties(MessagingProperties.class)
-@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, HealthConfiguration.class })
+@Import({ OutboxConfiguration.class, ConsumerConfiguration.class, HealthConfiguration.class,
+		HousekeepingConfiguration.class })
 public class MessagingAutoConfiguration {
 
 	@Bean

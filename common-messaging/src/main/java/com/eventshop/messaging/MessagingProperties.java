@@ -20,11 +20,12 @@ import org.springframework.kafka.config.TopicBuilder;
  * @param topics partitions and replication of the topics this service declares
  * @param outbox the transactional outbox and its relay
  * @param consumer how events are consumed, retried and dead-lettered
+ * @param housekeeping how rows past their retention are purged
  */
 @ConfigurationProperties("eventshop.messaging")
 public record MessagingProperties(String source, @DefaultValue List<String> publishes,
 		@DefaultValue TopicSettings topics, @DefaultValue OutboxSettings outbox,
-		@DefaultValue ConsumerSettings consumer) {
+		@DefaultValue ConsumerSettings consumer, @DefaultValue HousekeepingSettings housekeeping) {
 
 	/**
 	 * @param concurrency listener threads per consumer group in this instance
@@ -37,7 +38,6 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param retry backoff of transient failures before a record is dead-lettered
 	 * @param inboxRetention how long handled event ids are remembered; longer than the
 	 * topics' retention, so a redelivery can never outlive its inbox row
-	 * @param inboxPurgeInterval how often older inbox rows are purged
 	 * @param sessionTimeout how long the broker waits for a silent consumer before its
 	 * partitions go to the rest of the group: after a crash, a restarted instance waits
 	 * this long for its partitions (Kafka's own default is 45 s); heartbeats are sent at
@@ -50,8 +50,7 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	public record ConsumerSettings(@DefaultValue("2") int concurrency, @DefaultValue("true") boolean validateSchema,
 			@DefaultValue("2s") Duration lockTimeout, @DefaultValue("100") int batchSize,
 			@DefaultValue RetrySettings retry, @DefaultValue("21d") Duration inboxRetention,
-			@DefaultValue("1h") Duration inboxPurgeInterval, @DefaultValue("10s") Duration sessionTimeout,
-			@DefaultValue("1000000") int deadLetterMaxBytes) {
+			@DefaultValue("10s") Duration sessionTimeout, @DefaultValue("1000000") int deadLetterMaxBytes) {
 	}
 
 	/**
@@ -97,9 +96,11 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	 * @param batchSize rows published per relay transaction
 	 * @param maxBackoff longest pause between attempts while Kafka fails
 	 * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch
-	 * @param retention how long published rows are kept for inspection before they are
-	 * purged
-	 * @param purgeInterval how often published rows past their retention are purged
+	 * @param retention how long published rows are kept for inspection before
+	 * housekeeping purges them
+	 * @param keepPublished whether published rows are kept for ever (as the event
+	 * history), so that housekeeping never purges them and {@code retention} is not
+	 * applied
 	 * @param maxUnpublishedAge the service reports itself not ready while its oldest
 	 * unpublished row is older than this
 	 * @param maxAttempts attempts after which a row that Kafka can never take (too large,
@@ -110,9 +111,22 @@ public record MessagingProperties(String source, @DefaultValue List<String> publ
 	public record OutboxSettings(@DefaultValue("true") boolean relayEnabled,
 			@DefaultValue("200ms") Duration pollInterval, @DefaultValue("500") int batchSize,
 			@DefaultValue("5s") Duration maxBackoff, @DefaultValue("30s") Duration sendTimeout,
-			@DefaultValue("7d") Duration retention, @DefaultValue("1h") Duration purgeInterval,
+			@DefaultValue("7d") Duration retention, @DefaultValue("false") boolean keepPublished,
 			@DefaultValue("60s") Duration maxUnpublishedAge, @DefaultValue("3") int maxAttempts,
 			@DefaultValue("500ms") Duration readingInterval) {
+	}
+
+	/**
+	 * One purge mechanism for every table that keeps rows only for a while (see
+	 * {@code com.eventshop.messaging.housekeeping}).
+	 *
+	 * @param enabled whether this instance runs housekeeping; any number may, one purges
+	 * at a time
+	 * @param interval how often the tables are purged (the first run comes at start)
+	 * @param batchSize most rows deleted per statement (and transaction)
+	 */
+	public record HousekeepingSettings(@DefaultValue("true") boolean enabled, @DefaultValue("1h") Duration interval,
+			@DefaultValue("1000") int batchSize) {
 	}
 
 }

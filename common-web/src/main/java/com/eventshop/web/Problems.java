@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.eventshop.web.observability.TraceIds;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -13,7 +14,8 @@ import org.springframework.http.ProblemDetail;
  * Problem types of the EventShop APIs (RFC 9457). Each {@code type} is a stable URN,
  * {@code urn:eventshop:problem:<name>}, that clients may switch on;
  * {@code docs/api-problems.md} lists them. Spring MVC's own errors keep the type
- * {@code about:blank}.
+ * {@code about:blank}. Every problem carries the request's trace id ({@code traceId}),
+ * the one a user quotes when reporting it.
  */
 public final class Problems {
 
@@ -44,6 +46,10 @@ public final class Problems {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setType(type(name));
 		problem.setTitle(title);
+		String traceId = TraceIds.current();
+		if (traceId != null) {
+			problem.setProperty(TraceIds.PROPERTY, traceId);
+		}
 		return problem;
 	}
 

@@ -2,7 +2,6 @@ package com.eventshop.edge;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,14 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.eventshop.auth.AuthServerApplication;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -55,8 +50,8 @@ class ApiDocsTests {
 	private static final List<String> SERVICES = List.of("order-service", "inventory-service", "email-service",
 			"shipping-service", "analytics-service");
 
-	private static final Map<String, DocumentServer> services = SERVICES.stream()
-		.collect(Collectors.toMap(Function.identity(), DocumentServer::new));
+	private static final Map<String, Upstream> services = SERVICES.stream()
+		.collect(Collectors.toMap(Function.identity(), ApiDocsTests::documentServer));
 
 	private static ConfigurableApplicationContext authServer;
 
@@ -78,7 +73,7 @@ class ApiDocsTests {
 
 	@AfterAll
 	static void stopAll() {
-		services.values().forEach(DocumentServer::close);
+		services.values().forEach(Upstream::close);
 		if (authServer != null) {
 			authServer.close();
 		}
@@ -117,17 +112,17 @@ class ApiDocsTests {
 			assertThat(read).as(service).isEqualTo(json.readTree(committed(service).toFile()));
 			assertThat(read.get("openapi").asString()).startsWith("3.");
 			assertThat(read.at("/info/title").asString()).isEqualTo(service);
-			DocumentServer.Received received = services.get(service).received.poll();
-			assertThat(received).isNotNull();
-			assertThat(received.path()).isEqualTo("/v3/api-docs");
-			assertThat(received.cookies()).as("the browser's cookies stay at the edge").isEmpty();
+			List<Upstream.Received> received = services.get(service).received();
+			assertThat(received).isNotEmpty();
+			assertThat(received.getLast().path()).isEqualTo("/v3/api-docs");
+			assertThat(received.getLast().cookies()).as("the browser's cookies stay at the edge").isEmpty();
 		}
 	}
 
 	@Test
 	@Order(Integer.MAX_VALUE) // it stops a stand-in that the other tests use
 	void aServiceThatIsDownIsReportedAsUnavailable() throws Exception {
-		DocumentServer shipping = services.get("shipping-service");
+		Upstream shipping = services.get("shipping-service");
 		shipping.close();
 
 		HttpResponse<String> answer = get("/api-docs/shipping-service");
@@ -158,49 +153,18 @@ class ApiDocsTests {
 	 * A stand-in service that serves its committed OpenAPI document at
 	 * {@code /v3/api-docs} and notes what reached it.
 	 */
-	private static final class DocumentServer {
+	private static Upstream documentServer(String service) {
+		return new Upstream((path) -> path.equals("/v3/api-docs") ? new Upstream.Answer(200, document(service))
+				: new Upstream.Answer(404, new byte[0]));
+	}
 
-		record Received(String path, List<String> cookies) {
+	private static byte[] document(String service) {
+		try {
+			return Files.readAllBytes(committed(service));
 		}
-
-		private final HttpServer server;
-
-		private final String service;
-
-		final Queue<Received> received = new ConcurrentLinkedQueue<>();
-
-		DocumentServer(String service) {
-			this.service = service;
-			try {
-				this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			this.server.createContext("/", this::answer);
-			this.server.start();
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-
-		private void answer(HttpExchange exchange) throws IOException {
-			try (exchange) {
-				String path = exchange.getRequestURI().getPath();
-				this.received.add(new Received(path, exchange.getRequestHeaders().getOrDefault("Cookie", List.of())));
-				byte[] body = path.equals("/v3/api-docs") ? Files.readAllBytes(committed(this.service)) : new byte[0];
-				exchange.getResponseHeaders().add("Content-Type", "application/json");
-				exchange.sendResponseHeaders(path.equals("/v3/api-docs") ? 200 : 404,
-						(body.length > 0) ? body.length : -1);
-				exchange.getResponseBody().write(body);
-			}
-		}
-
-		String url() {
-			return "http://127.0.0.1:" + this.server.getAddress().getPort();
-		}
-
-		void close() {
-			this.server.stop(0);
-		}
-
 	}
 
 }

@@ -320,6 +320,16 @@ class LocalStackTests {
 			}
 		}
 		assertThat(roots).as("roots").hasSize(1);
+		// The relays' publishes are spans of their own, between an append and its
+		// consumers: at least the order service's (OrderPlaced) and the inventory's.
+		await("the relays' publish spans").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(Http.json(trace)
+				.valueStream()
+				.filter((span) -> "PRODUCER".equals(span.path("kind").asString())
+						&& span.path("name").asString().endsWith(" publish"))
+				.map((span) -> span.path("localEndpoint").path("serviceName").asString()))
+				.contains("order-service", "inventory-service"));
 	}
 
 	@Test

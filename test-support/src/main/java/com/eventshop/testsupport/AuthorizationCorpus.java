@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -31,6 +33,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The authorization corpus every service runs: each endpoint of the service (read from
@@ -175,6 +178,33 @@ public abstract class AuthorizationCorpus {
 			.put("email", PROFILE_OF_A.get(1));
 		event.withObject("/shippingAddress").put("line1", PROFILE_OF_A.get(2));
 		return event;
+	}
+
+	/**
+	 * Publishes an {@code OrderPlaced} of customer A and waits until the service shows
+	 * what it made of it to the operator, for the services that learn their orders from
+	 * events.
+	 * @param publisher the test's publisher
+	 * @param path where the operator reads it, e.g. {@code /api/shipments/<order id>}
+	 * @param shown whether an answer there shows it
+	 * @return the order's id
+	 */
+	protected UUID publishOrderOfA(EventPublisher publisher, Function<UUID, String> path,
+			Predicate<HttpResponse<String>> shown) {
+		UUID orderId = UUID.randomUUID();
+		publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlacedOfA(orderId));
+		await().atMost(Duration.ofMinutes(2))
+			.until(() -> shown.test(send("GET", Request.of(path.apply(orderId)), TestTokens.operator())));
+		return orderId;
+	}
+
+	/**
+	 * {@link #PROFILE_OF_A} and the id of one of A's orders: A's secrets in a service.
+	 */
+	protected static List<String> profileOfAAnd(UUID orderOfA) {
+		List<String> secrets = new ArrayList<>(PROFILE_OF_A);
+		secrets.add(orderOfA.toString());
+		return secrets;
 	}
 
 	/**

@@ -1,41 +1,24 @@
 package com.eventshop.analytics.facts;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
-import java.util.Objects;
-
 import com.eventshop.testsupport.TestTokens;
+import com.eventshop.testsupport.http.ServiceClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.test.web.servlet.client.EntityExchangeResult;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real HTTP requests to the running analytics service through Spring's
- * {@link RestTestClient}, and the checks of its answers.
+ * {@code RestTestClient} ({@link ServiceClient}), and the checks of its answers.
  */
 final class AnalyticsApi {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final URI base;
-
-	private final RestTestClient client;
+	private final ServiceClient client;
 
 	AnalyticsApi(int port) {
-		this.base = URI.create("http://localhost:" + port);
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build());
-		requests.setReadTimeout(Duration.ofSeconds(30));
-		this.client = RestTestClient.bindToServer(requests).build();
+		this.client = new ServiceClient(port);
 	}
 
 	/**
@@ -43,14 +26,8 @@ final class AnalyticsApi {
 	 * sent as written (the query is not encoded again).
 	 */
 	Response get(String pathAndQuery) {
-		EntityExchangeResult<String> result = this.client.get()
-			.uri(this.base.resolve(pathAndQuery))
-			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator()))
-			.exchange()
-			.returnResult(String.class);
-		return new Response(result.getStatus().value(),
-				Objects.requireNonNullElse(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE), ""),
-				Objects.requireNonNullElse(result.getResponseBody(), ""));
+		ServiceClient.Response response = this.client.get(pathAndQuery, TestTokens.bearer(TestTokens.operator()));
+		return new Response(response.status(), response.contentType(), response.body());
 	}
 
 	/** {@code POST} of a path without a body, as the operator. */

@@ -1,8 +1,6 @@
 package com.eventshop.messaging.consumer;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,12 +62,6 @@ final class Inbox {
 				.query(String.class)
 				.single();
 		}
-	}
-
-	int purgeOlderThan(Duration retention) {
-		return this.jdbc.sql("delete from messaging.inbox where handled_at < ?")
-			.param(Timestamp.from(Instant.now().minus(retention)))
-			.update();
 	}
 
 }

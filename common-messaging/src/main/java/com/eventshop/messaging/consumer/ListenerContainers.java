@@ -2,7 +2,6 @@ package com.eventshop.messaging.consumer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,9 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.eventshop.events.CloudEventHeaders;
@@ -58,25 +54,14 @@ public final class ListenerContainers implements SmartLifecycle {
 
 	private final List<ConcurrentMessageListenerContainer<byte[], byte[]>> containers = new ArrayList<>();
 
-	private final JdbcClient jdbc;
-
-	private final Duration inboxRetention;
-
-	private final Duration inboxPurgeInterval;
-
 	private final Map<String, InfrastructureOutage> outages = new LinkedHashMap<>();
 
 	private volatile boolean running;
-
-	private @Nullable ScheduledExecutorService purger;
 
 	ListenerContainers(List<EventConsumer> consumers, ConcurrentKafkaListenerContainerFactory<byte[], byte[]> factory,
 			KafkaTemplate<byte[], byte[]> deadLetterTemplate, EventReader reader, JdbcClient jdbc,
 			TransactionTemplate transactions, ConsumerSettings settings, MeterRegistry meters, EventBoundary boundary,
 			ObservationRegistry observations, Supplier<String> clusterId, Clock clock, HeldSequences held) {
-		this.jdbc = jdbc;
-		this.inboxRetention = settings.inboxRetention();
-		this.inboxPurgeInterval = settings.inboxPurgeInterval();
 		Inbox inbox = new Inbox(jdbc);
 		for (EventConsumer consumer : consumers) {
 			ConsumerMetrics metrics = new ConsumerMetrics(meters, consumer.group());
@@ -200,35 +185,15 @@ public final class ListenerContainers implements SmartLifecycle {
 		return root.toString();
 	}
 
-	private void purgeInbox() {
-		try {
-			int purged = new Inbox(this.jdbc).purgeOlderThan(this.inboxRetention);
-			if (purged > 0) {
-				logger.info("Purged {} inbox rows older than {}", purged, this.inboxRetention);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not purge the inbox: {}", ex.toString());
-		}
-	}
-
 	@Override
 	public void start() {
 		this.containers.forEach(ConcurrentMessageListenerContainer::start);
-		this.purger = Executors.newSingleThreadScheduledExecutor(
-				(task) -> Thread.ofPlatform().daemon().name("inbox-purge").unstarted(task));
-		long interval = this.inboxPurgeInterval.toMillis();
-		this.purger.scheduleWithFixedDelay(this::purgeInbox, interval, interval, TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
 		this.containers.forEach(ConcurrentMessageListenerContainer::stop);
-		ScheduledExecutorService current = this.purger;
-		if (current != null) {
-			current.shutdownNow();
-		}
 		this.running = false;
 	}
 

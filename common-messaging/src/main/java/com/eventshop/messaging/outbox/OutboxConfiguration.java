@@ -63,11 +63,11 @@ public class OutboxConfiguration {
 	@ConditionalOnProperty(name = "eventshop.messaging.outbox.relay-enabled", matchIfMissing = true)
 	@DependsOn(MessagingSchema.BEAN_NAME)
 	OutboxRelay outboxRelay(DataSource dataSource, KafkaProperties kafkaProperties, MessagingProperties properties,
-			OutboxMetrics metrics) {
+			OutboxMetrics metrics, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
 		Map<String, Object> config = producerConfig(kafkaProperties, properties.outbox());
 		return new OutboxRelay(dataSource,
 				() -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer()),
-				properties.outbox(), metrics);
+				properties.outbox(), metrics, new PublishSpans(tracer, propagator));
 	}
 
 	/**

@@ -3,9 +3,7 @@ package com.eventshop.messaging.outbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -85,15 +83,21 @@ public class OutboxRelay extends BackgroundWorker {
 
 	private final OutboxMetrics metrics;
 
-	private Instant nextPurge = Instant.now();
+	private final PublishSpans spans;
 
 	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
 			OutboxMetrics metrics) {
+		this(dataSource, producers, settings, metrics, PublishSpans.untraced());
+	}
+
+	OutboxRelay(DataSource dataSource, Supplier<Producer<String, byte[]>> producers, OutboxSettings settings,
+			OutboxMetrics metrics, PublishSpans spans) {
 		super("outbox-relay", settings.pollInterval(), Stopping.byInterrupt(settings.sendTimeout().plusSeconds(5)));
 		this.dataSource = dataSource;
 		this.producers = producers;
 		this.settings = settings;
 		this.metrics = metrics;
+		this.spans = spans;
 	}
 
 	/** Creates this run's producer and starts the relay's thread. */
@@ -118,7 +122,7 @@ public class OutboxRelay extends BackgroundWorker {
 	}
 
 	/**
-	 * Publishes a batch and purges old rows when that is due.
+	 * Publishes a batch.
 	 * @return whether more rows may be waiting
 	 */
 	@Override
@@ -155,10 +159,7 @@ public class OutboxRelay extends BackgroundWorker {
 				return Batch.NONE;
 			}
 			try {
-				OutboxRows rows = new OutboxRows(jdbc);
-				Batch batch = publish(rows);
-				purgeIfDue(rows);
-				return batch;
+				return publish(new OutboxRows(jdbc));
 			}
 			finally {
 				jdbc.sql("select pg_advisory_unlock(?)").param(LOCK_KEY).query(Boolean.class).single();
@@ -234,7 +235,8 @@ public class OutboxRelay extends BackgroundWorker {
 				held = true;
 				continue;
 			}
-			Future<RecordMetadata> ack = current.send(record(row));
+			PublishSpans.Publication publication = this.spans.start(row);
+			Future<RecordMetadata> ack = current.send(record(row, publication.traceparent()), publication);
 			sent.put(row, ack);
 			Throwable immediate = failure(ack);
 			if (immediate != null && !neverAccepted(immediate)) {
@@ -296,7 +298,7 @@ public class OutboxRelay extends BackgroundWorker {
 		}
 	}
 
-	private static ProducerRecord<String, byte[]> record(OutboxRow row) {
+	private static ProducerRecord<String, byte[]> record(OutboxRow row, @Nullable String traceparent) {
 		RecordHeaders headers = new RecordHeaders();
 		header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
 		header(headers, CloudEventHeaders.ID, row.eventId().toString());
@@ -309,24 +311,13 @@ public class OutboxRelay extends BackgroundWorker {
 		header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
 		header(headers, CloudEventHeaders.CORRELATION_ID, row.correlationId());
 		header(headers, CloudEventHeaders.CAUSATION_ID, row.causationId());
-		header(headers, CloudEventHeaders.TRACEPARENT, row.traceparent());
+		header(headers, CloudEventHeaders.TRACEPARENT, traceparent);
 		return new ProducerRecord<>(row.topic(), null, row.recordKey(), row.payload(), headers);
 	}
 
 	private static void header(RecordHeaders headers, String name, @Nullable String value) {
 		if (value != null) {
 			headers.add(name, value.getBytes(StandardCharsets.UTF_8));
-		}
-	}
-
-	private void purgeIfDue(OutboxRows rows) {
-		if (Instant.now().isBefore(this.nextPurge)) {
-			return;
-		}
-		this.nextPurge = Instant.now().plus(this.settings.purgeInterval());
-		int purged = rows.purge(Timestamp.from(Instant.now().minus(this.settings.retention())));
-		if (purged > 0) {
-			logger.info("Purged {} published outbox rows older than {}", purged, this.settings.retention());
 		}
 	}
 

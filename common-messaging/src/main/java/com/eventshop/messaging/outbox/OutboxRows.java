@@ -1,6 +1,5 @@
 package com.eventshop.messaging.outbox;
 
-import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -89,11 +88,6 @@ final class OutboxRows {
 				where record_key = ? and id > ? and published_at is null and parked_at is null""")
 			.params("waits behind parked outbox row " + parkedId + " of the same key", key, parkedId)
 			.update();
-	}
-
-	/** Deletes the rows published before the given time. */
-	int purge(Timestamp before) {
-		return this.jdbc.sql("delete from messaging.outbox where published_at < ?").param(before).update();
 	}
 
 }

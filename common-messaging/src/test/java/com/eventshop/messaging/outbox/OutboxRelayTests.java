@@ -50,8 +50,8 @@ class OutboxRelayTests {
 	private static final Duration PATIENCE = Duration.ofMinutes(2);
 
 	private static final OutboxSettings SETTINGS = new OutboxSettings(true, Duration.ofMillis(100), 500,
-			Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofDays(7), Duration.ofHours(1),
-			Duration.ofSeconds(60), 3, Duration.ofMillis(200));
+			Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofDays(7), false, Duration.ofSeconds(60), 3,
+			Duration.ofMillis(200));
 
 	private final String topic = "outbox-relay-tests-" + UUID.randomUUID();
 

@@ -1,23 +1,17 @@
 package com.eventshop.email.notification;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.AuthorizationCorpus;
 import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
-import com.eventshop.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The e-mail service's authorization corpus: the e-mails of an order are its customer's
@@ -37,11 +31,8 @@ class EmailAuthorizationTests extends AuthorizationCorpus {
 
 	@BeforeEach
 	void emailOfA() {
-		this.orderOfA = UUID.randomUUID();
-		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlacedOfA(this.orderOfA));
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> send("GET", Request.of("/api/emails?orderId=" + this.orderOfA), TestTokens.operator()).body()
-				.contains("ORDER_RECEIVED"));
+		this.orderOfA = publishOrderOfA(this.publisher, (order) -> "/api/emails?orderId=" + order,
+				(response) -> response.body().contains("ORDER_RECEIVED"));
 	}
 
 	@Override
@@ -55,9 +46,7 @@ class EmailAuthorizationTests extends AuthorizationCorpus {
 
 	@Override
 	protected List<String> secretsOfA() {
-		List<String> secrets = new ArrayList<>(PROFILE_OF_A);
-		secrets.add(this.orderOfA.toString());
-		return secrets;
+		return profileOfAAnd(this.orderOfA);
 	}
 
 }

@@ -1,10 +1,5 @@
 package com.eventshop.email.notification;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +11,8 @@ import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.ConsumerServiceTest;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.http.ServiceClient;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -153,12 +150,9 @@ abstract class EmailTestSupport {
 			.list();
 	}
 
-	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", TestTokens.bearer(TestTokens.operator()))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
+	/** {@code GET} of a path of this service's API, as the operator. */
+	Response get(String path) {
+		return new ServiceClient(this.port).get(path, TestTokens.bearer(TestTokens.operator()));
 	}
 
 }

@@ -32,9 +32,10 @@ class NotificationDispatcherTests extends EmailTestSupport {
 			orders = List.of(placeOrder(), placeOrder(), placeOrder());
 			await().atMost(TIMEOUT).until(() -> orders.stream().allMatch(this::failedAndWaiting));
 			// the gauge is read in the background, never by a scrape: it catches up
-			await().atMost(TIMEOUT)
-				.untilAsserted(() -> assertThat(this.meters.get("eventshop.email.pending").gauge().value())
-					.isGreaterThanOrEqualTo(3));
+			await().atMost(TIMEOUT).untilAsserted(() -> {
+				assertThat(this.meters.get("eventshop.email.pending").gauge().value()).isGreaterThanOrEqualTo(3);
+				assertThat(this.meters.get("eventshop.email.pending.oldest.age").gauge().value()).isPositive();
+			});
 			assertThat(counter("eventshop.email.send.failures")).isGreaterThanOrEqualTo(failures + 3);
 		}
 		finally {

@@ -1,16 +1,14 @@
 package com.eventshop.email.notification;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestTokens;
+import com.eventshop.testsupport.http.ServiceClient;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -61,8 +59,8 @@ class PermanentRefusalTests extends EmailTestSupport {
 			.untilAsserted(() -> assertThat(this.meters.get("eventshop.email.failed").gauge().value())
 				.isGreaterThanOrEqualTo(1));
 
-		HttpResponse<String> listing = admin("/api/admin/emails/failed", operator());
-		assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+		Response listing = admin("/api/admin/emails/failed", operator());
+		assertThat(listing.status()).as(listing.body()).isEqualTo(200);
 		List<JsonNode> failed = JSON.readTree(listing.body())
 			.valueStream()
 			.filter((email) -> refused.toString().equals(email.get("orderId").asString()))
@@ -73,7 +71,7 @@ class PermanentRefusalTests extends EmailTestSupport {
 			assertThat(email.get("reason").asString()).contains("550");
 			assertThat(email.get("failedAt").asString()).isNotBlank();
 		});
-		assertThat(admin("/api/admin/emails/failed", null).statusCode()).as("without operator login").isEqualTo(401);
+		assertThat(admin("/api/admin/emails/failed", null).status()).as("without operator login").isEqualTo(401);
 	}
 
 	@Test
@@ -113,15 +111,8 @@ class PermanentRefusalTests extends EmailTestSupport {
 		return this.meters.get(name).counter().count();
 	}
 
-	private HttpResponse<String> admin(String path, @Nullable String authorization)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
-		if (authorization != null) {
-			request.header("Authorization", authorization);
-		}
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		}
+	private Response admin(String path, @Nullable String authorization) {
+		return new ServiceClient(this.port).get(path, authorization);
 	}
 
 	private static String operator() {

@@ -1,10 +1,9 @@
 package com.eventshop.inventory.stock;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,6 +11,7 @@ import com.eventshop.events.EventTypes;
 import com.eventshop.inventory.stock.Inventory.Level;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,16 +61,16 @@ class StockCorrectionTests {
 
 		// The operator counted 10 free units plus a
 		// delivery of 5 before the order came in.
-		HttpResponse<String> stale = this.api.put(sku, "{\"available\": 15}", StockApi.OPERATOR, "If-Match", seen);
+		Response stale = this.api.put(sku, "{\"available\": 15}", StockApi.OPERATOR, "If-Match", seen);
 
 		JsonNode problem = StockApi.assertProblem(stale, 412, "precondition-failed");
 		assertThat(problem.get("detail").asString()).contains(sku);
 		assertThat(Inventory.level(this.jdbc, sku)).as("the reservation stays").isEqualTo(new Level(7, 3));
 
-		HttpResponse<String> recomputed = this.api.set(sku, 7 + 5);
+		Response recomputed = this.api.set(sku, 7 + 5);
 
-		assertThat(recomputed.statusCode()).as(recomputed.body()).isEqualTo(200);
-		assertThat(recomputed.headers().firstValue("ETag")).isPresent().isNotEqualTo(Optional.of(seen));
+		assertThat(recomputed.status()).as(recomputed.body()).isEqualTo(200);
+		assertThat(recomputed.header("ETag")).isNotNull().isNotEqualTo(seen);
 		assertThat(Inventory.level(this.jdbc, sku)).isEqualTo(new Level(12, 3));
 	}
 
@@ -116,15 +116,15 @@ class StockCorrectionTests {
 		// a refused one is read again and recomputed, as the 412 asks.
 		int refused = 0;
 		for (int applied = 0; applied < corrections;) {
-			HttpResponse<String> read = this.api.get("/api/stock/" + sku);
+			Response read = this.api.get("/api/stock/" + sku);
 			int available = StockApi.JSON.readTree(read.body()).get("available").asInt();
-			HttpResponse<String> response = this.api.put(sku, "{\"available\": " + (available + 1) + "}",
-					StockApi.OPERATOR, "If-Match", read.headers().firstValue("ETag").orElseThrow());
-			if (response.statusCode() == 200) {
+			Response response = this.api.put(sku, "{\"available\": " + (available + 1) + "}", StockApi.OPERATOR,
+					"If-Match", Objects.requireNonNull(read.header("ETag")));
+			if (response.status() == 200) {
 				applied++;
 			}
 			else {
-				assertThat(response.statusCode()).as(response.body()).isEqualTo(412);
+				assertThat(response.status()).as(response.body()).isEqualTo(412);
 				refused++;
 			}
 		}

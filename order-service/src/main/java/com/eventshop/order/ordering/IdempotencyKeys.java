@@ -5,11 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +15,11 @@ import org.springframework.stereotype.Component;
  * creates the order. PostgreSQL makes a second request with the same key wait until the
  * first commits or rolls back, so two concurrent requests can never both create an order:
  * the loser then sees the winner's claim and answers with the winner's order. A key is
- * the customer's own: two customers who pick the same key get an order each.
+ * the customer's own: two customers who pick the same key get an order each. Expired
+ * claims are deleted by the messaging housekeeping (see {@link IdempotencyKeyRetention}).
  */
 @Component
 class IdempotencyKeys {
-
-	private static final Logger logger = LoggerFactory.getLogger(IdempotencyKeys.class);
 
 	private final JdbcClient jdbc;
 
@@ -59,14 +54,6 @@ class IdempotencyKeys {
 			.params(customerId, key)
 			.query(Claim.class)
 			.single());
-	}
-
-	@Scheduled(fixedDelayString = "${eventshop.orders.idempotency-key-purge-interval:PT10M}")
-	void purgeExpired() {
-		int purged = this.jdbc.sql("delete from idempotency_key where expires_at < now()").update();
-		if (purged > 0) {
-			logger.info("Purged {} expired idempotency keys", purged);
-		}
 	}
 
 	/**

@@ -3,20 +3,11 @@ package com.eventshop.order.ordering;
 import java.time.Duration;
 import java.util.Map;
 
-import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TcpProxy;
-import com.eventshop.testsupport.TestInfrastructure;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,35 +18,14 @@ import static org.awaitility.Awaitility.await;
  * are refused with {@code 503}, {@code Retry-After} and an {@code overloaded} problem,
  * storing nothing; when Kafka returns the relay drains the backlog and orders are taken
  * again. Only counts and states are checked, never how long anything took.
- * <p>
- * The context is closed afterwards, for the reason {@code KafkaOutageTests} gives.
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.admin.auto-create=false", "eventshop.messaging.outbox.send-timeout=3s",
 				"eventshop.messaging.outbox.max-backoff=1s", "eventshop.orders.admission.max-outbox-backlog=5",
 				"eventshop.orders.admission.refresh-interval=50ms", "eventshop.orders.admission.retry-after=2s" })
-@WithTestInfrastructure
-class AdmissionControlTests {
+class AdmissionControlTests extends KafkaOutageTestSupport {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(3);
-
-	/** Nothing listens here until the test opens the proxy. */
-	static final int KAFKA_PORT = KafkaBrokers.freePort();
-
-	@DynamicPropertySource
-	static void unreachableKafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
-	}
-
-	@Autowired
-	TestInfrastructure infrastructure;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@LocalServerPort
-	int port;
 
 	@Test
 	@SuppressWarnings("try") // the proxy is the point: Kafka is reachable while it is
@@ -80,7 +50,7 @@ class AdmissionControlTests {
 		assertThat(api.rowCounts()).as("a refused order stores nothing").isEqualTo(before);
 		assertThat(unpublished()).isGreaterThanOrEqualTo(5);
 
-		try (TcpProxy kafkaComesBack = TcpProxy.start(KAFKA_PORT, this.infrastructure.kafkaBootstrapServers())) {
+		try (TcpProxy kafkaComesBack = kafkaComesBack()) {
 			await().atMost(TIMEOUT).until(() -> unpublished() == 0);
 			await().atMost(TIMEOUT).until(() -> api.placeOrder(body).status() == 201);
 		}

@@ -7,22 +7,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.eventshop.events.Topics;
-import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TcpProxy;
-import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,41 +22,11 @@ import static org.awaitility.Awaitility.await;
  * is published once a broker answers at the configured address. The service's only
  * bootstrap address is a port where nothing listens until the test opens a proxy to the
  * real broker.
- * <p>
- * The context is closed after the test: its {@code order} consumer joined the shared
- * broker's consumer group once Kafka came back, and a cached context would keep taking
- * partitions, and with them the events other tests publish, into its own database.
  */
-@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.kafka.admin.auto-create=false", "eventshop.messaging.outbox.send-timeout=3s",
 				"eventshop.messaging.outbox.max-backoff=1s" })
-@WithTestInfrastructure
-class KafkaOutageTests {
-
-	/** Nothing listens here until the test opens the proxy. */
-	static final int KAFKA_PORT = KafkaBrokers.freePort();
-
-	@DynamicPropertySource
-	static void unreachableKafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
-	}
-
-	@Autowired
-	TestInfrastructure infrastructure;
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	String realKafka;
-
-	@BeforeEach
-	void findRealKafka() {
-		this.realKafka = this.infrastructure.kafkaBootstrapServers();
-	}
+class KafkaOutageTests extends KafkaOutageTestSupport {
 
 	@Test
 	void ordersAcceptedWhileKafkaIsDownArePublishedWhenItReturns() {
@@ -80,8 +40,8 @@ class KafkaOutageTests {
 		}
 		assertThat(unpublished()).isEqualTo(20);
 
-		TcpProxy kafkaComesBack = TcpProxy.start(KAFKA_PORT, this.realKafka);
-		try (TopicReader topic = new TopicReader(this.realKafka, Topics.ORDERS)) {
+		TcpProxy kafkaComesBack = kafkaComesBack();
+		try (TopicReader topic = new TopicReader(realKafka(), Topics.ORDERS)) {
 			topic.awaitRecords(Duration.ofSeconds(60), (records) -> keys(records).containsAll(accepted));
 			for (String orderId : accepted) {
 				assertThat(topic.withKey(orderId)).as("records of order %s", orderId).isNotEmpty();

@@ -15,17 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TestTokens;
-import com.eventshop.testsupport.WithTestInfrastructure;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,27 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.kafka.admin.auto-create=false")
-@WithTestInfrastructure
-class ScrapesDuringKafkaOutageTests {
+class ScrapesDuringKafkaOutageTests extends KafkaOutageTestSupport {
 
 	/**
 	 * More than the request threads of the service (16), so blocked scrapes would starve
 	 * it.
 	 */
 	static final int SCRAPES = 50;
-
-	static final int KAFKA_PORT = KafkaBrokers.freePort();
-
-	@DynamicPropertySource
-	static void unreachableKafka(DynamicPropertyRegistry registry) {
-		registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + KAFKA_PORT);
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void scrapesAnswerAndOrdersAreAcceptedWhileKafkaIsDown() throws Exception {

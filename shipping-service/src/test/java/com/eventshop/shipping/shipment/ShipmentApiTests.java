@@ -1,15 +1,13 @@
 package com.eventshop.shipping.shipment;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import com.eventshop.events.EventTypes;
-import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
+import com.eventshop.testsupport.TestTokens;
+import com.eventshop.testsupport.http.ServiceClient;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +35,7 @@ class ShipmentApiTests {
 			publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(),
 					EventPublisher.golden(EventTypes.ORDER_PLACED_V1, orderId));
 		}
-		await().atMost(ShippingTestSupport.TIMEOUT).until(() -> get("/api/shipments/" + orderId).statusCode() == 200);
+		await().atMost(ShippingTestSupport.TIMEOUT).until(() -> get("/api/shipments/" + orderId).status() == 200);
 		String body = get("/api/shipments/" + orderId).body();
 		assertThat(body).contains("\"status\":\"AWAITING_STOCK\"")
 			.contains("\"units\":3")
@@ -47,19 +45,15 @@ class ShipmentApiTests {
 
 	@Test
 	void unknownOrderIsANotFoundProblem() throws Exception {
-		HttpResponse<String> response = get("/api/shipments/" + UUID.randomUUID());
-		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		Response response = get("/api/shipments/" + UUID.randomUUID());
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
 		assertThat(response.body()).contains("urn:eventshop:problem:not-found");
-		assertThat(get("/api/shipments/not-a-uuid").statusCode()).isEqualTo(400);
+		assertThat(get("/api/shipments/not-a-uuid").status()).isEqualTo(400);
 	}
 
-	private HttpResponse<String> get(String path) throws Exception {
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Authorization", TestTokens.bearer(TestTokens.operator()))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
+	private Response get(String path) {
+		return new ServiceClient(this.port).get(path, TestTokens.bearer(TestTokens.operator()));
 	}
 
 }

@@ -1,21 +1,15 @@
 package com.eventshop.shipping.shipment;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.eventshop.events.EventTypes;
 import com.eventshop.testsupport.AuthorizationCorpus;
 import com.eventshop.testsupport.EventPublisher;
-import com.eventshop.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * The shipping service's authorization corpus: a shipment is its order's customer's (as
@@ -31,11 +25,8 @@ class ShippingAuthorizationTests extends AuthorizationCorpus {
 
 	@BeforeEach
 	void shipmentOfA() {
-		this.orderOfA = UUID.randomUUID();
-		this.publisher.publish(EventTypes.ORDER_PLACED_V1, UUID.randomUUID(), orderPlacedOfA(this.orderOfA));
-		await().atMost(Duration.ofMinutes(2))
-			.until(() -> send("GET", Request.of("/api/shipments/" + this.orderOfA), TestTokens.operator())
-				.statusCode() == 200);
+		this.orderOfA = publishOrderOfA(this.publisher, (order) -> "/api/shipments/" + order,
+				(response) -> response.statusCode() == 200);
 	}
 
 	@Override
@@ -48,9 +39,7 @@ class ShippingAuthorizationTests extends AuthorizationCorpus {
 
 	@Override
 	protected List<String> secretsOfA() {
-		List<String> secrets = new ArrayList<>(PROFILE_OF_A);
-		secrets.add(this.orderOfA.toString());
-		return secrets;
+		return profileOfAAnd(this.orderOfA);
 	}
 
 }

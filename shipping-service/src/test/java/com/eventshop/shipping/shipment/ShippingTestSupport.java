@@ -1,10 +1,5 @@
 package com.eventshop.shipping.shipment;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +13,8 @@ import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TopicReader;
 import com.eventshop.testsupport.TopicReaders;
+import com.eventshop.testsupport.http.ServiceClient;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import tools.jackson.databind.JsonNode;
@@ -40,8 +37,6 @@ abstract class ShippingTestSupport {
 	static final Duration TIMEOUT = Duration.ofMinutes(3);
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
 	@Autowired
 	JdbcClient jdbc;
@@ -171,25 +166,12 @@ abstract class ShippingTestSupport {
 
 	/** The shipment over HTTP. */
 	JsonNode get(UUID orderId) {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.port + "/api/shipments/" + orderId))
-			.header("Authorization", TestTokens.bearer(TestTokens.operator()))
-			.timeout(Duration.ofSeconds(30))
-			.build();
-		try {
-			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(response.statusCode() + ": " + response.body());
-			}
-			return JSON.readTree(response.body());
+		Response response = new ServiceClient(this.port).get("/api/shipments/" + orderId,
+				TestTokens.bearer(TestTokens.operator()));
+		if (response.status() != 200) {
+			throw new IllegalStateException(response.toString());
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Request failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
+		return response.json();
 	}
 
 }

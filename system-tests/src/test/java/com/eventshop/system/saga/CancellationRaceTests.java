@@ -1,6 +1,5 @@
 package com.eventshop.system.saga;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
 
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -125,14 +125,14 @@ class CancellationRaceTests {
 			case 1 -> awaitFast(() -> !"PENDING".equals(orderStatus(orderId)));
 			default -> awaitFast(() -> !"AWAITING_STOCK".equals(shipmentStatus(orderId)));
 		}
-		HttpResponse<String> answer = shop.service("order").post("/api/orders/" + orderId + "/cancel", "");
+		Response answer = shop.service("order").post("/api/orders/" + orderId + "/cancel", "");
 		JsonNode body = RunningShop.JSON.readTree(answer.body());
 		// 200: cancelled while pending; 202: shipping decides; 409: already shipped.
-		switch (answer.statusCode()) {
+		switch (answer.status()) {
 			case 200 -> assertThat(body.get("status").asString()).isEqualTo("CANCELLED");
 			case 202 -> assertThat(body.get("status").asString()).isEqualTo("CANCELLATION_REQUESTED");
 			case 409 -> assertThat(body.get("orderStatus").asString()).isEqualTo("SHIPPED");
-			default -> throw new AssertionError("Cancel answered " + answer.statusCode() + ": " + answer.body());
+			default -> throw new AssertionError("Cancel answered " + answer.status() + ": " + answer.body());
 		}
 		return orderId;
 	}
@@ -155,14 +155,14 @@ class CancellationRaceTests {
 			.formatted(UUID.randomUUID(), sku, quantity, otherSku, otherQuantity);
 		// A placement refused by the order service's admission control (503) stored
 		// nothing: the client tries again, as its Retry-After (1 s) asks.
-		AtomicReference<HttpResponse<String>> answered = new AtomicReference<>();
+		AtomicReference<Response> answered = new AtomicReference<>();
 		await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
-			HttpResponse<String> response = shop.service("order").post("/api/orders", body);
+			Response response = shop.service("order").post("/api/orders", body);
 			answered.set(response);
-			return response.statusCode() != 503;
+			return response.status() != 503;
 		});
-		HttpResponse<String> response = answered.get();
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Response response = answered.get();
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return UUID.fromString(RunningShop.JSON.readTree(response.body()).get("id").asString());
 	}
 

@@ -1,6 +1,5 @@
 package com.eventshop.system.saga;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import com.eventshop.events.Topics;
 import com.eventshop.messaging.consumer.ListenerContainers;
 import com.eventshop.testsupport.EventPublisher;
 import com.eventshop.testsupport.TopicReader;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -102,7 +102,7 @@ class OrderSagaEndToEndTests {
 			orderId = place("BAG-004", 3);
 			assertThat(shop.service("order").json("/api/orders/" + orderId).get("status").asString())
 				.isEqualTo("PENDING");
-			assertThat(cancel(orderId).statusCode()).isEqualTo(200);
+			assertThat(cancel(orderId).status()).isEqualTo(200);
 		}
 		finally {
 			inventory.resume();
@@ -124,8 +124,8 @@ class OrderSagaEndToEndTests {
 		UUID orderId = place("CAP-003", 4);
 		awaitStatus(orderId, "CONFIRMED");
 
-		HttpResponse<String> requested = cancel(orderId);
-		assertThat(requested.statusCode()).as("shipping decides: accepted, not done").isEqualTo(202);
+		Response requested = cancel(orderId);
+		assertThat(requested.status()).as("shipping decides: accepted, not done").isEqualTo(202);
 		assertThat(RunningShop.JSON.readTree(requested.body()).get("status").asString())
 			.isEqualTo("CANCELLATION_REQUESTED");
 
@@ -145,9 +145,9 @@ class OrderSagaEndToEndTests {
 		UUID orderId = place("NTB-006", 1);
 		JsonNode shipped = awaitStatus(orderId, "SHIPPED");
 
-		HttpResponse<String> refused = cancel(orderId);
-		assertThat(refused.statusCode()).isEqualTo(409);
-		assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		Response refused = cancel(orderId);
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.contentType()).isEqualTo("application/problem+json");
 		assertThat(shop.service("order").json("/api/orders/" + orderId)).isEqualTo(shipped);
 		assertThat(shop.service("shipping").json("/api/shipments/" + orderId).get("status").asString())
 			.isEqualTo("DISPATCHED");
@@ -206,12 +206,12 @@ class OrderSagaEndToEndTests {
 				 "lines": [%s],
 				 "shippingAddress": {"line1": "1 Harbour Road", "city": "Arlington", "postalCode": "22201", "country": "US"}}"""
 			.formatted(UUID.randomUUID(), lines);
-		HttpResponse<String> response = shop.service("order").post("/api/orders", body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Response response = shop.service("order").post("/api/orders", body);
+		assertThat(response.status()).as(response.body()).isEqualTo(201);
 		return UUID.fromString(RunningShop.JSON.readTree(response.body()).get("id").asString());
 	}
 
-	private static HttpResponse<String> cancel(UUID orderId) {
+	private static Response cancel(UUID orderId) {
 		return shop.service("order").post("/api/orders/" + orderId + "/cancel", "");
 	}
 

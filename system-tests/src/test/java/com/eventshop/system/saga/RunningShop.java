@@ -2,11 +2,7 @@ package com.eventshop.system.saga;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +21,8 @@ import com.eventshop.testsupport.KafkaBrokers;
 import com.eventshop.testsupport.TestDatabase;
 import com.eventshop.testsupport.TestInfrastructure;
 import com.eventshop.testsupport.TestTokens;
+import com.eventshop.testsupport.http.ServiceClient;
+import com.eventshop.testsupport.http.ServiceClient.Response;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micrometer.core.instrument.Counter;
@@ -34,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -45,8 +44,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class RunningShop implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	final GreenMail mail;
 
@@ -161,25 +158,22 @@ final class RunningShop implements AutoCloseable {
 		/** The operator reads everything: orders, stock, shipments, e-mails. */
 		private static final String OPERATOR = TestTokens.bearer(TestTokens.operator());
 
-		HttpResponse<String> get(String path) {
-			return send(HttpRequest.newBuilder(uri(path)).header("Authorization", OPERATOR).GET().build());
+		Response get(String path) {
+			return client().get(path, OPERATOR);
 		}
 
 		JsonNode json(String path) {
-			HttpResponse<String> response = get(path);
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(
-						"GET " + path + " gave " + response.statusCode() + ": " + response.body());
+			Response response = get(path);
+			if (response.status() != 200) {
+				throw new IllegalStateException("GET " + path + " gave " + response);
 			}
-			return JSON.readTree(response.body());
+			return response.json();
 		}
 
-		HttpResponse<String> post(String path, String body) {
-			return send(HttpRequest.newBuilder(uri(path))
-				.header("Content-Type", "application/json")
-				.header("Authorization", path.startsWith("/api/orders") ? CUSTOMER : OPERATOR)
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build());
+		Response post(String path, String body) {
+			return client().exchange(HttpMethod.POST, path, path.startsWith("/api/orders") ? CUSTOMER : OPERATOR, body,
+					(headers) -> {
+					});
 		}
 
 		/**
@@ -191,21 +185,8 @@ final class RunningShop implements AutoCloseable {
 			return (counter != null) ? counter.count() : 0;
 		}
 
-		private URI uri(String path) {
-			return URI.create("http://localhost:" + this.port + path);
-		}
-
-		private static HttpResponse<String> send(HttpRequest request) {
-			try {
-				return http.send(request, HttpResponse.BodyHandlers.ofString());
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
+		private ServiceClient client() {
+			return new ServiceClient(this.port);
 		}
 
 	}
