@@ -2,6 +2,7 @@ package com.eventshop.analytics.facts;
 
 import com.eventshop.testsupport.TestTokens;
 import com.eventshop.testsupport.http.ServiceClient;
+import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,14 +33,10 @@ final class AnalyticsApi {
 
 	/** {@code POST} of a path without a body, as the operator. */
 	Response post(String path) {
-		EntityExchangeResult<String> result = this.client.post()
-			.uri(this.base.resolve(path))
-			.header(HttpHeaders.AUTHORIZATION, TestTokens.bearer(TestTokens.operator()))
-			.exchange()
-			.returnResult(String.class);
-		return new Response(result.getStatus().value(),
-				Objects.requireNonNullElse(result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE), ""),
-				Objects.requireNonNullElse(result.getResponseBody(), ""));
+		ServiceClient.Response response = this.client.exchange(HttpMethod.POST, path,
+				TestTokens.bearer(TestTokens.operator()), null, (headers) -> {
+				});
+		return new Response(response.status(), response.contentType(), response.body());
 	}
 
 	/** The JSON body of a {@code GET} that must succeed. */
