@@ -17,10 +17,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One whole local stack (broker, mail server, trace server, authorization server, five
- * services, gateway) for every browser test class of the run: started by the README's
- * {@code scripts/local-stack.sh up} the first time a class asks for it, kept in JUnit's
- * root store, and stopped (databases dropped) when the run ends. Starting a stack costs
- * minutes on a small machine; a class more must not cost another.
+ * services, gateway) for a browser test class: started by the README's
+ * {@code scripts/local-stack.sh up} the first time the class asks for it, kept in the
+ * class's JUnit store, and stopped (databases dropped) when the class ends. Starting a
+ * stack costs minutes on a small machine: the browser tests share one class.
  * <p>
  * A test class gets it as a parameter: {@code @ExtendWith(ConsoleStack.Resolver.class)}
  * and {@code @BeforeAll static void start(ConsoleStack stack)}.
@@ -99,7 +99,11 @@ public final class ConsoleStack implements AutoCloseable {
 		}
 	}
 
-	/** Gives a test class the run's one console stack, starting it on first use. */
+	/**
+	 * Gives a test class its console stack, started on first use and stopped when the
+	 * class ends: kept longer, it would run beside {@code LocalStackTests}' own stack, two
+	 * stacks on one small machine and one PostgreSQL's connection slots.
+	 */
 	public static final class Resolver implements ParameterResolver {
 
 		@Override
@@ -109,7 +113,7 @@ public final class ConsoleStack implements AutoCloseable {
 
 		@Override
 		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-			return context.getRoot().getStore(NAMESPACE).computeIfAbsent(ConsoleStack.class, (key) -> {
+			return context.getStore(NAMESPACE).computeIfAbsent(ConsoleStack.class, (key) -> {
 				try {
 					return new ConsoleStack();
 				}
