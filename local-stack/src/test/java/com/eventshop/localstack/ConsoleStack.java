@@ -101,8 +101,8 @@ public final class ConsoleStack implements AutoCloseable {
 
 	/**
 	 * Gives a test class its console stack, started on first use and stopped when the
-	 * class ends: kept longer, it would run beside {@code LocalStackTests}' own stack, two
-	 * stacks on one small machine and one PostgreSQL's connection slots.
+	 * class ends: kept longer, it would run beside {@code LocalStackTests}' own stack,
+	 * two stacks on one small machine and one PostgreSQL's connection slots.
 	 */
 	public static final class Resolver implements ParameterResolver {
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.eventshop.analytics.facts.AnalyticsProjection;
 import com.eventshop.analytics.rebuild.HistoryEvents.HistoryEvent;
+import com.eventshop.messaging.consumer.PoisonEventException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -81,8 +82,14 @@ final class ShadowProjection {
 		Set<UUID> wanted = new HashSet<>(fresh);
 		for (HistoryEvent event : events) {
 			if (wanted.remove(event.eventId())) {
-				rules.apply(event.event());
-				applied++;
+				try {
+					rules.apply(event.event());
+					applied++;
+				}
+				catch (PoisonEventException ex) {
+					// the live group dead-lettered it: a rule refuses such an event
+					// before it writes anything, so skipping it leaves nothing behind
+				}
 			}
 		}
 		this.jdbc.sql("select set_config('search_path', ?, true)").param(livePath).query().listOfRows();

@@ -69,6 +69,9 @@ class ProjectionRebuildTests {
 
 	@Test
 	void rebuiltFiguresEqualTheLiveOnesForTheSameEvents() {
+		// an event the live group dead-letters (a price in tenths of a cent): the rebuild
+		// skips it as well instead of failing on it
+		this.orders.publish(order("2033-03-01T09:59:00Z", "EUR", line("MUG-001", 1, "4.505")));
 		List<UUID> events = new ArrayList<>();
 		List<ObjectNode> placed = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {

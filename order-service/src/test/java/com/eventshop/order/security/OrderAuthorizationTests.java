@@ -38,6 +38,8 @@ class OrderAuthorizationTests extends AuthorizationCorpus {
 		Map<String, Rule> rules = new HashMap<>();
 		rules.put("POST /api/orders", Rule.anyCaller(() -> Request.of("/api/orders", ORDER.formatted("1 Main St"))));
 		rules.put("GET /api/orders/{id}", Rule.ownerOnly(() -> Request.of("/api/orders/" + newOrderOfA())));
+		rules.put("GET /api/orders/{id}/events",
+				Rule.ownerOnly(() -> Request.of("/api/orders/" + newOrderOfA() + "/events")));
 		rules.put("POST /api/orders/{id}/cancel",
 				Rule.ownerOnly(() -> Request.of("/api/orders/" + newOrderOfA() + "/cancel")));
 		rules.put("GET /api/orders",
