@@ -6,6 +6,9 @@
 export const NAV = [
   { href: "/console/index.html", label: "Shop" },
   { href: "/console/orders.html", label: "My orders" },
+  { href: "/console/operator.html", label: "Operator desk", operator: true },
+  { href: "/console/analytics.html", label: "Analytics", operator: true },
+  { href: "/console/break-it.html", label: "Break it", operator: true },
 ];
 
 function cookie(name) {
@@ -70,8 +73,10 @@ export async function header(current) {
   const bar = document.querySelector("header.bar");
   bar.replaceChildren();
   bar.append(el("span", { class: "brand" }, "EventShop"));
+  const user = await me();
   const list = el("ul");
-  for (const page of NAV) {
+  // the operator's pages are linked for operators only (their data calls refuse others)
+  for (const page of NAV.filter((entry) => !entry.operator || user.operator)) {
     const link = el("a", { href: page.href }, page.label);
     if (page.href === current) {
       link.setAttribute("aria-current", "page");
@@ -79,7 +84,6 @@ export async function header(current) {
     list.append(el("li", {}, link));
   }
   bar.append(el("nav", { "aria-label": "Console" }, list));
-  const user = await me();
   bar.append(el("span", { class: "who", id: "who" }, user.name ? `Signed in as ${user.name}` : ""));
   // a POST with the CSRF header, like every other change; the gateway's session ends
   const logout = el("button", { type: "button", class: "secondary", id: "sign-out" }, "Sign out");
