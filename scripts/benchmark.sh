@@ -10,7 +10,8 @@
 # plain JDBC and bare Kafka, intake at rising rates, a probe for the highest sustainable rate,
 # end to end at half of it, the sustained rate, twice the rate the sustained phase completed
 # (overload), an outbox drain, the SMTP server's own
-# capacity and an e-mail drain); writes the report; then stops the stack and drops its databases.
+# capacity, an e-mail drain and the analytics read model rebuilt from the run's order history);
+# writes the report; then stops the stack and drops its databases.
 # Throughput is counted in completed orders (terminal in the order service, every consumer's
 # effect committed, every e-mail sent), and every scheduled arrival is accounted for.
 #
@@ -21,7 +22,9 @@
 #   intake-seconds=20 drain-events=100000 overload-seconds=60 smtp-messages=5000
 #   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks
-# Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below), BENCHMARK_ORDER_POOL
+#   rebuild=false              leaves out the analytics rebuild
+# Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below),
+# BENCHMARK_TRACING_SAMPLING (the share of requests traced, 0.1), BENCHMARK_ORDER_POOL
 # and BENCHMARK_CONSUMER_POOL (database pool sizes, 20 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
 # order service's request threads, the pool less 4), BENCHMARK_COMMIT_TIMES (on: turn
 # on PostgreSQL's track_commit_timestamp, restarting a local server if needed), the ports and
@@ -51,6 +54,9 @@ export EVENTSHOP_ADMIN_PASSWORD=${EVENTSHOP_ADMIN_PASSWORD:-benchmark-$(head -c 
 # The demo stack's options (quick C1 compiler only, 384 MB heaps) start fast but do not run
 # like a server: the benchmark gives the JIT its full tiers and the heap some room.
 export LOCAL_STACK_JAVA_OPTS=${BENCHMARK_JAVA_OPTS:--Xms256m -Xmx512m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
+# The demo stack traces every request; the benchmark runs at the services' own default (one
+# in ten), and its report charges the cost of tracing at that setting apart from metrics.
+export TRACING_SAMPLING_PROBABILITY=${BENCHMARK_TRACING_SAMPLING:-0.1}
 # One PostgreSQL (max_connections 100 by default) serves all five services, the baseline and
 # perhaps other stacks: the order service keeps its default pool, the consumers (which handle
 # events in batches) get small ones. Hikari opens the whole pool at start, so these are held.
@@ -116,6 +122,7 @@ one_run() {
     "db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
     "pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
     "auth-url=http://localhost:$AUTH_PORT" "edge-url=http://127.0.0.1:$EDGE_PORT" "customers=$customers" "customer-password=$AUTH_LOAD_CUSTOMER_PASSWORD" \
+    "analytics-url=http://127.0.0.1:$ANALYTICS_PORT" "tracing-sampling=$TRACING_SAMPLING_PROBABILITY" \
     "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
     "label=$1" ${args[@]+"${args[@]}"}
   scripts/local-stack.sh stop >/dev/null 2>&1 || true

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the benchmark against a running local stack and writes its report. The phases, in
  * order: warm-up; the machine's limits (plain JDBC, bare Kafka); intake at rising rates;
- * end to end at a moderate rate; a sustained rate; the outbox drain. Between phases it
+ * end to end at a moderate rate; a sustained rate; the outbox drain; the e-mail drain;
+ * the analytics read model rebuilt from the history the run wrote. Between phases it
  * waits until every consumer has caught up, so each phase starts from an idle pipeline.
  */
 public final class Benchmark {
@@ -66,6 +67,11 @@ public final class Benchmark {
 				"Every type of " + Topics.ORDERS + " has a consumer; the outbox drain needs one that none handles"));
 
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+
+	/**
+	 * How long the run follows the analytics rebuild before it reports it as it stands.
+	 */
+	private static final Duration REBUILD_TIMEOUT = Duration.ofMinutes(15);
 
 	/**
 	 * Token checks timed per request of the identity phase: 20,000 at the default 1,000
@@ -226,10 +232,16 @@ public final class Benchmark {
 		phase(sampler, "e-mail drain");
 		Results.Drain emails = emailDrain();
 		logger.info("e-mail drain: {}", emails);
+		Results.Rebuild rebuild = null;
+		if (this.settings.rebuild()) {
+			phase(sampler, "analytics rebuild");
+			rebuild = this.stack.rebuildAnalytics(REBUILD_TIMEOUT);
+			logger.info("analytics rebuild: {}", rebuild);
+		}
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, identity,
-				intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), profiles,
-				sampler.samples(), Machine.currentLoadAverage());
+				intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), rebuild,
+				profiles, sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {

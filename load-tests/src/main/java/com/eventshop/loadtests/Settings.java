@@ -61,6 +61,11 @@ import java.util.Map;
  * measured phases ({@code load-1}..{@code load-N}: the stack's auth-server seeds them
  * with {@code AUTH_LOAD_CUSTOMERS})
  * @param customerPassword their password ({@code AUTH_LOAD_CUSTOMER_PASSWORD})
+ * @param analyticsUrl the analytics service, whose read model the last phase rebuilds
+ * @param rebuild whether to end with a rebuild of the analytics read model from the order
+ * history the run wrote
+ * @param tracingSampling the share of requests the services trace
+ * ({@code TRACING_SAMPLING_PROBABILITY}), for the report; empty when not given
  */
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
@@ -69,7 +74,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 		int probeSeconds, double probeMaxRate, int drainEvents, int jdbcConcurrency, int jdbcSeconds, int kafkaRecords,
 		String smtpHost, int smtpPort, int smtpMessages, int smtpConnections, int overloadSeconds, int maxInFlight,
 		boolean profile, String label, String javaOpts, String pools, String compare, String authUrl, String edgeUrl,
-		int identityRequests, int customers, String customerPassword) {
+		int identityRequests, int customers, String customerPassword, String analyticsUrl, boolean rebuild,
+		String tracingSampling) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -98,7 +104,8 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""),
 				v.get("auth-url", "http://localhost:9000"), v.get("edge-url", "http://127.0.0.1:8080"),
 				v.integer("identity-requests", 1_000), v.integer("customers", 50),
-				v.get("customer-password", "load-demo"));
+				v.get("customer-password", "load-demo"), v.get("analytics-url", "http://127.0.0.1:8085"),
+				Boolean.parseBoolean(v.get("rebuild", "true")), v.get("tracing-sampling", ""));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}

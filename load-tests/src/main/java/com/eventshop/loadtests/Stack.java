@@ -8,22 +8,29 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import com.eventshop.loadtests.load.Orders;
+import com.eventshop.loadtests.report.Results;
 import com.eventshop.localstack.supervisor.Supervisor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The running local stack, as the benchmark sees it from outside: its processes (the PIDs
- * the stack supervisor recorded), the inventory's stock, and JFR recordings started and
- * dumped with the JDK's {@code jcmd}.
+ * the stack supervisor recorded), the inventory's stock, the analytics rebuild, and JFR
+ * recordings started and dumped with the JDK's {@code jcmd}.
  */
 final class Stack {
 
 	private static final String RECORDING = "benchmark";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Settings settings;
 
@@ -75,6 +82,59 @@ final class Stack {
 						"setting the stock of " + sku + " answered " + response.statusCode() + ": " + response.body());
 			}
 		}
+	}
+
+	/**
+	 * Rebuilds the analytics read model from the order history, as an operator would
+	 * (start it, then follow it), and returns how it went as the service reports it.
+	 * @param timeout how long to follow it; a rebuild still running then is returned as
+	 * it stands
+	 */
+	Results.Rebuild rebuildAnalytics(Duration timeout) throws IOException, InterruptedException {
+		URI uri = URI.create(this.settings.analyticsUrl() + "/api/admin/projections/rebuild");
+		HttpResponse<String> started = this.http.send(HttpRequest.newBuilder(uri)
+			.header("Authorization", this.operator.get())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (started.statusCode() != 202) {
+			throw new IllegalStateException(
+					"starting the rebuild answered " + started.statusCode() + ": " + started.body());
+		}
+		long id = JSON.readTree(started.body()).path("id").asLong();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		JsonNode run;
+		do {
+			Thread.sleep(500);
+			HttpResponse<String> progress = this.http.send(
+					HttpRequest.newBuilder(uri).header("Authorization", this.operator.get()).build(),
+					HttpResponse.BodyHandlers.ofString());
+			run = null;
+			for (JsonNode rebuild : JSON.readTree(progress.body()).path("rebuilds")) {
+				if (rebuild.path("id").asLong() == id) {
+					run = rebuild;
+				}
+			}
+			if (run == null) {
+				throw new IllegalStateException("rebuild " + id + " is not among the latest: " + progress.body());
+			}
+		}
+		while (run.path("state").asString().equals("RUNNING") && System.nanoTime() < deadline);
+		Instant from = instant(run.path("startedAt"));
+		JsonNode finished = run.path("finishedAt");
+		Instant to = instant(finished.isNull() || finished.isMissingNode() ? run.path("updatedAt") : finished);
+		JsonNode error = run.path("error");
+		return new Results.Rebuild(run.path("state").asString(), run.path("historySize").asLong(),
+				run.path("recordsRead").asLong(), run.path("eventsApplied").asLong(),
+				Duration.between(from, to).toMillis() / 1000.0, run.path("eventsPerSecond").asDouble(),
+				error.isString() ? error.asString() : null);
+	}
+
+	/** An instant as the service writes it: ISO-8601 text, or seconds since the epoch. */
+	static Instant instant(JsonNode value) {
+		if (value.isNumber()) {
+			return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
+		}
+		return Instant.parse(value.asString());
 	}
 
 	/** Starts a JFR recording (the JDK's "profile" settings) in each service. */

@@ -104,6 +104,7 @@ public final class Report {
 				r.email().smtp().perSecond(), r.email().smtp().failures(), r.email().drain().events(),
 				r.email().drain().seconds(), r.email().drain().perSecond(), r.email().ratio());
 		md.line();
+		rebuild(md);
 		usage(md);
 		profiles(md);
 		md.line("## Settings of this run");
@@ -483,6 +484,26 @@ public final class Report {
 		md.line();
 	}
 
+	private void rebuild(Markdown md) {
+		Results.Rebuild rebuild = this.results.rebuild();
+		if (rebuild == null) {
+			return;
+		}
+		md.line("## Analytics rebuild");
+		md.line();
+		md.line("Then the analytics read model was rebuilt from the order history this run wrote (the operator's "
+				+ "`POST /api/admin/projections/rebuild`: a shadow projection filled by its own consumer while the "
+				+ "live one keeps serving, then swapped in). It ended **%s** after %.1f s: %,d records read of a "
+				+ "history of %,d, %,d events applied (the rest are types no rule reads, the outbox drain's among "
+				+ "them), **%,.0f events/s**.", rebuild.state(), rebuild.seconds(), rebuild.recordsRead(),
+				rebuild.historySize(), rebuild.eventsApplied(), rebuild.perSecond());
+		if (rebuild.error() != null) {
+			md.line();
+			md.line("Its error: %s", rebuild.error());
+		}
+		md.line();
+	}
+
 	private void profiles(Markdown md) {
 		if (this.results.profiles().isEmpty()) {
 			return;
@@ -491,6 +512,11 @@ public final class Report {
 		md.line();
 		md.line("Execution samples of each service's JVM, each charged to the first frame on the stack that is not "
 				+ "the JDK, grouped by library.");
+		String sampling = this.results.settings().get("tracing-sampling");
+		if (sampling != null) {
+			md.line("The services traced a share of %s of the requests and events (`TRACING_SAMPLING_PROBABILITY`); "
+					+ "the cost of tracing at that setting is the \"tracing\" area, metrics are apart.", sampling);
+		}
 		md.line();
 		this.results.profiles().forEach((service, profile) -> {
 			md.line("**%s** (%,d samples): %s", service, profile.samples(), shares(profile.areas(), 7));

@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * as at the sustained rate and refuses the rest at once; {@code null} when left out
  * @param drain the outbox drain
  * @param email the SMTP server's capacity and the e-mail service's rate
+ * @param rebuild the analytics read model rebuilt from the history the run wrote;
+ * {@code null} when left out
  * @param profiles JFR profile of each service over the load phases
  * @param samples the per-second samples of the whole run
  * @param loadAverageAtEnd /proc/loadavg when the run ended
@@ -42,8 +44,8 @@ import org.jspecify.annotations.Nullable;
 public record Results(String date, String label, Machine machine, Map<String, String> settings,
 		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, IdentityCost.Result identity,
 		List<OpenLoad.Result> intake, @Nullable Probe probe, LoadPhase endToEnd, LoadPhase sustained,
-		@Nullable LoadPhase overload, Drain drain, EmailCapacity email, Map<String, JfrProfile.Profile> profiles,
-		List<Sample> samples, String loadAverageAtEnd) {
+		@Nullable LoadPhase overload, Drain drain, EmailCapacity email, @Nullable Rebuild rebuild,
+		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.
@@ -116,6 +118,26 @@ public record Results(String date, String label, Machine machine, Map<String, St
 	 * @param firstPublishedAfter seconds from the commit to the first publication
 	 */
 	public record Drain(int events, double seconds, double perSecond, double firstPublishedAfter) {
+	}
+
+	/**
+	 * The analytics service rebuilding its read model from the order history (the
+	 * operator's {@code POST /api/admin/projections/rebuild}), as the service reported
+	 * it.
+	 *
+	 * @param state how it ended: {@code SWAPPED}, or {@code FAILED} with an error, or
+	 * {@code RUNNING} when the run stopped waiting
+	 * @param historySize records in the history when it started
+	 * @param recordsRead records it read (a few more than the history when the catch-up
+	 * before the swap found new ones)
+	 * @param eventsApplied events the projection's rules applied; the rest were types no
+	 * rule reads (among them the outbox drain's records)
+	 * @param seconds from its start to its swap
+	 * @param perSecond records read per second
+	 * @param error why it failed; {@code null} unless it did
+	 */
+	public record Rebuild(String state, long historySize, long recordsRead, long eventsApplied, double seconds,
+			double perSecond, @Nullable String error) {
 	}
 
 	/**

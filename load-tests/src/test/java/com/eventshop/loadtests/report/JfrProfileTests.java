@@ -26,6 +26,14 @@ class JfrProfileTests {
 	}
 
 	@Test
+	void tracingIsChargedApartFromMetrics() {
+		assertThat(JfrProfile.area("io.micrometer.core.instrument.Timer.record")).isEqualTo("metrics (Micrometer)");
+		assertThat(JfrProfile.area("io.micrometer.tracing.brave.bridge.BraveTracer.nextSpan")).isEqualTo("tracing");
+		assertThat(JfrProfile.area("brave.propagation.B3Propagation.inject")).isEqualTo("tracing");
+		assertThat(JfrProfile.area("zipkin2.reporter.AsyncReporter.report")).isEqualTo("tracing");
+	}
+
+	@Test
 	void jdkFramesAreRecognised() {
 		assertThat(JfrProfile.isJdk("java.util.HashMap.get")).isTrue();
 		assertThat(JfrProfile.isJdk("sun.nio.ch.SocketDispatcher.read0")).isTrue();

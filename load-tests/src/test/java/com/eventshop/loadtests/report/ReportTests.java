@@ -112,6 +112,15 @@ class ReportTests {
 	}
 
 	@Test
+	void theRebuildsRateAndTheTracingSettingAreReported() {
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains("## Analytics rebuild", "It ended **SWAPPED** after 80.0 s: 400,012 records read of "
+				+ "a history of 400,000, 300,000 events applied", "**5,000 events/s**");
+		assertThat(text).contains("The services traced a share of 0.1 of the requests",
+				"**order** (100 samples): tracing 4 %");
+	}
+
+	@Test
 	void theProbeShowsEveryRateTriedAndWhyItStopped() {
 		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
 		assertThat(text).contains("Highest flat rate: **800 orders/s**",
@@ -173,7 +182,7 @@ class ReportTests {
 				sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000));
 		return new Results("2026-11-22", "after",
 				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1", "0.5 0.4 0.3"),
-				Map.of("sustained-seconds", Integer.toString(sustainedSeconds)),
+				Map.of("sustained-seconds", Integer.toString(sustainedSeconds), "tracing-sampling", "0.1"),
 				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
 				new IdentityCost.Result(150, 20_000, "/api/products", e2e, e2e, 0.8),
 				List.of(step(1500, 1500, intakeP99)),
@@ -186,7 +195,8 @@ class ReportTests {
 				null, new Results.Drain(100_000, 100_000 / drainPerSecond, drainPerSecond, 0.2),
 				new Results.EmailCapacity(new SmtpBaseline.Result(4, 5_000, 0, 2.5, 2_000),
 						new Results.Drain(5_000, 5, 1_000, 0.1)),
-				Map.of(), samples, "1.9 1.2 0.8");
+				new Results.Rebuild("SWAPPED", 400_000, 400_012, 300_000, 80.0, 5_000.2, null),
+				Map.of("order", new JfrProfile.Profile(100, Map.of("tracing", 4.0), Map.of())), samples, "1.9 1.2 0.8");
 	}
 
 }
