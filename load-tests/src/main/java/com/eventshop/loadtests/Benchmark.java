@@ -1,5 +1,6 @@
 package com.eventshop.loadtests;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -235,7 +236,14 @@ public final class Benchmark {
 		Results.Rebuild rebuild = null;
 		if (this.settings.rebuild()) {
 			phase(sampler, "analytics rebuild");
-			rebuild = this.stack.rebuildAnalytics(REBUILD_TIMEOUT);
+			try {
+				rebuild = this.stack.rebuildAnalytics(REBUILD_TIMEOUT);
+			}
+			catch (IOException | RuntimeException ex) {
+				// the last phase: what the run measured before it is worth its report
+				logger.warn("the analytics rebuild could not be run or followed", ex);
+				rebuild = new Results.Rebuild("NOT RUN", 0, 0, 0, 0, 0, ex.toString());
+			}
 			logger.info("analytics rebuild: {}", rebuild);
 		}
 		sampler.stop();
