@@ -1,7 +1,9 @@
 // The analytics dashboard: the analytics service's summary and time series (through the
 // gateway's /api/analytics routes), drawn as inline SVG bar charts by this module; each
-// chart has a text alternative, and the figures are in tables too.
+// chart has a text alternative, and the figures are in tables too. The figures reload
+// when a rebuild of the analytics read model, started or followed below them, has swapped.
 import { getJson, el, table, show, number, say } from './ops-http.js';
+import { watchRebuild } from './analytics-rebuild.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const REFRESH_MS = 10000;
@@ -100,3 +102,4 @@ function render(summary, series) {
 document.getElementById('window').addEventListener('change', refresh);
 refresh();
 setInterval(refresh, REFRESH_MS);
+watchRebuild(refresh);

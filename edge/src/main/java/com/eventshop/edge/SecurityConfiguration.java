@@ -25,8 +25,10 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -60,20 +62,26 @@ class SecurityConfiguration {
 		logoutToIssuer.setPostLogoutRedirectUri("{baseUrl}/");
 
 		// the API's documentation (Swagger UI and each service's OpenAPI document)
-		// describes the API and holds no data: anyone may read it
+		// describes the API and holds no data: anyone may read it. The operator
+		// endpoints routed here are refused to anyone else at the door, before the
+		// service checks the token again
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/error", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
 					"/api-docs/**")
 			.permitAll()
+			.requestMatchers("/api/admin/**")
+			.hasRole(TokenRoles.OPERATOR)
 			.anyRequest()
 			.authenticated())
 			.oauth2Login((login) -> login
-				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests)))
+				.authorizationEndpoint((endpoint) -> endpoint.authorizationRequestResolver(authorizationRequests))
+				.userInfoEndpoint((userInfo) -> userInfo.userAuthoritiesMapper(TokenRoles.ofSignedInUser())))
 			.oauth2Client(Customizer.withDefaults())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(TokenRoles.ofBearerToken()))
 				.authenticationEntryPoint(invalidTokenProblem(json)))
 			.logout((logout) -> logout.logoutSuccessHandler(logoutToIssuer))
-			.exceptionHandling((exceptions) -> exceptions
+			.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(forbiddenProblem(json))
 				.defaultAuthenticationEntryPointFor(
 						new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION), browser())
 				.defaultAuthenticationEntryPointFor(unauthorizedProblem(json), (request) -> true))
@@ -116,6 +124,25 @@ class SecurityConfiguration {
 							+ "or meant for another audience.");
 			problem.setType(URI.create("urn:eventshop:problem:unauthorized"));
 			problem.setTitle("Unauthorized");
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), problem);
+		};
+	}
+
+	/**
+	 * A request refused although its caller is known: a missing or wrong CSRF token, or a
+	 * user or token without the role the path needs (the operator endpoints). {@code 403}
+	 * as a problem detail.
+	 */
+	private static AccessDeniedHandler forbiddenProblem(JsonMapper json) {
+		return (request, response, exception) -> {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+					(exception instanceof CsrfException)
+							? "The request's CSRF token is missing or out of date; reload the page."
+							: "This request needs the operator role.");
+			problem.setType(URI.create("urn:eventshop:problem:forbidden"));
+			problem.setTitle("Forbidden");
+			response.setStatus(HttpStatus.FORBIDDEN.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), problem);
 		};

@@ -28,6 +28,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The gateway on a real port in front of stand-in service instances, with the real
@@ -54,6 +55,8 @@ class EdgeTests {
 
 	private static final Upstream inventory = new Upstream("inventory");
 
+	private static final Upstream analytics = new Upstream("analytics");
+
 	/** Takes connections and never answers: a service that hangs. */
 	private static final SilentUpstream silent = new SilentUpstream();
 
@@ -79,6 +82,7 @@ class EdgeTests {
 		registry.add("AUTH_ISSUER_URI", () -> issuer);
 		registry.add("ORDER_SERVICE_URLS", () -> orderA.url() + "," + orderB.url());
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
+		registry.add("ANALYTICS_SERVICE_URLS", analytics::url);
 		// nothing listens there
 		registry.add("EMAIL_SERVICE_URLS", () -> "http://127.0.0.1:" + TestSocketUtils.findAvailableTcpPort());
 		registry.add("SHIPPING_SERVICE_URLS", silent::url);
@@ -91,6 +95,7 @@ class EdgeTests {
 		orderA.close();
 		orderB.close();
 		inventory.close();
+		analytics.close();
 		silent.close();
 		if (authServer != null) {
 			authServer.close();
@@ -102,6 +107,7 @@ class EdgeTests {
 		orderA.forget();
 		orderB.forget();
 		inventory.forget();
+		analytics.forget();
 	}
 
 	@Test
@@ -328,6 +334,34 @@ class EdgeTests {
 		assertThat(cases).isEqualTo(routes.size() * (good.size() + bad.size() + 1));
 	}
 
+	/**
+	 * The analytics rebuild is the one operator endpoint the gateway routes: a customer's
+	 * valid token is refused at the door, an operator's is relayed.
+	 */
+	@Test
+	void theAnalyticsRebuildIsRoutedForOperatorsAndRefusedToCustomersAtTheDoor() throws Exception {
+		TestTokens tokens = new TestTokens(authServer.getBean(JWKSource.class), issuer);
+		URI rebuild = edge("/api/admin/projections/rebuild");
+
+		for (String method : List.of("GET", "POST")) {
+			HttpResponse<String> refused = call(method, rebuild, tokens.customer("corpus-customer"));
+			assertThat(refused.statusCode()).as(method).isEqualTo(403);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+			assertThat(refused.body()).contains("urn:eventshop:problem:forbidden", "operator role");
+		}
+		assertThat(received()).isEmpty();
+
+		String operator = tokens.operator("corpus-operator");
+		for (String method : List.of("GET", "POST")) {
+			assertThat(call(method, rebuild, operator).statusCode()).as(method).isEqualTo(200);
+		}
+		assertThat(received())
+			.extracting((request) -> request.method() + " " + request.path(), Upstream.Received::authorization)
+			.containsExactly(tuple("GET /api/admin/projections/rebuild", List.of("Bearer " + operator)),
+					tuple("POST /api/admin/projections/rebuild", List.of("Bearer " + operator)));
+		assertThat(call("GET", edge("/api/admin/dead-letters"), operator).statusCode()).isEqualTo(404);
+	}
+
 	private static HttpResponse<String> call(String method, URI uri, String token) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.header("Accept", "application/json")
@@ -391,6 +425,7 @@ class EdgeTests {
 		List<Upstream.Received> all = new ArrayList<>(orderA.received());
 		all.addAll(orderB.received());
 		all.addAll(inventory.received());
+		all.addAll(analytics.received());
 		return all;
 	}
 

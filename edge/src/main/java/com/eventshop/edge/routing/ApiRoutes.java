@@ -66,7 +66,24 @@ class ApiRoutes {
 			.and(toService("stock", "inventory-service", "/api/stock/**"))
 			.and(toService("emails", "email-service", "/api/emails/**"))
 			.and(toService("shipments", "shipping-service", "/api/shipments/**"))
-			.and(toService("analytics", "analytics-service", "/api/analytics/**"));
+			.and(toService("analytics", "analytics-service", "/api/analytics/**"))
+			.and(analyticsRebuild());
+	}
+
+	/**
+	 * The one operator endpoint routed to a browser: the analytics dashboard starts and
+	 * follows a rebuild of its read model. The rest of {@code /api/admin/**} is reached
+	 * only through the console's own endpoints. Operators only, at the door as well
+	 * ({@code SecurityConfiguration}).
+	 */
+	private static RouterFunction<ServerResponse> analyticsRebuild() {
+		return route("analytics-rebuild")
+			.route(method(HttpMethod.GET, HttpMethod.POST).and(path("/api/admin/projections/rebuild")), http())
+			.filter(lb("analytics-service"))
+			.filter(tokenRelay())
+			.before(removeRequestHeader(HttpHeaders.COOKIE))
+			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
+			.build();
 	}
 
 	/**

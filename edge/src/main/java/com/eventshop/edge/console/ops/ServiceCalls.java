@@ -20,10 +20,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Calls one service's operator endpoints directly (not through the public routes, which
- * do not expose {@code /api/admin/**} or the actuator) with the operator's own token, so
- * the service decides what the operator may see. The first instance of a service answers:
- * dead letters and outbox rows live in Kafka and the service's database, which every
- * instance shares.
+ * expose neither the actuator nor {@code /api/admin/**} but for the analytics rebuild)
+ * with the operator's own token, so the service decides what the operator may see. The
+ * first instance of a service answers: dead letters and outbox rows live in Kafka and the
+ * service's database, which every instance shares.
  */
 @Component
 class ServiceCalls {

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -18,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver (no driver download),
@@ -66,6 +68,8 @@ final class HeadlessChrome implements AutoCloseable {
 			}
 			return problems;""";
 
+	private static final Duration PATIENCE = Duration.ofMinutes(2);
+
 	private final ChromeDriver driver;
 
 	HeadlessChrome() {
@@ -81,6 +85,27 @@ final class HeadlessChrome implements AutoCloseable {
 
 	ChromeDriver driver() {
 		return this.driver;
+	}
+
+	/**
+	 * Opens a page of the edge as the given user: a fresh session, signed in through the
+	 * authorization server's login form when the edge sends the browser there.
+	 */
+	void signIn(String page, String user, String password) {
+		this.driver.manage().deleteAllCookies();
+		this.driver.get(page);
+		if (!this.driver.getCurrentUrl().startsWith(page)) {
+			await().atMost(PATIENCE).until(() -> !this.driver.findElements(By.id("username")).isEmpty());
+			this.driver.findElement(By.id("username")).sendKeys(user);
+			this.driver.findElement(By.id("password")).sendKeys(password);
+			this.driver.findElement(By.cssSelector("button[type=submit]")).click();
+		}
+		await().atMost(PATIENCE).until(() -> this.driver.getCurrentUrl().startsWith(page));
+	}
+
+	/** The visible text of the element with the given id. */
+	String text(String id) {
+		return this.driver.findElement(By.id(id)).getText();
 	}
 
 	@SuppressWarnings("unchecked")

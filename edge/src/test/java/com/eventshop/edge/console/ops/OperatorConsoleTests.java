@@ -91,7 +91,7 @@ class OperatorConsoleTests {
 	@Test
 	void anOperatorParksAPoisonRecordReplaysAFailedOneAndSeesBothAudited() {
 		WebDriver browser = chrome.driver();
-		signIn(browser, "/console/operator.html", "operator", "operator-test-password");
+		chrome.signIn(edge("/console/operator.html"), "operator", "operator-test-password");
 
 		WebElement poison = await().atMost(PATIENCE)
 			.until(() -> checkboxOfRowWith(browser, "UNREADABLE"), (box) -> box != null);
@@ -126,7 +126,7 @@ class OperatorConsoleTests {
 	@Test
 	void aCustomerIsRefusedTheDeskAndNothingIsActedOn() {
 		WebDriver browser = chrome.driver();
-		signIn(browser, "/console/operator.html", "ada", "ada-test-password");
+		chrome.signIn(edge("/console/operator.html"), "ada", "ada-test-password");
 
 		await().atMost(PATIENCE).until(() -> text(browser, "status").contains("This desk is for operators"));
 		assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr"))).isEmpty();
@@ -135,7 +135,7 @@ class OperatorConsoleTests {
 	@Test
 	void theAnalyticsDashboardDrawsOrdersRevenueOutcomesAndPercentiles() {
 		WebDriver browser = chrome.driver();
-		signIn(browser, "/console/analytics.html", "operator", "operator-test-password");
+		chrome.signIn(edge("/console/analytics.html"), "operator", "operator-test-password");
 
 		await().atMost(PATIENCE).until(() -> !browser.findElements(By.cssSelector("#orders-chart svg")).isEmpty());
 		assertThat(browser.findElement(By.cssSelector("[data-testid=placed]")).getText()).isEqualTo("12");
@@ -151,24 +151,12 @@ class OperatorConsoleTests {
 	@Test
 	void theBreakItPanelIsOffWhenTheStackDoesNotRunHere() {
 		WebDriver browser = chrome.driver();
-		signIn(browser, "/console/break-it.html", "operator", "operator-test-password");
+		chrome.signIn(edge("/console/break-it.html"), "operator", "operator-test-password");
 
 		await().atMost(PATIENCE).until(() -> text(browser, "status").contains("only on a stack run on this machine"));
 		assertThat(browser.findElement(By.id("start-load")).isEnabled()).isFalse();
 		chrome.assertAccessible("break-it");
 		chrome.assertFitsPhoneWidth("break-it");
-	}
-
-	private static void signIn(WebDriver browser, String page, String user, String password) {
-		browser.manage().deleteAllCookies();
-		browser.get(edge(page));
-		if (!browser.getCurrentUrl().startsWith(edge(page))) {
-			await().atMost(PATIENCE).until(() -> !browser.findElements(By.id("username")).isEmpty());
-			browser.findElement(By.id("username")).sendKeys(user);
-			browser.findElement(By.id("password")).sendKeys(password);
-			browser.findElement(By.cssSelector("button[type=submit]")).click();
-		}
-		await().atMost(PATIENCE).until(() -> browser.getCurrentUrl().startsWith(edge(page)));
 	}
 
 	private static WebElement checkboxOfRowWith(WebDriver browser, String text) {

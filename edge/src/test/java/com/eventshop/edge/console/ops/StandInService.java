@@ -20,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A stand-in for one service's operator endpoints, with the same shapes the real ones
  * answer (common-messaging's dead-letter and outbox controllers, the actuator's
- * Prometheus text, the analytics API): its dead letters change when they are parked or
- * replayed, every action is audited with the caller's token subject, and a token without
- * the operator role is refused with 403 as the services do.
+ * Prometheus text, the analytics API and its rebuild): its dead letters change when they
+ * are parked or replayed, every action is audited with the caller's token subject, and a
+ * token without the operator role is refused with 403 as the services do. Once a rebuild
+ * has swapped, the analytics summary counts one order more, as a rebuild that found an
+ * order the live projection had missed would.
  */
 final class StandInService implements AutoCloseable {
 
@@ -35,6 +37,10 @@ final class StandInService implements AutoCloseable {
 	private final List<Map<String, Object>> letters = new CopyOnWriteArrayList<>();
 
 	private final List<Map<String, Object>> actions = new CopyOnWriteArrayList<>();
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final StandInRebuild rebuild = new StandInRebuild();
 
 	StandInService(String group) {
 		this.group = group;
@@ -65,6 +71,16 @@ final class StandInService implements AutoCloseable {
 		return List.copyOf(this.actions);
 	}
 
+	/** The analytics rebuild this stand-in answers for. */
+	StandInRebuild rebuild() {
+		return this.rebuild;
+	}
+
+	/** How many requests reached this stand-in with the given method and path. */
+	long received(String method, String path) {
+		return this.received.stream().filter((request) -> request.equals(method + " " + path)).count();
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
@@ -72,6 +88,7 @@ final class StandInService implements AutoCloseable {
 	private void answer(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			this.received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
 			String subject = operator(exchange);
 			if (subject == null) {
 				send(exchange, 403, "application/problem+json", "{\"status\":403,\"title\":\"Forbidden\"}");
@@ -104,15 +121,21 @@ final class StandInService implements AutoCloseable {
 					send(exchange, 200, "application/json",
 							"{\"" + (action.equals("PARKED") ? "parked" : "replayed") + "\":" + count + "}");
 				}
+				case "/api/admin/projections/rebuild" -> {
+					StandInRebuild.Answer answer = this.rebuild.answer(exchange.getRequestMethod());
+					send(exchange, answer.status(),
+							(answer.status() < 400) ? "application/json" : "application/problem+json", answer.body());
+				}
 				case "/api/analytics/summary" -> send(exchange, 200, "application/json", """
-						{"from":"2026-12-01T00:00:00Z","to":"2026-12-02T00:00:00Z","placedOrders":12,
+						{"from":"2026-12-01T00:00:00Z","to":"2026-12-02T00:00:00Z","placedOrders":%d,
 						 "currencies":[{"currency":"EUR","placedOrders":12,"placedValue":"240.00","soldOrders":9,
 						  "revenue":"180.00","averageOrderValue":"20.00"}],
 						 "outcomes":{"pending":1,"confirmed":1,"shipped":7,"rejected":2,"cancelled":1},
 						 "rejectionRate":"0.1667",
 						 "timeToConfirm":{"count":9,"p50Ms":120,"p95Ms":480,"maxMs":900},
 						 "timeToShip":{"count":7,"p50Ms":2100,"p95Ms":2600,"maxMs":3000},
-						 "topSkus":[{"sku":"SKU-MUG","units":5,"revenue":"100.00","currency":"EUR"}]}""");
+						 "topSkus":[{"sku":"SKU-MUG","units":5,"revenue":"100.00","currency":"EUR"}]}"""
+					.formatted(this.rebuild.swappedOnce() ? 13 : 12));
 				case "/api/analytics/timeseries" -> send(exchange, 200, "application/json",
 						"""
 								{"bucket":"hour","from":"2026-12-01T00:00:00Z","to":"2026-12-02T00:00:00Z","points":[
