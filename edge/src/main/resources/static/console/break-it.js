@@ -1,6 +1,7 @@
 // The break-it panel: the local stack's processes (kill -9, restart), a load at a chosen
-// rate, and the load's accounting, polled every two seconds.
-import { getJson, postJson, el, table, show, showIfChanged, time, number, say } from './ops-http.js';
+// rate, and the load's accounting, live (/console/ops/api/break-it/stream; asked for every
+// two seconds only if the stream fails).
+import { getJson, postJson, el, table, show, showIfChanged, time, number, say, follow } from './ops-http.js';
 
 const REFRESH_MS = 2000;
 
@@ -78,4 +79,4 @@ document.getElementById('stop-load').addEventListener('click', async () => {
     say(`Could not stop the load: ${error.message}`, true);
   }
 });
-refresh();
+follow('/console/ops/api/break-it/stream', 'panel', render, refresh);

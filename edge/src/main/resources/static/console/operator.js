@@ -1,6 +1,7 @@
-// The operator desk: one call to the edge's aggregate (/console/ops/api/desk) every few
-// seconds, and the dead-letter actions passed on to the service that owns the records.
-import { getJson, postJson, el, table, show, showIfChanged, time, number, say } from './ops-http.js';
+// The operator desk: the edge's aggregate, live (/console/ops/api/desk/stream, a new
+// picture whenever something changed; asked for every few seconds only if the stream
+// fails), and the dead-letter actions passed on to the service that owns the records.
+import { getJson, postJson, el, table, show, showIfChanged, time, number, say, follow } from './ops-http.js';
 
 const REFRESH_MS = 3000;
 const selected = new Set();
@@ -8,11 +9,15 @@ let lastDesk = null;
 
 const key = (letter) => `${letter.service}|${letter.topic}|${letter.partition}|${letter.offset}`;
 
+function shown(desk) {
+  lastDesk = desk;
+  render(desk);
+  document.getElementById('refreshed').textContent = time(desk.at);
+}
+
 async function refresh() {
   try {
-    lastDesk = await getJson('/console/ops/api/desk');
-    render(lastDesk);
-    document.getElementById('refreshed').textContent = time(lastDesk.at);
+    shown(await getJson('/console/ops/api/desk'));
   } catch (error) {
     say(error.status === 403 ? 'This desk is for operators: sign in as one.' : `Could not load the desk: ${error.message}`, true);
   } finally {
@@ -130,4 +135,4 @@ document.getElementById('replay-all').addEventListener('click', () => {
   act('replay', () => ({ all: true }), services);
 });
 document.getElementById('status-filter').addEventListener('change', () => lastDesk && render(lastDesk));
-refresh();
+follow('/console/ops/api/desk/stream', 'desk', shown, refresh);

@@ -101,3 +101,36 @@ export function say(message, isError = false) {
   status.textContent = message;
   status.classList.toggle('error', isError);
 }
+
+const GIVE_UP_AFTER = 3;
+
+/**
+ * Follows one of the edge's live streams: calls onSnapshot with each named event's data,
+ * and shows the stream's state ("live", "reconnecting…") in the element #live. The
+ * browser reconnects by itself; when the edge refuses the stream (403, 404, 503) or it
+ * fails three times without a snapshot in between, it is closed and fallback() is called
+ * once: the page then asks on its own, and says why if it is refused.
+ */
+export function follow(url, eventName, onSnapshot, fallback) {
+  const state = document.getElementById('live');
+  const tell = (text) => { if (state) state.textContent = text; };
+  let failures = 0;
+  const stream = new EventSource(url);
+  tell('connecting…');
+  stream.addEventListener(eventName, (message) => {
+    failures = 0;
+    tell('live');
+    onSnapshot(JSON.parse(message.data));
+  });
+  stream.addEventListener('error', () => {
+    failures += 1;
+    if (stream.readyState === EventSource.CLOSED || failures >= GIVE_UP_AFTER) {
+      stream.close();
+      tell('polling');
+      fallback();
+    } else {
+      tell('reconnecting…');
+    }
+  });
+  return stream;
+}

@@ -142,6 +142,11 @@ class SecurityConfiguration {
 							: "This request needs the operator role.");
 			problem.setType(URI.create("urn:eventshop:problem:forbidden"));
 			problem.setTitle("Forbidden");
+			String authorization = request.getHeader("Authorization");
+			if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				// RFC 6750 §3.1: a valid token without the rights the resource needs
+				response.setHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+			}
 			response.setStatus(HttpStatus.FORBIDDEN.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			json.writeValue(response.getOutputStream(), problem);

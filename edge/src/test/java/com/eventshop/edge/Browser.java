@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * A browser stand-in: keeps cookies, follows redirects one at a time (so that a test can
  * see each hop) and fills in the authorization server's login form when it lands on it.
  */
-final class Browser {
+public final class Browser {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
@@ -29,19 +29,25 @@ final class Browser {
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
-	HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+	public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(uri).header("Accept", "text/html,application/xhtml+xml").GET());
 	}
 
-	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Sends a request with this browser's cookies, reading the answer as told. */
+	public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+			throws IOException, InterruptedException {
+		return this.http.send(request.build(), body);
 	}
 
 	/**
 	 * Opens a protected page of the edge and follows where it leads, signing in on the
 	 * authorization server's login page on the way.
 	 */
-	HttpResponse<String> signIn(URI protectedPage, String username, String password)
+	public HttpResponse<String> signIn(URI protectedPage, String username, String password)
 			throws IOException, InterruptedException {
 		HttpResponse<String> response = get(protectedPage);
 		for (int hops = 0; isRedirect(response); hops++) {

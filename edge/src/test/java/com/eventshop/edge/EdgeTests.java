@@ -293,9 +293,8 @@ class EdgeTests {
 	 * problem that reaches no service.
 	 */
 	@Test
-	@SuppressWarnings("unchecked")
 	void everyRouteLetsGoodTokensThroughAndStopsEveryOtherCaller() throws Exception {
-		TestTokens tokens = new TestTokens(authServer.getBean(JWKSource.class), issuer);
+		TestTokens tokens = tokens();
 		Map<String, String> good = Map.of("customer", tokens.customer("corpus-customer"), "operator",
 				tokens.operator("corpus-operator"));
 		Map<String, String> bad = Map.of("expired", tokens.expired("corpus-customer"), "another key",
@@ -340,7 +339,7 @@ class EdgeTests {
 	 */
 	@Test
 	void theAnalyticsRebuildIsRoutedForOperatorsAndRefusedToCustomersAtTheDoor() throws Exception {
-		TestTokens tokens = new TestTokens(authServer.getBean(JWKSource.class), issuer);
+		TestTokens tokens = tokens();
 		URI rebuild = edge("/api/admin/projections/rebuild");
 
 		for (String method : List.of("GET", "POST")) {
@@ -348,6 +347,8 @@ class EdgeTests {
 			assertThat(refused.statusCode()).as(method).isEqualTo(403);
 			assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 			assertThat(refused.body()).contains("urn:eventshop:problem:forbidden", "operator role");
+			assertThat(refused.headers().firstValue("WWW-Authenticate"))
+				.hasValue("Bearer error=\"insufficient_scope\"");
 		}
 		assertThat(received()).isEmpty();
 
@@ -360,6 +361,12 @@ class EdgeTests {
 			.containsExactly(tuple("GET /api/admin/projections/rebuild", List.of("Bearer " + operator)),
 					tuple("POST /api/admin/projections/rebuild", List.of("Bearer " + operator)));
 		assertThat(call("GET", edge("/api/admin/dead-letters"), operator).statusCode()).isEqualTo(404);
+	}
+
+	/** Tokens signed with the authorization server's own keys. */
+	@SuppressWarnings("unchecked")
+	private static TestTokens tokens() {
+		return new TestTokens(authServer.getBean(JWKSource.class), issuer);
 	}
 
 	private static HttpResponse<String> call(String method, URI uri, String token) throws Exception {

@@ -20,16 +20,32 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param settleAfter how long a journey in a final state must stay unchanged before its
  * stream ends (the last e-mails follow the last status)
  * @param streamLimit the longest one stream stays open (the browser reconnects)
+ * @param streams how many live streams may be open, and how often the operator pages'
+ * streams look
  */
 @ConfigurationProperties("eventshop.console")
 public record ConsoleSettings(@Nullable String traceUrl, @Nullable String mailboxUrl,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("20s") Duration settleAfter,
-		@DefaultValue("10m") Duration streamLimit) {
+		@DefaultValue("10m") Duration streamLimit, @DefaultValue Streams streams) {
 
 	public ConsoleSettings {
 		// an empty environment variable means "none"
 		traceUrl = (traceUrl == null || traceUrl.isBlank()) ? null : traceUrl;
 		mailboxUrl = (mailboxUrl == null || mailboxUrl.isBlank()) ? null : mailboxUrl;
+	}
+
+	/**
+	 * The live streams' bounds and the operator pages' pace.
+	 *
+	 * @param perUser streams one user may have open at once (a browser opens at most six
+	 * connections to one host anyway)
+	 * @param overall streams open at once in all
+	 * @param deskInterval how often an open operator desk asks the services
+	 * @param breakItInterval how often an open break-it panel asks the stack
+	 */
+	public record Streams(@DefaultValue("6") int perUser, @DefaultValue("200") int overall,
+			@DefaultValue("3s") Duration deskInterval, @DefaultValue("2s") Duration breakItInterval) {
+
 	}
 
 }

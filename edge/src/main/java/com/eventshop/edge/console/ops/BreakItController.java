@@ -1,11 +1,17 @@
 package com.eventshop.edge.console.ops;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.eventshop.edge.console.ConsoleSettings;
+import com.eventshop.edge.console.LiveStreams;
+import com.eventshop.edge.console.StreamFrame;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,9 +29,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The break-it panel's controls: what runs, kill -9 or restart one process, start and
- * stop a load, and the load's accounting. Off (404) unless the stack runs on this
- * machine; operators only: each action first asks a service's operator endpoint with the
- * caller's token, which a customer's token does not pass.
+ * stop a load, and the load's accounting (once, or live as server-sent events). Off (404)
+ * unless the stack runs on this machine; operators only: each action first asks a
+ * service's operator endpoint with the caller's token, which a customer's token does not
+ * pass.
  */
 @RestController
 @RequestMapping("/console/ops/api/break-it")
@@ -39,13 +46,23 @@ class BreakItController {
 
 	private final LoadToken loadToken;
 
+	private final LiveStreams streams;
+
+	private final ConsoleSettings console;
+
+	private final JsonMapper json;
+
 	private final AtomicReference<@Nullable LoadRun> load = new AtomicReference<>();
 
 	BreakItController(BreakItSettings settings, StackControl stack, ServiceCalls calls,
-			ClientRegistrationRepository registrations, RestClient.Builder http) {
+			ClientRegistrationRepository registrations, RestClient.Builder http, LiveStreams streams,
+			ConsoleSettings console, JsonMapper json) {
 		this.settings = settings;
 		this.stack = stack;
 		this.calls = calls;
+		this.streams = streams;
+		this.console = console;
+		this.json = json;
 		var registration = registrations.findByRegistrationId(OperatorDeskController.REGISTRATION);
 		String tokenUri = (registration != null) ? registration.getProviderDetails().getTokenUri() : "";
 		this.loadToken = new LoadToken(http.build(), tokenUri, settings.loadClientSecret());
@@ -58,10 +75,30 @@ class BreakItController {
 		if (refused != null) {
 			return refused;
 		}
+		return ResponseEntity.ok(panel());
+	}
+
+	/**
+	 * The panel, live: a {@code panel} event with the same content as {@code GET}
+	 * whenever it changed. Refused as the other actions are, before the stream starts.
+	 */
+	@GetMapping("/stream")
+	@Nullable ResponseEntity<ProblemDetail> stream(
+			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator,
+			HttpServletResponse response) throws IOException {
+		ResponseEntity<ProblemDetail> refused = refuse(operator);
+		if (refused != null) {
+			return refused;
+		}
+		this.streams.stream(response, operator.getPrincipalName(), this.console.streams().breakItInterval(),
+				() -> StreamFrame.of("panel", this.json.writeValueAsString(panel())));
+		return null;
+	}
+
+	private Panel panel() {
 		LoadRun run = this.load.get();
-		return ResponseEntity
-			.ok(new Panel(this.stack.status(), List.copyOf(StackControl.BREAKABLE.stream().sorted().toList()),
-					this.stack.actions(), (run != null) ? run.accounting() : null));
+		return new Panel(this.stack.status(), List.copyOf(StackControl.BREAKABLE.stream().sorted().toList()),
+				this.stack.actions(), (run != null) ? run.accounting() : null);
 	}
 
 	@PostMapping("/processes/{name}/{command}")

@@ -1,11 +1,20 @@
 package com.eventshop.edge.console.ops;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
+
+import com.eventshop.edge.console.ConsoleSettings;
+import com.eventshop.edge.console.LiveStreams;
+import com.eventshop.edge.console.RelayedToken;
+import com.eventshop.edge.console.StreamFrame;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,9 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator desk's data, for the signed-in operator's browser: the whole picture in
- * one answer (the page asks again every few seconds), and the dead-letter actions passed
- * on to the service that owns the records. Each service checks the operator's token
- * itself; a signed-in customer is refused by them, and so here.
+ * one answer, or live as server-sent events ({@code desk}) whenever the picture changes,
+ * and the dead-letter actions passed on to the service that owns the records. Each
+ * service checks the operator's token itself; a signed-in customer is refused by them,
+ * and so here.
  */
 @RestController
 @RequestMapping("/console/ops/api")
@@ -34,14 +44,40 @@ class OperatorDeskController {
 
 	private final ServiceCalls calls;
 
-	OperatorDeskController(OperatorDesk desk, ServiceCalls calls) {
+	private final LiveStreams streams;
+
+	private final RelayedToken token;
+
+	private final ConsoleSettings settings;
+
+	private final JsonMapper json;
+
+	OperatorDeskController(OperatorDesk desk, ServiceCalls calls, LiveStreams streams, RelayedToken token,
+			ConsoleSettings settings, JsonMapper json) {
 		this.desk = desk;
 		this.calls = calls;
+		this.streams = streams;
+		this.token = token;
+		this.settings = settings;
+		this.json = json;
 	}
 
 	@GetMapping("/desk")
 	OperatorDesk.Desk desk(@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient operator) {
 		return this.desk.look(operator.getAccessToken().getTokenValue());
+	}
+
+	/**
+	 * The desk, live: a {@code desk} event with the same picture as {@code GET /desk}
+	 * whenever something in it changed (the time of the look alone is no change).
+	 */
+	@GetMapping("/desk/stream")
+	void deskStream(Authentication operator, HttpServletResponse response) throws IOException {
+		this.streams.stream(response, operator.getName(), this.settings.streams().deskInterval(), () -> {
+			OperatorDesk.Desk now = this.desk.look(this.token.of(operator));
+			return StreamFrame.of("desk", this.json.writeValueAsString(now),
+					this.json.writeValueAsString(now.services()));
+		});
 	}
 
 	/**
