@@ -26,6 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
 
+import com.eventshop.localstack.supervisor.LocalStack;
+import com.eventshop.localstack.supervisor.Service;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +48,8 @@ class LocalStackTests {
 
 	private static final Pattern ACCEPTED = Pattern.compile("accepted as order ([0-9a-f-]{36})");
 
-	private final TestStack stack = new TestStack();
+	// JSON log lines (Elastic Common Schema), as compose runs the services.
+	private final TestStack stack = new TestStack("local-stack", Map.of("LOG_FORMAT", "ecs"));
 
 	private Process up;
 
@@ -235,6 +239,50 @@ class LocalStackTests {
 	/** The token of the demo customer who placed the order: Ada, Grace, Hedy in turn. */
 	private String owner(UUID order) {
 		return this.customers.get(List.of("ada", "grace", "hedy").get(this.orders.indexOf(order)));
+	}
+
+	@Test
+	@Order(5)
+	void servicesLogJsonLinesThatNameTheOrderTheEventAndTheTraceTheyWereWrittenFor() {
+		// Every line a service writes is one JSON object: a log shipper takes the whole
+		// file.
+		for (Service service : LocalStack.SERVICES) {
+			assertThat(JsonLogFile.read(serviceLog(service.name()))).as(service.name())
+				.isNotEmpty()
+				.allSatisfy((line) -> {
+					assertThat(line.path("@timestamp").asString("")).matches("\\d{4}-\\d\\d-\\d\\dT.+Z");
+					assertThat(line.path("log").path("level").asString("")).isIn("ERROR", "WARN", "INFO", "DEBUG",
+							"TRACE");
+					assertThat(line.path("service").path("name").asString("")).isEqualTo(service.module());
+				});
+		}
+		// What an operator greps for about Hedy's cancelled order: the order service
+		// notes what inventory did with its stock while it handles inventory's event.
+		UUID hedy = this.orders.get(2);
+		String noted = "Order " + hedy + " stays CANCELLED";
+		await("the order service's note on Hedy's cancelled order").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofSeconds(2))
+			.untilAsserted(() -> assertThat(JsonLogFile.read(serviceLog("order")))
+				.anySatisfy((line) -> assertThat(line.path("message").asString("")).startsWith(noted)));
+		List<JsonNode> lines = JsonLogFile.read(serviceLog("order"))
+			.stream()
+			.filter((line) -> line.path("message").asString("").startsWith(noted))
+			.toList();
+		assertThat(lines).allSatisfy((line) -> {
+			assertThat(line.path("orderId").asString("")).isEqualTo(hedy.toString());
+			// the event being handled, the one the message names
+			assertThat(line.path("eventId").asString(""))
+				.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+			assertThat(line.path("message").asString("")).endsWith("(event " + line.path("eventId").asString("") + ")");
+			assertThat(line.path("eventType").asString("")).isNotBlank();
+			assertThat(line.path("traceId").asString("")).matches("[0-9a-f]{32}");
+			assertThat(line.path("spanId").asString("")).matches("[0-9a-f]{16}");
+			assertThat(line.path("log").path("level").asString("")).isEqualTo("INFO");
+		});
+	}
+
+	private Path serviceLog(String name) {
+		return this.stack.dir().resolve("logs/" + name + ".log");
 	}
 
 	@Test

@@ -44,15 +44,17 @@ final class TestStack {
 
 	private final LocalStack stack;
 
-	TestStack() {
-		this("local-stack");
+	TestStack(String folder) {
+		this(folder, Map.of());
 	}
 
 	/**
 	 * A stack in its own folder {@code local-stack/target/<folder>}, so that two test
-	 * stacks of one run (this module's and the console's browser tests) never share one.
+	 * stacks of one run (this module's and the console's browser tests) never share one,
+	 * with {@code settings} of its own on top (the stack passes every setting on to its
+	 * processes, as a shell passes on its environment).
 	 */
-	TestStack(String folder) {
+	TestStack(String folder, Map<String, String> settings) {
 		this.dir = this.root.resolve("local-stack/target").resolve(folder);
 		FileSystemUtils.deleteRecursively(this.dir.toFile());
 		this.environment.putAll(this.ports.asSettings());
@@ -67,6 +69,7 @@ final class TestStack {
 		this.environment.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "5");
 		// Every order traced, so that the trace test finds the one it looks for.
 		this.environment.put("TRACING_SAMPLING_PROBABILITY", "1.0");
+		this.environment.putAll(settings);
 		this.stack = new LocalStack(this.root, this.environment, (line) -> {
 		});
 	}
