@@ -1,6 +1,6 @@
-// The break-it panel: the local stack's processes (kill -9, restart), a load at a chosen
-// rate, and the load's accounting, live (/console/ops/api/break-it/stream; asked for every
-// two seconds only if the stream fails).
+// The break-it panel: the local stack's processes (kill -9, restart), poison for the
+// dead-letter desk, a load at a chosen rate, and the load's accounting, live
+// (/console/ops/api/break-it/stream; asked for every two seconds only if the stream fails).
 import { getJson, postJson, el, table, show, showIfChanged, time, number, say, follow } from './ops-http.js';
 
 const REFRESH_MS = 2000;
@@ -61,6 +61,14 @@ async function act(name, command) {
   }
 }
 
+document.getElementById('inject-poison').addEventListener('click', async () => {
+  try {
+    await postJson('/console/ops/api/break-it/poison');
+    say('Injecting a poison record into shop.orders.v1.');
+  } catch (error) {
+    say(`Could not inject poison: ${error.message}`, true);
+  }
+});
 document.getElementById('load-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const rate = document.getElementById('rate').value;
