@@ -144,8 +144,19 @@ final class LoadRun {
 						checkEmails(id);
 					}
 				}
+				boolean settled = !wasRunning && this.finalState.size() == this.accepted.size();
+				if (settled) {
+					// the last count: the orders that shipped in this very pass have not
+					// been looked at yet, and a duplicate may have come since the last
+					// look
+					for (Map.Entry<String, String> order : this.finalState.entrySet()) {
+						if (order.getValue().equals("SHIPPED")) {
+							checkEmails(order.getKey());
+						}
+					}
+				}
 				this.last = snapshot(wasRunning);
-				if (!wasRunning && this.finalState.size() == this.accepted.size()) {
+				if (settled) {
 					return;
 				}
 				Thread.sleep(Duration.ofSeconds(2));
