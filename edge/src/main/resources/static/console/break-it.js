@@ -28,12 +28,13 @@ function render(panel) {
   const load = panel.load;
   if (load) {
     const settled = !load.running && load.open === 0;
+    const stalled = !load.running && load.stalled;
     show(document.getElementById('accounting'),
-      card('state', load.running ? `running at ${number(load.rate, 1)}/s` : (settled ? 'settled' : 'settling'), 'load-state'),
+      card('state', load.running ? `running at ${number(load.rate, 1)}/s` : (settled ? 'settled' : (stalled ? 'stalled' : 'settling')), 'load-state'),
       card('accepted', number(load.accepted), 'accepted'),
       card('refused (503 or down)', number(load.refused), 'refused'),
       card('completed', number(load.completed), 'completed'),
-      card(settled || load.running ? 'missing' : 'open (settling)', number(load.running ? 0 : load.open), 'missing', settled && load.open > 0),
+      card(settled || stalled || load.running ? 'missing' : 'open (settling)', number(load.running ? 0 : load.open), 'missing', stalled),
       card('in flight', number(load.running ? load.open : 0), 'in-flight'),
       card('duplicated', number(load.duplicated), 'duplicated', load.duplicated > 0),
       card('stock conserved', load.stockConserved === null ? '…' : (load.stockConserved ? 'yes' : 'NO'), 'stock-conserved',

@@ -23,9 +23,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The break-it load's accounting against stand-ins for the authorization server and the
- * services: orders stay open until the load has stopped, then all ship at once, each with
- * its shipping e-mail sent twice. The last count, the one the panel keeps, must see those
- * duplicates, though no earlier count saw the orders shipped.
+ * services, where orders stay open until the test lets them all ship at once, each with
+ * its shipping e-mail sent twice: the last count, the one the panel keeps, sees those
+ * duplicates though no earlier count saw the orders shipped; and orders that stop
+ * reaching a final state are called missing (stalled) until they get there.
  */
 class LoadRunTests {
 
@@ -42,17 +43,8 @@ class LoadRunTests {
 
 	@Test
 	void duplicatedEmailsOfOrdersThatShipOnlyAfterTheLoadStoppedAreCounted() {
-		String base = "http://127.0.0.1:" + this.server.getAddress().getPort();
-		List<URI> here = List.of(URI.create(base));
-		ServiceCalls calls = new ServiceCalls(
-				new EdgeSettings(Map.of("order-service", here, "inventory-service", here, "email-service", here),
-						new EdgeSettings.PlacementLimit(20, Duration.ofMinutes(1), 1000)),
-				RestClient.builder());
-		LoadRun run = new LoadRun(calls, new LoadToken(RestClient.create(), base + "/oauth2/token", "secret"), 20);
-		run.start();
-		await().atMost(PATIENCE).until(() -> run.accounting().accepted() >= 3);
-		run.stop();
-		await().atMost(PATIENCE).until(() -> !run.accounting().running());
+		LoadRun run = new LoadRun(calls(), token(), 20);
+		runAndStop(run);
 		this.shipping = true;
 
 		await().atMost(PATIENCE).until(() -> run.accounting().open() == 0 && run.accounting().stockConserved() != null);
@@ -60,6 +52,51 @@ class LoadRunTests {
 		assertThat(settled.completed()).isEqualTo(settled.accepted());
 		assertThat(settled.shipped()).isEqualTo(settled.accepted());
 		assertThat(settled.duplicated()).isEqualTo(settled.accepted());
+		assertThat(settled.stalled()).isFalse();
+	}
+
+	@Test
+	void ordersThatStopReachingAFinalStateAreMissingUntilTheyGetThere() {
+		LoadRun run = new LoadRun(calls(), token(), 20, Duration.ofSeconds(1));
+		runAndStop(run);
+
+		await().atMost(PATIENCE).until(() -> run.accounting().stalled());
+		LoadRun.Accounting stalled = run.accounting();
+		assertThat(stalled.running()).isFalse();
+		assertThat(stalled.open()).isEqualTo(stalled.accepted()).isPositive();
+		assertThat(stalled.completed()).isZero();
+
+		this.shipping = true;
+		await().atMost(PATIENCE).until(() -> run.accounting().open() == 0);
+		assertThat(run.accounting().stalled()).isFalse();
+		assertThat(run.accounting().completed()).isEqualTo(stalled.accepted());
+	}
+
+	/**
+	 * Runs the load until it has placed a few orders, then stops it and waits until it
+	 * has.
+	 */
+	private static void runAndStop(LoadRun run) {
+		run.start();
+		await().atMost(PATIENCE).until(() -> run.accounting().accepted() >= 3);
+		run.stop();
+		await().atMost(PATIENCE).until(() -> !run.accounting().running());
+	}
+
+	private ServiceCalls calls() {
+		List<URI> here = List.of(URI.create(base()));
+		return new ServiceCalls(
+				new EdgeSettings(Map.of("order-service", here, "inventory-service", here, "email-service", here),
+						new EdgeSettings.PlacementLimit(20, Duration.ofMinutes(1), 1000)),
+				RestClient.builder());
+	}
+
+	private LoadToken token() {
+		return new LoadToken(RestClient.create(), base() + "/oauth2/token", "secret");
+	}
+
+	private String base() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
 	private HttpServer server() {
