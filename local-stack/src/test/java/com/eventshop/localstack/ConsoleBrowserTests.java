@@ -255,22 +255,34 @@ class ConsoleBrowserTests {
 
 	/** A process's state in the panel's table of the stack. */
 	private static String processState(WebDriver browser, String name) {
-		return browser.findElements(By.xpath("//button[@data-kill='" + name + "']/ancestor::tr/td[2]"))
-			.stream()
-			.map(WebElement::getText)
-			.findFirst()
-			.orElse("");
+		return shown(browser, By.xpath("//button[@data-kill='" + name + "']/ancestor::tr/td[2]"));
 	}
 
 	/** One of the accounting's figures, a count as the page shows it (1,234). */
 	private static long figure(WebDriver browser, String id) {
-		String shown = browser.findElements(By.id(id)).stream().map(WebElement::getText).findFirst().orElse("");
-		String digits = shown.replaceAll("[^0-9]", "");
+		String digits = text(browser, id).replaceAll("[^0-9]", "");
 		return digits.isEmpty() ? -1 : Long.parseLong(digits);
 	}
 
 	private static String text(WebDriver browser, String id) {
-		return browser.findElements(By.id(id)).stream().map(WebElement::getText).findFirst().orElse("");
+		return shown(browser, By.id(id));
+	}
+
+	/**
+	 * The text of the first element found, read again when the live page redrew it
+	 * between finding and reading; empty when there is none.
+	 */
+	private static String shown(WebDriver browser, By what) {
+		for (int attempt = 0;; attempt++) {
+			try {
+				return browser.findElements(what).stream().map(WebElement::getText).findFirst().orElse("");
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt >= 20) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**
