@@ -16,6 +16,8 @@
 #   scripts/local-stack.sh kill NAME       kill -9 one process, to try a failure
 #   scripts/local-stack.sh topics | events TOPIC | groups
 #                                          Kafka's tools on the stack's broker
+#   scripts/local-stack.sh poison [N]      publish N (1) unreadable records to shop.orders.v1,
+#                                          for the dead-letter desk; prints their keys
 #
 # The work is done by the stack supervisor in Java (local-stack/src/main); this script builds
 # what is missing and runs it. Settings and the stack's folder: docs/running.md.
@@ -67,6 +69,6 @@ case $command in
     wait "$pid"
     ;;
   start | restart) build_if_needed; supervisor "$@" ;;
-  stop | status | kill | topics | events | groups) supervisor "$@" ;;
-  *) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  stop | status | kill | topics | events | groups | poison) supervisor "$@" ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

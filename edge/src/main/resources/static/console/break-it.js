@@ -1,6 +1,6 @@
-// The break-it panel: the local stack's processes (kill -9, restart), a load at a chosen
-// rate, and the load's accounting, live (/console/ops/api/break-it/stream; asked for every
-// two seconds only if the stream fails).
+// The break-it panel: the local stack's processes (kill -9, restart), poison for the
+// dead-letter desk, a load at a chosen rate, and the load's accounting, live
+// (/console/ops/api/break-it/stream; asked for every two seconds only if the stream fails).
 import { getJson, postJson, el, table, show, showIfChanged, time, number, say, follow } from './ops-http.js';
 
 const REFRESH_MS = 2000;
@@ -28,12 +28,13 @@ function render(panel) {
   const load = panel.load;
   if (load) {
     const settled = !load.running && load.open === 0;
+    const stalled = !load.running && load.stalled;
     show(document.getElementById('accounting'),
-      card('state', load.running ? `running at ${number(load.rate, 1)}/s` : (settled ? 'settled' : 'settling'), 'load-state'),
+      card('state', load.running ? `running at ${number(load.rate, 1)}/s` : (settled ? 'settled' : (stalled ? 'stalled' : 'settling')), 'load-state'),
       card('accepted', number(load.accepted), 'accepted'),
       card('refused (503 or down)', number(load.refused), 'refused'),
       card('completed', number(load.completed), 'completed'),
-      card(settled || load.running ? 'missing' : 'open (settling)', number(load.running ? 0 : load.open), 'missing', settled && load.open > 0),
+      card(settled || stalled || load.running ? 'missing' : 'open (settling)', number(load.running ? 0 : load.open), 'missing', stalled),
       card('in flight', number(load.running ? load.open : 0), 'in-flight'),
       card('duplicated', number(load.duplicated), 'duplicated', load.duplicated > 0),
       card('stock conserved', load.stockConserved === null ? '…' : (load.stockConserved ? 'yes' : 'NO'), 'stock-conserved',
@@ -61,6 +62,14 @@ async function act(name, command) {
   }
 }
 
+document.getElementById('inject-poison').addEventListener('click', async () => {
+  try {
+    await postJson('/console/ops/api/break-it/poison');
+    say('Injecting a poison record into shop.orders.v1.');
+  } catch (error) {
+    say(`Could not inject poison: ${error.message}`, true);
+  }
+});
 document.getElementById('load-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const rate = document.getElementById('rate').value;

@@ -1,16 +1,22 @@
 package com.eventshop.localstack.supervisor;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line behind {@code scripts/local-stack.sh}: {@code up}, {@code start},
  * {@code stop}, {@code status}, {@code restart NAME}, {@code kill NAME}, {@code topics},
- * {@code events TOPIC}, {@code groups}. Settings come from the environment.
+ * {@code events TOPIC}, {@code groups}, {@code poison [N]}. Settings come from the
+ * environment.
  */
 public final class Main {
 
@@ -55,9 +61,10 @@ public final class Main {
 				}
 				case "groups" -> kafkaTool(stack, "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
 						"--describe", "--all-groups");
+				case "poison" -> poison(stack, (args.length > 1) ? count(args[1]) : 1);
 				default -> {
 					System.err.println("usage: local-stack.sh up|start|stop|status|restart NAME|kill NAME|topics|"
-							+ "events TOPIC|groups");
+							+ "events TOPIC|groups|poison [N]");
 					yield 2;
 				}
 			});
@@ -132,8 +139,43 @@ public final class Main {
 		return args[1];
 	}
 
+	/**
+	 * Publishes {@code count} poison records to the orders topic with Kafka's console
+	 * producer, then says what it published (key and event id of each).
+	 */
+	private static int poison(LocalStack stack, int count) throws Exception {
+		List<Poison.Record> records = Poison.records(count, UUID::randomUUID);
+		List<String> args = new ArrayList<>(List.of("--topic", Poison.TOPIC, "--sync"));
+		Poison.READER_PROPERTIES.forEach((property) -> args.addAll(List.of("--reader-property", property)));
+		String input = records.stream().map((record) -> record.line() + "\n").collect(Collectors.joining());
+		int exit = kafkaToolReading(stack, input, "org.apache.kafka.tools.ConsoleProducer",
+				args.toArray(String[]::new));
+		if (exit == 0) {
+			records.forEach((record) -> say("injected " + record.told()));
+		}
+		return exit;
+	}
+
+	private static int count(String text) {
+		try {
+			return Integer.parseInt(text);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("usage: local-stack.sh poison [N], N a number of records");
+		}
+	}
+
 	/** One of Kafka's command-line tools, on the stack's broker. */
 	private static int kafkaTool(LocalStack stack, String tool, String... args) throws Exception {
+		return kafkaToolReading(stack, null, tool, args);
+	}
+
+	/**
+	 * One of Kafka's command-line tools, on the stack's broker, reading {@code input} if
+	 * given.
+	 */
+	private static int kafkaToolReading(LocalStack stack, @Nullable String input, String tool, String... args)
+			throws Exception {
 		ProcessSpec kafka = stack.supervisor()
 			.spec("kafka")
 			.filter((spec) -> stack.supervisor().running("kafka").isPresent())
@@ -144,7 +186,15 @@ public final class Main {
 		command.add(tool);
 		command.addAll(List.of(args));
 		command.addAll(List.of("--bootstrap-server", "127.0.0.1:" + port));
-		return new ProcessBuilder(command).inheritIO().start().waitFor();
+		ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+		if (input == null) {
+			return builder.start().waitFor();
+		}
+		Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
+		try (var stdin = process.getOutputStream()) {
+			stdin.write(input.getBytes(StandardCharsets.UTF_8));
+		}
+		return process.waitFor();
 	}
 
 	private static void say(String line) {

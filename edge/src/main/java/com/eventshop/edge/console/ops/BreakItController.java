@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
 
 /**
- * The break-it panel's controls: what runs, kill -9 or restart one process, start and
- * stop a load, and the load's accounting (once, or live as server-sent events). Off (404)
- * unless the stack runs on this machine; operators only: each action first asks a
- * service's operator endpoint with the caller's token, which a customer's token does not
- * pass.
+ * The break-it panel's controls: what runs, kill -9 or restart one process, inject a
+ * poison record, start and stop a load, and the load's accounting (once, or live as
+ * server-sent events). Off (404) unless the stack runs on this machine; operators only:
+ * each action first asks a service's operator endpoint with the caller's token, which a
+ * customer's token does not pass.
  */
 @RestController
 @RequestMapping("/console/ops/api/break-it")
@@ -112,6 +112,20 @@ class BreakItController {
 			return problem(HttpStatus.NOT_FOUND, "Nothing to " + command + " called " + name);
 		}
 		return ResponseEntity.accepted().body(this.stack.act(command, name));
+	}
+
+	/**
+	 * Publishes one poison record to the orders topic, which every consumer group
+	 * dead-letters; the action's outcome names its key and event id.
+	 */
+	@PostMapping("/poison")
+	ResponseEntity<?> poison(
+			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+		ResponseEntity<ProblemDetail> refused = refuse(operator);
+		if (refused != null) {
+			return refused;
+		}
+		return ResponseEntity.accepted().body(this.stack.poison());
 	}
 
 	@PostMapping("/load")

@@ -29,11 +29,19 @@ final class LoadRun {
 
 	private static final Set<String> FINAL = Set.of("SHIPPED", "REJECTED", "CANCELLED");
 
+	/**
+	 * How long, once the load has stopped, the open orders may go without one of them
+	 * reaching a final state before they are called missing.
+	 */
+	static final Duration PATIENCE = Duration.ofMinutes(5);
+
 	private final ServiceCalls calls;
 
 	private final LoadToken token;
 
 	private final double rate;
+
+	private final Duration patience;
 
 	private final Instant startedAt = Instant.now();
 
@@ -54,13 +62,21 @@ final class LoadRun {
 
 	private volatile boolean running = true;
 
+	/** When the load last ran or an order last reached a final state. */
+	private volatile Instant progressAt = Instant.now();
+
 	private volatile Accounting last;
 
 	LoadRun(ServiceCalls calls, LoadToken token, double rate) {
+		this(calls, token, rate, PATIENCE);
+	}
+
+	LoadRun(ServiceCalls calls, LoadToken token, double rate, Duration patience) {
 		this.calls = calls;
 		this.token = token;
 		this.rate = rate;
-		this.last = new Accounting(rate, true, 0, 0, 0, 0, 0, 0, 0, null, this.startedAt);
+		this.patience = patience;
+		this.last = new Accounting(rate, true, 0, 0, 0, 0, 0, false, 0, 0, null, this.startedAt);
 	}
 
 	void start() {
@@ -131,6 +147,7 @@ final class LoadRun {
 		while (true) {
 			try {
 				boolean wasRunning = this.running;
+				int finalBefore = this.finalState.size();
 				for (String id : List.copyOf(this.accepted.keySet())) {
 					if (!this.finalState.containsKey(id)) {
 						String status = this.calls.json("order-service", "/api/orders/" + id, this.token.value())
@@ -144,8 +161,22 @@ final class LoadRun {
 						checkEmails(id);
 					}
 				}
+				if (wasRunning || this.finalState.size() > finalBefore) {
+					this.progressAt = Instant.now();
+				}
+				boolean settled = !wasRunning && this.finalState.size() == this.accepted.size();
+				if (settled) {
+					// the last count: the orders that shipped in this very pass have not
+					// been looked at yet, and a duplicate may have come since the last
+					// look
+					for (Map.Entry<String, String> order : this.finalState.entrySet()) {
+						if (order.getValue().equals("SHIPPED")) {
+							checkEmails(order.getKey());
+						}
+					}
+				}
 				this.last = snapshot(wasRunning);
-				if (!wasRunning && this.finalState.size() == this.accepted.size()) {
+				if (settled) {
 					return;
 				}
 				Thread.sleep(Duration.ofSeconds(2));
@@ -192,9 +223,13 @@ final class LoadRun {
 				.allMatch((sku) -> sku.getValue() - now.getOrDefault(sku.getKey(), 0L) == shippedBySku
 					.getOrDefault(sku.getKey(), 0L));
 		}
+		long open = this.accepted.size() - this.finalState.size();
+		// no verdict for good: the count goes on, and an order that gets there late
+		// is no longer missing
+		boolean stalled = !stillRunning && open > 0
+				&& Duration.between(this.progressAt, Instant.now()).compareTo(this.patience) > 0;
 		return new Accounting(this.rate, stillRunning, this.attempted.get(), this.accepted.size(), this.refused.get(),
-				this.finalState.size(), this.accepted.size() - this.finalState.size(), shipped, this.duplicated.size(),
-				conserved, this.startedAt);
+				this.finalState.size(), open, stalled, shipped, this.duplicated.size(), conserved, this.startedAt);
 	}
 
 	/** Units on hand per SKU (available plus reserved): only shipping takes them away. */
@@ -208,12 +243,15 @@ final class LoadRun {
 
 	/**
 	 * @param refused not accepted: overload (503), or the order service was down
-	 * @param open accepted and not yet final: in flight while the load runs, missing if
-	 * it stays so once everything has settled
+	 * @param open accepted and not yet final: in flight while the load runs, then
+	 * settling
+	 * @param stalled the load has stopped, orders are open, and none has reached a final
+	 * state for the patience: the open ones are missing
 	 * @param stockConserved known once the load has stopped and every order is final
 	 */
 	record Accounting(double rate, boolean running, long attempted, long accepted, long refused, long completed,
-			long open, long shipped, long duplicated, @Nullable Boolean stockConserved, Instant startedAt) {
+			long open, boolean stalled, long shipped, long duplicated, @Nullable Boolean stockConserved,
+			Instant startedAt) {
 	}
 
 }

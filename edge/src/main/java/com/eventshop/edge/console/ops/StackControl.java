@@ -21,8 +21,9 @@ import org.springframework.stereotype.Component;
 /**
  * The local stack's processes, through the stack supervisor's own command line
  * ({@code local-stack/target/classes}, as {@code scripts/local-stack.sh} runs it): what
- * runs, kill -9 one, restart one. Each action runs in its own JVM, in the background: a
- * restart waits until the process is ready again, which takes a while.
+ * runs, kill -9 one, restart one, publish a poison record. Each action runs in its own
+ * JVM, in the background: a restart waits until the process is ready again, which takes a
+ * while.
  */
 @Component
 class StackControl {
@@ -30,6 +31,14 @@ class StackControl {
 	/** What the panel may break: everything but the door it is served through. */
 	static final Set<String> BREAKABLE = Set.of("kafka", "greenmail", "order", "inventory", "email", "shipping",
 			"analytics");
+
+	/**
+	 * Where {@code local-stack.sh poison} publishes: {@code Topics.ORDERS}, named here
+	 * only to tell the operator (the gateway does not depend on the events module).
+	 */
+	static final String POISONED_TOPIC = "shop.orders.v1";
+
+	private static final String SAID = "local-stack: ";
 
 	private static final Pattern STATUS = Pattern
 		.compile("^\\s+(\\S+)\\s+(running|stopped)(?:\\s+pid\\s+(\\d+)\\s+(ready|not ready))?");
@@ -64,12 +73,23 @@ class StackControl {
 
 	/** Starts {@code kill} or {@code restart} of one process and returns at once. */
 	Action act(String command, String name) {
-		Action action = new Action(command, name, Instant.now());
+		return start(new Action(command, name, Instant.now()), command, name);
+	}
+
+	/**
+	 * Starts publishing one poison record to the orders topic and returns at once; the
+	 * action's outcome names its key and event id once it is published.
+	 */
+	Action poison() {
+		return start(new Action("poison", POISONED_TOPIC, Instant.now()), "poison", "1");
+	}
+
+	private Action start(Action action, String... arguments) {
 		this.actions.addFirst(action);
 		while (this.actions.size() > 20) {
 			this.actions.removeLast();
 		}
-		Thread.ofVirtual().name("break-it " + command + " " + name).start(() -> action.end(run(command, name)));
+		Thread.ofVirtual().name("break-it " + String.join(" ", arguments)).start(() -> action.end(run(arguments)));
 		return action;
 	}
 
@@ -98,7 +118,7 @@ class StackControl {
 		return ProcessHandle.current().info().command().orElse("java");
 	}
 
-	/** One kill or restart the panel asked for, and how it ended. */
+	/** One kill, restart or poison the panel asked for, and how it ended. */
 	static final class Action {
 
 		private final String command;
@@ -115,8 +135,20 @@ class StackControl {
 			this.at = at;
 		}
 
+		/**
+		 * Done, or how it failed; what the command said it injected is kept, so that the
+		 * operator can find the record again.
+		 */
 		void end(String output) {
-			this.outcome = output.startsWith("failed") || output.equals("interrupted") ? output.strip() : "done";
+			if (output.startsWith("failed") || output.equals("interrupted")) {
+				this.outcome = output.strip();
+				return;
+			}
+			List<String> injected = output.lines()
+				.filter((line) -> line.startsWith(SAID + "injected "))
+				.map((line) -> line.substring(SAID.length()))
+				.toList();
+			this.outcome = injected.isEmpty() ? "done" : "done: " + String.join("; ", injected);
 		}
 
 		public String getCommand() {
