@@ -2,7 +2,6 @@ package com.eventshop.edge.console.ops;
 
 import java.time.Duration;
 
-import com.eventshop.auth.AuthServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import org.openqa.selenium.WebDriver;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -47,21 +45,13 @@ class AnalyticsRebuildConsoleTests {
 
 	private static final StandInService others = new StandInService("order");
 
-	private static ConfigurableApplicationContext authServer;
+	private static final DemoAuthServer authServer = new DemoAuthServer();
 
 	private static HeadlessChrome chrome;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		if (authServer == null) {
-			authServer = AuthServerApplication.application()
-				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_OPERATOR=operator-test-password",
-						"EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password")
-				.run("--server.port=0");
-		}
-		String issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
-		registry.add("server.port", () -> EDGE_PORT);
-		registry.add("AUTH_ISSUER_URI", () -> issuer);
+		authServer.register(registry, EDGE_PORT);
 		registry.add("ORDER_SERVICE_URLS", others::url);
 		registry.add("INVENTORY_SERVICE_URLS", others::url);
 		registry.add("EMAIL_SERVICE_URLS", others::url);
@@ -81,15 +71,13 @@ class AnalyticsRebuildConsoleTests {
 		}
 		analytics.close();
 		others.close();
-		if (authServer != null) {
-			authServer.close();
-		}
+		authServer.close();
 	}
 
 	@Test
 	void anOperatorConfirmsARebuildFollowsItAndSeesTheRebuiltFigures() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/analytics.html"), "operator", "operator-test-password");
+		chrome.signIn(edge("/console/analytics.html"), "operator", DemoAuthServer.OPERATOR_PASSWORD);
 		await().atMost(PATIENCE).until(() -> !chrome.text("rebuild-progress").isEmpty());
 		int postsBefore = analytics.rebuild().posts();
 
@@ -125,7 +113,7 @@ class AnalyticsRebuildConsoleTests {
 	@Test
 	void aRebuildStartedElsewhereIsFollowedInsteadOfStartedTwice() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/analytics.html"), "operator", "operator-test-password");
+		chrome.signIn(edge("/console/analytics.html"), "operator", DemoAuthServer.OPERATOR_PASSWORD);
 		await().atMost(PATIENCE).until(() -> !chrome.text("rebuild-progress").isEmpty());
 
 		analytics.rebuild().startElsewhere();
@@ -146,7 +134,7 @@ class AnalyticsRebuildConsoleTests {
 		WebDriver browser = chrome.driver();
 		long postsBefore = analytics.received("POST", REBUILD);
 		long getsBefore = analytics.received("GET", REBUILD);
-		chrome.signIn(edge("/console/analytics.html"), "ada", "ada-test-password");
+		chrome.signIn(edge("/console/analytics.html"), "ada", DemoAuthServer.ADA_PASSWORD);
 
 		await().atMost(PATIENCE).until(() -> chrome.text("rebuild-status").contains("for operators"));
 		assertThat(browser.findElement(By.id("rebuild-start")).isEnabled()).isFalse();

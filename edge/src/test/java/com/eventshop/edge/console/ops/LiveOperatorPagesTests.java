@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.eventshop.auth.AuthServerApplication;
 import com.eventshop.edge.Browser;
 import com.eventshop.edge.console.LiveStreams;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,6 @@ import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -56,7 +54,7 @@ class LiveOperatorPagesTests {
 
 	private static final StandInService others = new StandInService("shipping");
 
-	private static ConfigurableApplicationContext authServer;
+	private static final DemoAuthServer authServer = new DemoAuthServer();
 
 	private static HeadlessChrome chrome;
 
@@ -67,15 +65,7 @@ class LiveOperatorPagesTests {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		if (authServer == null) {
-			authServer = AuthServerApplication.application()
-				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_OPERATOR=operator-test-password",
-						"EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password")
-				.run("--server.port=0");
-		}
-		String issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
-		registry.add("server.port", () -> EDGE_PORT);
-		registry.add("AUTH_ISSUER_URI", () -> issuer);
+		authServer.register(registry, EDGE_PORT);
 		registry.add("ORDER_SERVICE_URLS", order::url);
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
 		registry.add("EMAIL_SERVICE_URLS", others::url);
@@ -98,9 +88,7 @@ class LiveOperatorPagesTests {
 		inventory.close();
 		order.close();
 		others.close();
-		if (authServer != null) {
-			authServer.close();
-		}
+		authServer.close();
 	}
 
 	@AfterEach
@@ -116,7 +104,7 @@ class LiveOperatorPagesTests {
 
 	@Test
 	void theDeskStreamSendsTheDeskAndThenANewDeadLetter() throws Exception {
-		Browser operator = signedIn("operator", "operator-test-password");
+		Browser operator = signedIn("operator", DemoAuthServer.OPERATOR_PASSWORD);
 		HttpResponse<InputStream> answer = accepted(operator, "/console/ops/api/desk/stream");
 
 		assertThat(answer.headers().firstValue("Content-Type"))
@@ -134,7 +122,7 @@ class LiveOperatorPagesTests {
 
 	@Test
 	void theBreakItStreamSendsThePanel() throws Exception {
-		Browser operator = signedIn("operator", "operator-test-password");
+		Browser operator = signedIn("operator", DemoAuthServer.OPERATOR_PASSWORD);
 		HttpResponse<InputStream> answer = accepted(operator, "/console/ops/api/break-it/stream");
 
 		assertThat(answer.headers().firstValue("Content-Type"))
@@ -145,7 +133,7 @@ class LiveOperatorPagesTests {
 
 	@Test
 	void aCustomerIsRefusedBothStreams() throws Exception {
-		Browser ada = signedIn("ada", "ada-test-password");
+		Browser ada = signedIn("ada", DemoAuthServer.ADA_PASSWORD);
 
 		for (String stream : List.of("/console/ops/api/desk/stream", "/console/ops/api/break-it/stream")) {
 			HttpResponse<String> answer = ada
@@ -157,7 +145,7 @@ class LiveOperatorPagesTests {
 
 	@Test
 	void streamsBeyondAUsersBoundAreRefusedAtOnceUntilOneCloses() throws Exception {
-		Browser operator = signedIn("operator", "operator-test-password");
+		Browser operator = signedIn("operator", DemoAuthServer.OPERATOR_PASSWORD);
 		// the bound is two
 		ServerSentEvents first = deskOf(operator);
 		deskOf(operator);
@@ -177,7 +165,7 @@ class LiveOperatorPagesTests {
 	@Test
 	void theOpenDeskShowsANewDeadLetterWithoutAReload() {
 		WebDriver browser = chrome.driver();
-		signIn(browser, "/console/operator.html", "operator", "operator-test-password");
+		signIn(browser, "/console/operator.html", "operator", DemoAuthServer.OPERATOR_PASSWORD);
 		await().atMost(PATIENCE).ignoreExceptions().until(() -> rowsWith(browser, "UNREADABLE") > 0);
 		assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
 		((JavascriptExecutor) browser).executeScript("window.sameDocument = true;");

@@ -3,7 +3,6 @@ package com.eventshop.edge.console.ops;
 import java.time.Duration;
 import java.util.List;
 
-import com.eventshop.auth.AuthServerApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.util.TestSocketUtils;
@@ -48,21 +46,13 @@ class OperatorConsoleTests {
 
 	private static final StandInService others = new StandInService("shipping");
 
-	private static ConfigurableApplicationContext authServer;
+	private static final DemoAuthServer authServer = new DemoAuthServer();
 
 	private static HeadlessChrome chrome;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		if (authServer == null) {
-			authServer = AuthServerApplication.application()
-				.properties("EDGE_URL=" + edge(""), "EVENTSHOP_DEMO_PASSWORD_OPERATOR=operator-test-password",
-						"EVENTSHOP_DEMO_PASSWORD_ADA=ada-test-password")
-				.run("--server.port=0");
-		}
-		String issuer = "http://localhost:" + authServer.getEnvironment().getProperty("local.server.port");
-		registry.add("server.port", () -> EDGE_PORT);
-		registry.add("AUTH_ISSUER_URI", () -> issuer);
+		authServer.register(registry, EDGE_PORT);
 		registry.add("ORDER_SERVICE_URLS", order::url);
 		registry.add("INVENTORY_SERVICE_URLS", inventory::url);
 		registry.add("EMAIL_SERVICE_URLS", others::url);
@@ -83,15 +73,13 @@ class OperatorConsoleTests {
 		inventory.close();
 		order.close();
 		others.close();
-		if (authServer != null) {
-			authServer.close();
-		}
+		authServer.close();
 	}
 
 	@Test
 	void anOperatorParksAPoisonRecordReplaysAFailedOneAndSeesBothAudited() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/operator.html"), "operator", "operator-test-password");
+		chrome.signIn(edge("/console/operator.html"), "operator", DemoAuthServer.OPERATOR_PASSWORD);
 
 		WebElement poison = await().atMost(PATIENCE)
 			.until(() -> checkboxOfRowWith(browser, "UNREADABLE"), (box) -> box != null);
@@ -126,7 +114,7 @@ class OperatorConsoleTests {
 	@Test
 	void aCustomerIsRefusedTheDeskAndNothingIsActedOn() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/operator.html"), "ada", "ada-test-password");
+		chrome.signIn(edge("/console/operator.html"), "ada", DemoAuthServer.ADA_PASSWORD);
 
 		await().atMost(PATIENCE).until(() -> text(browser, "status").contains("This desk is for operators"));
 		assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr"))).isEmpty();
@@ -135,7 +123,7 @@ class OperatorConsoleTests {
 	@Test
 	void theAnalyticsDashboardDrawsOrdersRevenueOutcomesAndPercentiles() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/analytics.html"), "operator", "operator-test-password");
+		chrome.signIn(edge("/console/analytics.html"), "operator", DemoAuthServer.OPERATOR_PASSWORD);
 
 		await().atMost(PATIENCE).until(() -> !browser.findElements(By.cssSelector("#orders-chart svg")).isEmpty());
 		assertThat(browser.findElement(By.cssSelector("[data-testid=placed]")).getText()).isEqualTo("12");
@@ -151,7 +139,7 @@ class OperatorConsoleTests {
 	@Test
 	void theBreakItPanelIsOffWhenTheStackDoesNotRunHere() {
 		WebDriver browser = chrome.driver();
-		chrome.signIn(edge("/console/break-it.html"), "operator", "operator-test-password");
+		chrome.signIn(edge("/console/break-it.html"), "operator", DemoAuthServer.OPERATOR_PASSWORD);
 
 		await().atMost(PATIENCE).until(() -> text(browser, "status").contains("only on a stack run on this machine"));
 		assertThat(browser.findElement(By.id("start-load")).isEnabled()).isFalse();
