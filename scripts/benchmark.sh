@@ -93,7 +93,8 @@ say "building the services, the broker's jars and the benchmark"
 ./mvnw -B -q -Dmaven.test.skip=true package -pl local-stack,load-tests -am
 
 # runs=N (default 1) repeats the whole run N times, each on a fresh stack, and writes a
-# spread report (<date>[-label]-spread.md: min / median / max of every goal figure).
+# spread report (<date>[-label]-spread.md: min / median / max of every goal figure; its
+# -spread-goals.json holds the medians, which scripts/reliability.sh reads for its rate).
 runs=1 label="" out=docs/benchmarks args=()
 for arg in "$@"; do
   case $arg in

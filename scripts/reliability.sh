@@ -22,9 +22,9 @@
 # the poison in each dead-letter topic); the report lists any that broke.
 #
 # Settings (environment, all optional):
-#   RELIABILITY_RATE        orders/s without a fault (50). Meant to be the highest rate this
-#                           machine sustains: feed it the sustained rate scripts/benchmark.sh
-#                           measured on the same machine.
+#   RELIABILITY_RATE        orders/s without a fault. Unset, the rate the newest benchmark
+#                           report in docs/benchmarks completed in its sustained phase (the
+#                           highest rate this kind of machine sustains; 50 when there is none)
 #   RELIABILITY_FAULT_RATE  orders/s while a fault is injected (half of RELIABILITY_RATE)
 #   RELIABILITY_DURATION    load per scenario (60s); a fault longer than it stretches its
 #                           scenario's load to 1.5 times the fault
@@ -67,9 +67,22 @@ if [ "${1:-}" = --scale ]; then
   exit "$status"
 fi
 
+# The rate the newest benchmark's sustained phase completed (its *-goals.json; a spread's
+# median when the run was repeated), rounded down.
+measured_rate() {
+  local goals
+  goals=$(ls -t docs/benchmarks/*-goals.json 2>/dev/null | grep -v -- '-run[0-9]*-goals.json$' | head -n 1 || true)
+  [ -n "$goals" ] || return 0
+  sed -n 's/^ *"completed orders\/s, sustained" *: *\([0-9][0-9]*\).*/\1/p' "$goals" | head -n 1
+}
+
 results=system-tests/target/reliability
 rm -rf "$results"
-rate=${RELIABILITY_RATE:-50}
+rate=${RELIABILITY_RATE:-$(measured_rate)}
+if [ -z "${RELIABILITY_RATE:-}" ]; then
+  rate=${rate:-50}
+  echo "reliability: $rate orders/s (the sustained rate of the newest report in docs/benchmarks; RELIABILITY_RATE sets it)"
+fi
 ./mvnw -B -pl local-stack,system-tests -am verify "-Dtest=${RELIABILITY_TESTS:-ReliabilityTests,CancellationRaceTests,InvariantsTests}" \
   -Dsurefire.failIfNoSpecifiedTests=false -Dreliability.excluded-groups=none \
   "-Deventshop.ports=${RELIABILITY_PORTS:-}" "-Dreliability.db-prefix=${LOCAL_STACK_DB_PREFIX:-faults_}" \

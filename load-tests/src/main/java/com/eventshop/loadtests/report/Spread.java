@@ -23,13 +23,33 @@ public final class Spread {
 	private Spread() {
 	}
 
-	/** Arguments: the Markdown file to write, then each run's {@code -goals.json}. */
+	/**
+	 * Arguments: the Markdown file to write, then each run's {@code -goals.json}. Beside
+	 * the Markdown it writes {@code <name>-goals.json} with each figure's median, in the
+	 * shape of one run's, so that whatever reads the newest goals (the failure matrix
+	 * takes its rate from it) reads the spread's middle.
+	 */
 	public static void main(String[] args) throws IOException {
-		List<Path> runs = Arrays.stream(args).skip(1).map(Path::of).toList();
-		Files.writeString(Path.of(args[0]), markdown(runs));
+		Path markdown = Path.of(args[0]);
+		Map<String, double[]> figures = figures(Arrays.stream(args).skip(1).map(Path::of).toList());
+		Files.writeString(markdown, markdown(args.length - 1, Arrays.stream(args).skip(1).toList(), figures));
+		String name = markdown.getFileName().toString().replaceFirst("\\.md$", "");
+		Map<String, Object> medians = new LinkedHashMap<>();
+		figures.forEach((figure, sorted) -> medians.put(figure, (sorted.length > 0) ? median(sorted) : "NaN"));
+		JsonMapper.builder()
+			.build()
+			.writerWithDefaultPrettyPrinter()
+			.writeValue(markdown.resolveSibling(name + "-goals.json").toFile(), medians);
 	}
 
 	static String markdown(List<Path> runs) throws IOException {
+		return markdown(runs.size(), runs.stream().map(Path::toString).toList(), figures(runs));
+	}
+
+	/**
+	 * Each figure's values over the runs, sorted, a run that did not measure it left out.
+	 */
+	static Map<String, double[]> figures(List<Path> runs) throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		Map<String, List<Double>> byFigure = new LinkedHashMap<>();
 		for (Path run : runs) {
@@ -39,18 +59,20 @@ public final class Spread {
 					.add(figure.getValue().isNumber() ? figure.getValue().asDouble() : Double.NaN);
 			}
 		}
+		Map<String, double[]> sorted = new LinkedHashMap<>();
+		byFigure.forEach((figure, values) -> sorted.put(figure,
+				values.stream().mapToDouble(Double::doubleValue).filter((v) -> !Double.isNaN(v)).sorted().toArray()));
+		return sorted;
+	}
+
+	private static String markdown(int count, List<String> runs, Map<String, double[]> figures) {
 		StringBuilder md = new StringBuilder();
-		md.append("# Benchmark spread over ").append(runs.size()).append(" runs\n\n");
+		md.append("# Benchmark spread over ").append(count).append(" runs\n\n");
 		md.append("Runs: ")
-			.append(String.join(", ", runs.stream().map((p) -> "`" + p.getFileName() + "`").toList()))
+			.append(String.join(", ", runs.stream().map((p) -> "`" + Path.of(p).getFileName() + "`").toList()))
 			.append(".\n\n");
 		md.append("| figure | min | median | max |\n|---|---|---|---|\n");
-		byFigure.forEach((figure, values) -> {
-			double[] sorted = values.stream()
-				.mapToDouble(Double::doubleValue)
-				.filter((v) -> !Double.isNaN(v))
-				.sorted()
-				.toArray();
+		figures.forEach((figure, sorted) -> {
 			if (sorted.length == 0) {
 				md.append("| ").append(figure).append(" | — | — | — |\n");
 				return;

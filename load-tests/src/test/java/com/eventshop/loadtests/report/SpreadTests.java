@@ -28,6 +28,18 @@ class SpreadTests {
 	}
 
 	@Test
+	void theMediansAreWrittenAsTheSpreadsGoalsForWhatReadsTheNewestGoals() throws Exception {
+		Path a = run("a-run1", 150, 0.05, "NaN");
+		Path b = run("a-run2", 120, 0.04, "NaN");
+		Path c = run("a-run3", 400, 0.06, "NaN");
+		Path markdown = this.folder.resolve("a-spread.md");
+		Spread.main(new String[] { markdown.toString(), a.toString(), b.toString(), c.toString() });
+		assertThat(markdown).content().contains("| completed orders/s | 120 | 150 | 400 |");
+		assertThat(this.folder.resolve("a-spread-goals.json")).content()
+			.contains("\"completed orders/s\" : 150.0", "\"completed ÷ bare SQL\" : 0.05", "\"kept at 2 ×\" : \"NaN\"");
+	}
+
+	@Test
 	void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
 		assertThat(Spread.median(new double[] { 1, 2, 4, 10 })).isEqualTo(3);
 		assertThat(Spread.median(new double[] { 7 })).isEqualTo(7);
