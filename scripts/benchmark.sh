@@ -18,7 +18,7 @@
 # Settings (name=value arguments, passed to com.eventshop.loadtests.Benchmark), e.g.
 #   sustained-seconds=300      the sustained phase (default 60; the goal asks for 5 minutes)
 #   sustained-rate=auto e2e-rate=auto (the probe's rate, and half of it; or a number)
-#   probe-start-rate=50 probe-factor=1.25 probe-seconds=30 e2e-seconds=60 intake-rates=300,600,900
+#   probe-start-rate=20 probe-factor=1.25 probe-seconds=30 e2e-seconds=60 intake-rates=300,600,900
 #   intake-seconds=20 drain-events=100000 overload-seconds=60 smtp-messages=5000
 #   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks

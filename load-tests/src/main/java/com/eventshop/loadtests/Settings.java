@@ -95,7 +95,7 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				Path.of(v.get("out", "docs/benchmarks")), v.decimal("warmup-rate", 200),
 				v.integer("warmup-seconds", 30), v.rates("intake-rates", "300,600,900,1200,1500"),
 				v.integer("intake-seconds", 20), v.rate("e2e-rate"), v.integer("e2e-seconds", 60),
-				v.rate("sustained-rate"), v.integer("sustained-seconds", 60), v.decimal("probe-start-rate", 50),
+				v.rate("sustained-rate"), v.integer("sustained-seconds", 60), v.decimal("probe-start-rate", 20),
 				v.decimal("probe-factor", 1.25), v.integer("probe-seconds", 30), v.decimal("probe-max-rate", 3000),
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
 				v.integer("kafka-records", 100_000), v.get("smtp-host", "127.0.0.1"), v.integer("smtp-port", 3025),

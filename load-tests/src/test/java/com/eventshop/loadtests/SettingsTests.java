@@ -16,7 +16,7 @@ class SettingsTests {
 		assertThat(settings.sustainedRate()).isNaN();
 		assertThat(settings.sustainedSeconds()).isEqualTo(60);
 		assertThat(settings.endToEndRate()).isNaN();
-		assertThat(settings.probeStartRate()).isEqualTo(50);
+		assertThat(settings.probeStartRate()).isEqualTo(20);
 		assertThat(settings.drainEvents()).isEqualTo(100_000);
 		assertThat(settings.intakeRates()).containsExactly(300.0, 600.0, 900.0, 1200.0, 1500.0);
 	}
