@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import com.eventshop.edge.console.ConsoleSettings;
 import com.eventshop.edge.console.LiveStreams;
+import com.eventshop.edge.console.RelayedToken;
 import com.eventshop.edge.console.StreamFrame;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -16,8 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,11 +38,18 @@ import org.springframework.web.client.RestClient;
 @RequestMapping("/console/ops/api/break-it")
 class BreakItController {
 
+	/**
+	 * The edge's login with the authorization server, whose token endpoint the load uses.
+	 */
+	private static final String REGISTRATION = "eventshop";
+
 	private final BreakItSettings settings;
 
 	private final StackControl stack;
 
 	private final ServiceCalls calls;
+
+	private final RelayedToken token;
 
 	private final LoadToken loadToken;
 
@@ -54,23 +61,23 @@ class BreakItController {
 
 	private final AtomicReference<@Nullable LoadRun> load = new AtomicReference<>();
 
-	BreakItController(BreakItSettings settings, StackControl stack, ServiceCalls calls,
+	BreakItController(BreakItSettings settings, StackControl stack, ServiceCalls calls, RelayedToken token,
 			ClientRegistrationRepository registrations, RestClient.Builder http, LiveStreams streams,
 			ConsoleSettings console, JsonMapper json) {
 		this.settings = settings;
 		this.stack = stack;
 		this.calls = calls;
+		this.token = token;
 		this.streams = streams;
 		this.console = console;
 		this.json = json;
-		var registration = registrations.findByRegistrationId(OperatorDeskController.REGISTRATION);
+		var registration = registrations.findByRegistrationId(REGISTRATION);
 		String tokenUri = (registration != null) ? registration.getProviderDetails().getTokenUri() : "";
 		this.loadToken = new LoadToken(http.build(), tokenUri, settings.loadClientSecret());
 	}
 
 	@GetMapping
-	ResponseEntity<?> panel(
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+	ResponseEntity<?> panel(Authentication operator) {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
@@ -83,14 +90,12 @@ class BreakItController {
 	 * whenever it changed. Refused as the other actions are, before the stream starts.
 	 */
 	@GetMapping("/stream")
-	@Nullable ResponseEntity<ProblemDetail> stream(
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator,
-			HttpServletResponse response) throws IOException {
+	@Nullable ResponseEntity<ProblemDetail> stream(Authentication operator, HttpServletResponse response) throws IOException {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
 		}
-		this.streams.stream(response, operator.getPrincipalName(), this.console.streams().breakItInterval(),
+		this.streams.stream(response, operator.getName(), this.console.streams().breakItInterval(),
 				() -> StreamFrame.of("panel", this.json.writeValueAsString(panel())));
 		return null;
 	}
@@ -102,8 +107,7 @@ class BreakItController {
 	}
 
 	@PostMapping("/processes/{name}/{command}")
-	ResponseEntity<?> act(@PathVariable String name, @PathVariable String command,
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+	ResponseEntity<?> act(@PathVariable String name, @PathVariable String command, Authentication operator) {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
@@ -119,8 +123,7 @@ class BreakItController {
 	 * dead-letters; the action's outcome names its key and event id.
 	 */
 	@PostMapping("/poison")
-	ResponseEntity<?> poison(
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+	ResponseEntity<?> poison(Authentication operator) {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
@@ -129,8 +132,7 @@ class BreakItController {
 	}
 
 	@PostMapping("/load")
-	ResponseEntity<?> startLoad(@RequestParam double rate,
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+	ResponseEntity<?> startLoad(@RequestParam double rate, Authentication operator) {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
@@ -148,8 +150,7 @@ class BreakItController {
 	}
 
 	@PostMapping("/load/stop")
-	ResponseEntity<?> stopLoad(
-			@RegisteredOAuth2AuthorizedClient(OperatorDeskController.REGISTRATION) OAuth2AuthorizedClient operator) {
+	ResponseEntity<?> stopLoad(Authentication operator) {
 		ResponseEntity<ProblemDetail> refused = refuse(operator);
 		if (refused != null) {
 			return refused;
@@ -165,7 +166,7 @@ class BreakItController {
 	 * Off unless the stack runs here; operators only (a service's operator endpoint
 	 * says).
 	 */
-	private @Nullable ResponseEntity<ProblemDetail> refuse(OAuth2AuthorizedClient operator) {
+	private @Nullable ResponseEntity<ProblemDetail> refuse(Authentication operator) {
 		if (!this.settings.enabled()) {
 			return problem(HttpStatus.NOT_FOUND,
 					"The break-it panel works only on a stack run on this machine (scripts/local-stack.sh up)");
@@ -173,8 +174,7 @@ class BreakItController {
 		// the first service that answers decides: the one just broken may not
 		for (String service : this.calls.services()) {
 			try {
-				this.calls.json(service, "/api/admin/dead-letters/actions?limit=1",
-						operator.getAccessToken().getTokenValue());
+				this.calls.json(service, "/api/admin/dead-letters/actions?limit=1", this.token.of(operator));
 				return null;
 			}
 			catch (ServiceCalls.NotAnOperator ex) {
