@@ -27,8 +27,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The operator desk's data, for the signed-in operator's browser: the whole picture in
  * one answer, or live as server-sent events ({@code desk}) whenever the picture changes,
  * and the dead-letter actions passed on to the service that owns the records, each with
- * the operator's token as {@link RelayedToken} finds it. Each service checks the token
- * itself; a signed-in customer is refused by them, and so here.
+ * the operator's token as {@link RelayedToken} finds it. Anyone without the operator role
+ * is refused at the door (the security configuration's rule for
+ * {@code /console/ops/api/**}); each service checks the token again, and its refusal is
+ * told here the same way.
  */
 @RestController
 @RequestMapping("/console/ops/api")
