@@ -63,13 +63,14 @@ class SecurityConfiguration {
 
 		// the API's documentation (Swagger UI and each service's OpenAPI document)
 		// describes the API and holds no data: anyone may read it. The operator
-		// endpoints routed here are refused to anyone else at the door, before the
-		// service checks the token again
+		// endpoints routed here, and the operator console's own (desk, break-it panel),
+		// are refused to anyone else at the door, before any service is asked (and
+		// checks the token again)
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/error", "/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**",
 					"/api-docs/**")
 			.permitAll()
-			.requestMatchers("/api/admin/**")
+			.requestMatchers("/api/admin/**", "/console/ops/api/**")
 			.hasRole(TokenRoles.OPERATOR)
 			.anyRequest()
 			.authenticated())

@@ -78,7 +78,7 @@ public final class Browser {
 	}
 
 	/** The value a page script would read from the {@code XSRF-TOKEN} cookie. */
-	String csrfToken() {
+	public String csrfToken() {
 		return this.cookies.getCookieStore()
 			.getCookies()
 			.stream()

@@ -129,11 +129,11 @@ final class Stack {
 				error.isString() ? error.asString() : null);
 	}
 
-	/** An instant as the service writes it: ISO-8601 text, or seconds since the epoch. */
+	/**
+	 * An instant as the analytics service writes it: ISO-8601 text. Anything else (a
+	 * number of some unit) fails rather than be misread.
+	 */
 	static Instant instant(JsonNode value) {
-		if (value.isNumber()) {
-			return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
-		}
 		return Instant.parse(value.asString());
 	}
 

@@ -2,6 +2,7 @@ package com.eventshop.analytics.facts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -117,6 +118,12 @@ class ProjectionRebuildTests {
 			.isEqualTo(series);
 		JsonNode listed = this.api.ok("/api/admin/projections/rebuild").get("rebuilds").get(0);
 		assertThat(listed.get("state").asString()).isEqualTo("SWAPPED");
+		// the console and the benchmark read its times as ISO-8601 text
+		List<JsonNode> runs = new ArrayList<>();
+		this.api.ok("/api/admin/projections/rebuild").get("rebuilds").forEach(runs::add);
+		JsonNode run = runs.stream().filter((each) -> each.get("id").asLong() == done.id()).findFirst().orElseThrow();
+		assertThat(Instant.parse(run.get("startedAt").asString())).isEqualTo(done.startedAt());
+		assertThat(Instant.parse(run.get("finishedAt").asString())).isEqualTo(done.finishedAt());
 		assertThat(this.jdbc.sql("select count(*) from pg_namespace where nspname like 'analytics\\_%'")
 			.query(Long.class)
 			.single()).as("shadow and retired schemas are gone").isZero();

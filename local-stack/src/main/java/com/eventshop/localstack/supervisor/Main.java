@@ -1,22 +1,18 @@
 package com.eventshop.localstack.supervisor;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
-
-import org.jspecify.annotations.Nullable;
+import java.util.Optional;
 
 /**
- * The command line behind {@code scripts/local-stack.sh}: {@code up}, {@code start},
- * {@code stop}, {@code status}, {@code restart NAME}, {@code kill NAME}, {@code topics},
- * {@code events TOPIC}, {@code groups}, {@code poison [N]}. Settings come from the
- * environment.
+ * The command line behind {@code scripts/local-stack.sh}: the {@link Command}s, with
+ * settings from the environment. {@code help} prints what each does; no command or an
+ * unknown one prints the same as an error (exit status 2).
  */
 public final class Main {
 
@@ -24,55 +20,85 @@ public final class Main {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Path root = Path.of(System.getProperty("eventshop.root", ".")).toAbsolutePath().normalize();
-		LocalStack stack = new LocalStack(root, System.getenv(), Main::say);
-		String command = (args.length > 0) ? args[0] : "";
+		Optional<Command> command = Command.named((args.length > 0) ? args[0] : "");
+		if (command.isEmpty()) {
+			if (args.length > 0) {
+				System.err.println("local-stack: no such command: " + args[0]);
+			}
+			System.err.print(Command.usage());
+			System.exit(2);
+		}
 		try {
-			System.exit(switch (command) {
-				case "up" -> up(stack);
-				case "start" -> start(stack);
-				case "stop" -> {
-					stack.stop();
-					yield 0;
-				}
-				case "status" -> {
-					if (!stack.status(System.out::println)) {
-						say("nothing runs");
-					}
-					yield 0;
-				}
-				case "restart" -> {
-					stack.restart(name(args, stack));
-					yield 0;
-				}
-				case "kill" -> {
-					stack.kill(name(args, stack));
-					yield 0;
-				}
-				case "topics" -> kafkaTool(stack, "org.apache.kafka.tools.TopicCommand", "--list");
-				case "events" -> {
-					if (args.length < 2) {
-						throw new IllegalArgumentException("usage: local-stack.sh events TOPIC");
-					}
-					say("records of " + args[1] + " from the beginning, then new ones as they come (Ctrl-C to stop)");
-					yield kafkaTool(stack, "org.apache.kafka.tools.consumer.ConsoleConsumer", "--topic", args[1],
-							"--from-beginning", "--formatter-property", "print.timestamp=true", "--formatter-property",
-							"print.key=true", "--formatter-property", "print.headers=true");
-				}
-				case "groups" -> kafkaTool(stack, "org.apache.kafka.tools.consumer.group.ConsumerGroupCommand",
-						"--describe", "--all-groups");
-				case "poison" -> poison(stack, (args.length > 1) ? count(args[1]) : 1);
-				default -> {
-					System.err.println("usage: local-stack.sh up|start|stop|status|restart NAME|kill NAME|topics|"
-							+ "events TOPIC|groups|poison [N]");
-					yield 2;
-				}
-			});
+			System.exit(run(command.get(), args));
 		}
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			System.err.println("local-stack: " + ex.getMessage());
 			System.exit(1);
 		}
+	}
+
+	private static int run(Command command, String[] args) throws Exception {
+		return switch (command) {
+			case UP -> up(stack(scalable(args, System.getenv())));
+			case START -> start(stack(scalable(args, System.getenv())));
+			case STOP -> {
+				stack(System.getenv()).stop();
+				yield 0;
+			}
+			case STATUS -> {
+				if (!stack(System.getenv()).status(System.out::println)) {
+					say("nothing runs");
+				}
+				yield 0;
+			}
+			case RESTART -> {
+				LocalStack stack = stack(System.getenv());
+				stack.restart(name(args, stack));
+				yield 0;
+			}
+			case KILL -> {
+				LocalStack stack = stack(System.getenv());
+				stack.kill(name(args, stack));
+				yield 0;
+			}
+			case TOPICS -> kafkaTools().topics();
+			case EVENTS -> {
+				if (args.length < 2) {
+					throw new IllegalArgumentException("usage: local-stack.sh events TOPIC");
+				}
+				yield kafkaTools().events(args[1]);
+			}
+			case GROUPS -> kafkaTools().groups();
+			case POISON -> kafkaTools().poison((args.length > 1) ? count(args[1]) : 1);
+			case HELP -> {
+				System.out.print(Command.usage());
+				yield 0;
+			}
+		};
+	}
+
+	private static LocalStack stack(Map<String, String> settings) {
+		Path root = Path.of(System.getProperty("eventshop.root", ".")).toAbsolutePath().normalize();
+		return new LocalStack(root, settings, Main::say);
+	}
+
+	private static KafkaTools kafkaTools() {
+		return new KafkaTools(stack(System.getenv()), Main::say);
+	}
+
+	/**
+	 * The environment, scaled out ({@code LOCAL_STACK_SCALE=true}, passed on to every
+	 * process like the rest) when {@code up} or {@code start} is given {@code --scale}.
+	 */
+	static Map<String, String> scalable(String[] args, Map<String, String> environment) {
+		Map<String, String> settings = new HashMap<>(environment);
+		if (args.length > 1) {
+			if (args.length > 2 || !args[1].equals("--scale")) {
+				throw new IllegalArgumentException("usage: local-stack.sh " + args[0] + " [--scale]");
+			}
+			settings.put("LOCAL_STACK_SCALE", "true");
+		}
+		return settings;
 	}
 
 	/**
@@ -139,23 +165,6 @@ public final class Main {
 		return args[1];
 	}
 
-	/**
-	 * Publishes {@code count} poison records to the orders topic with Kafka's console
-	 * producer, then says what it published (key and event id of each).
-	 */
-	private static int poison(LocalStack stack, int count) throws Exception {
-		List<Poison.Record> records = Poison.records(count, UUID::randomUUID);
-		List<String> args = new ArrayList<>(List.of("--topic", Poison.TOPIC, "--sync"));
-		Poison.READER_PROPERTIES.forEach((property) -> args.addAll(List.of("--reader-property", property)));
-		String input = records.stream().map((record) -> record.line() + "\n").collect(Collectors.joining());
-		int exit = kafkaToolReading(stack, input, "org.apache.kafka.tools.ConsoleProducer",
-				args.toArray(String[]::new));
-		if (exit == 0) {
-			records.forEach((record) -> say("injected " + record.told()));
-		}
-		return exit;
-	}
-
 	private static int count(String text) {
 		try {
 			return Integer.parseInt(text);
@@ -163,38 +172,6 @@ public final class Main {
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("usage: local-stack.sh poison [N], N a number of records");
 		}
-	}
-
-	/** One of Kafka's command-line tools, on the stack's broker. */
-	private static int kafkaTool(LocalStack stack, String tool, String... args) throws Exception {
-		return kafkaToolReading(stack, null, tool, args);
-	}
-
-	/**
-	 * One of Kafka's command-line tools, on the stack's broker, reading {@code input} if
-	 * given.
-	 */
-	private static int kafkaToolReading(LocalStack stack, @Nullable String input, String tool, String... args)
-			throws Exception {
-		ProcessSpec kafka = stack.supervisor()
-			.spec("kafka")
-			.filter((spec) -> stack.supervisor().running("kafka").isPresent())
-			.orElseThrow(() -> new IllegalStateException(
-					"Kafka is not running; start the stack first: scripts/local-stack.sh up"));
-		int port = ((Readiness.Port) kafka.readiness()).port();
-		List<String> command = new ArrayList<>(stack.kafkaToolJava());
-		command.add(tool);
-		command.addAll(List.of(args));
-		command.addAll(List.of("--bootstrap-server", "127.0.0.1:" + port));
-		ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-		if (input == null) {
-			return builder.start().waitFor();
-		}
-		Process process = builder.redirectInput(ProcessBuilder.Redirect.PIPE).start();
-		try (var stdin = process.getOutputStream()) {
-			stdin.write(input.getBytes(StandardCharsets.UTF_8));
-		}
-		return process.waitFor();
 	}
 
 	private static void say(String line) {

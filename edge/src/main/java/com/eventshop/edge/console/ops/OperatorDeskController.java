@@ -15,8 +15,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
-import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,15 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator desk's data, for the signed-in operator's browser: the whole picture in
  * one answer, or live as server-sent events ({@code desk}) whenever the picture changes,
- * and the dead-letter actions passed on to the service that owns the records. Each
- * service checks the operator's token itself; a signed-in customer is refused by them,
- * and so here.
+ * and the dead-letter actions passed on to the service that owns the records, each with
+ * the operator's token as {@link RelayedToken} finds it. Anyone without the operator role
+ * is refused at the door (the security configuration's rule for
+ * {@code /console/ops/api/**}); each service checks the token again, and its refusal is
+ * told here the same way.
  */
 @RestController
 @RequestMapping("/console/ops/api")
 class OperatorDeskController {
-
-	static final String REGISTRATION = "eventshop";
 
 	private static final Set<String> ACTIONS = Set.of("replay", "park");
 
@@ -63,8 +61,8 @@ class OperatorDeskController {
 	}
 
 	@GetMapping("/desk")
-	OperatorDesk.Desk desk(@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient operator) {
-		return this.desk.look(operator.getAccessToken().getTokenValue());
+	OperatorDesk.Desk desk(Authentication operator) {
+		return this.desk.look(this.token.of(operator));
 	}
 
 	/**
@@ -86,14 +84,13 @@ class OperatorDeskController {
 	 */
 	@PostMapping("/dead-letters/{service}/{action}")
 	ResponseEntity<?> act(@PathVariable String service, @PathVariable String action, @RequestBody String selection,
-			@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient operator) {
+			Authentication operator) {
 		if (!this.calls.knows(service) || !ACTIONS.contains(action)) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 						"No service " + service + " or no action " + action + " (replay, park)"));
 		}
-		return this.calls.post(service, "/api/admin/dead-letters/" + action, selection,
-				operator.getAccessToken().getTokenValue());
+		return this.calls.post(service, "/api/admin/dead-letters/" + action, selection, this.token.of(operator));
 	}
 
 	@ExceptionHandler

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,8 +34,9 @@ import static org.awaitility.Awaitility.await;
  * The operator pages' live streams, on a real port with the real authorization server
  * beside it and stand-ins for the services behind it: an operator's desk stream sends the
  * desk and then each change (a new dead letter), the open desk page shows that change
- * without a reload, the break-it stream sends the panel, a customer is refused both, and
- * a user's streams beyond the bound are refused at once with 503 until one closes.
+ * without a reload, the break-it stream sends the panel, a customer is refused every
+ * operator endpoint before any service is asked, and a user's streams beyond the bound
+ * are refused at once with 503 until one closes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT, properties = {
 		// the authorization server's auto-configuration belongs to its own context
@@ -44,6 +47,8 @@ import static org.awaitility.Awaitility.await;
 class LiveOperatorPagesTests {
 
 	private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final int EDGE_PORT = TestSocketUtils.findAvailableTcpPort();
 
@@ -131,16 +136,40 @@ class LiveOperatorPagesTests {
 		assertThat(panel).contains("\"breakable\"", "\"kafka\"", "\"inventory\"", "\"load\":null");
 	}
 
+	/**
+	 * The edge checks the operator role itself, before it asks any service: a customer is
+	 * refused every endpoint of the operator pages, streams and actions alike.
+	 */
 	@Test
-	void aCustomerIsRefusedBothStreams() throws Exception {
+	void aCustomerIsRefusedEveryOperatorEndpointAndNoServiceIsAsked() throws Exception {
 		Browser ada = signedIn("ada", DemoAuthServer.ADA_PASSWORD);
+		long asked = inventory.received() + order.received() + others.received();
 
-		for (String stream : List.of("/console/ops/api/desk/stream", "/console/ops/api/break-it/stream")) {
-			HttpResponse<String> answer = ada
-				.send(HttpRequest.newBuilder(edge(stream)).header("Accept", "text/event-stream"));
-			assertThat(answer.statusCode()).as(stream).isEqualTo(403);
-			assertThat(answer.body()).as(stream).contains("for operators");
+		for (String endpoint : List.of("GET /console/ops/api/desk", "GET /console/ops/api/desk/stream",
+				"POST /console/ops/api/dead-letters/inventory/replay",
+				"POST /console/ops/api/dead-letters/inventory/park", "GET /console/ops/api/break-it",
+				"GET /console/ops/api/break-it/stream", "POST /console/ops/api/break-it/processes/inventory/kill",
+				"POST /console/ops/api/break-it/poison", "POST /console/ops/api/break-it/load?rate=1",
+				"POST /console/ops/api/break-it/load/stop")) {
+			String method = endpoint.split(" ")[0];
+			String path = endpoint.split(" ")[1];
+			HttpResponse<String> answer = ada.send(HttpRequest.newBuilder(edge(path))
+				.header("Accept", path.endsWith("/stream") ? "text/event-stream" : "application/json")
+				.header("Content-Type", "application/json")
+				.header("X-XSRF-TOKEN", ada.csrfToken())
+				.method(method, method.equals("POST") ? HttpRequest.BodyPublishers.ofString("{\"all\":true}")
+						: HttpRequest.BodyPublishers.noBody()));
+			assertThat(answer.statusCode()).as(endpoint).isEqualTo(403);
+			assertThat(answer.headers().firstValue("Content-Type")).as(endpoint)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = JSON.readTree(answer.body());
+			assertThat(problem.path("type").asString()).as(endpoint).isEqualTo("urn:eventshop:problem:forbidden");
+			assertThat(problem.path("detail").asString()).as(endpoint)
+				.isEqualTo("This request needs the operator role.");
 		}
+		assertThat(inventory.received() + order.received() + others.received()).as("requests the services saw")
+			.isEqualTo(asked);
+		assertThat(inventory.actions()).isEmpty();
 	}
 
 	@Test

@@ -81,6 +81,11 @@ final class StandInService implements AutoCloseable {
 		return this.received.stream().filter((request) -> request.equals(method + " " + path)).count();
 	}
 
+	/** How many requests reached this stand-in at all. */
+	long received() {
+		return this.received.size();
+	}
+
 	String url() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
