@@ -284,8 +284,11 @@ public final class Report {
 		md.line("| load average (1, 5, 15 min) | %s when the run started, %s when it ended |", m.loadAverage(),
 				this.results.loadAverageAtEnd());
 		md.line();
-		md.line("Everything ran on this machine at once: the broker, PostgreSQL, GreenMail, five service JVMs and "
-				+ "the load generator. A load average well above the cores means other work shared the machine.");
+		md.line("Everything ran on this machine at once: the %s, PostgreSQL, GreenMail, %d service JVMs, the "
+				+ "gateway, the authorization server, the trace server and the load generator. A load average well "
+				+ "above the cores means other work shared the machine.",
+				(brokers == 1) ? "broker" : brokers + " brokers",
+				this.results.topology().instances().values().stream().mapToInt(Integer::intValue).sum());
 		md.line();
 	}
 
