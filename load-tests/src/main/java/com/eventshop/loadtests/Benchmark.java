@@ -170,8 +170,7 @@ public final class Benchmark {
 			.run(this.settings.jdbcConcurrency(), seconds(this.settings.jdbcSeconds()), payload);
 		logger.info("JDBC baseline: {}", jdbc);
 		phase(sampler, "baseline kafka");
-		// the event topics' settings: on a scaled stack every write waits for a second
-		// copy
+		// the event topics' settings (scaled: three copies, two of them in sync)
 		KafkaBaseline.Result kafka = new KafkaBaseline(this.settings.kafka(), 6, topology.replication(),
 				topology.minInSync())
 			.run(this.settings.kafkaRecords(), payload);
