@@ -23,6 +23,11 @@
 #   smtp-connections=4 profile=true label=after
 #   out=docs/benchmarks
 #   rebuild=false              leaves out the analytics rebuild
+#   scale=true                 the scaled stack (LOCAL_STACK_SCALE=true): three brokers with
+#                              replication 3 and min.insync.replicas 2, two instances of every
+#                              service; the orders go through the gateway, which balances them;
+#                              the label defaults to "scaled", and the report sets the run beside
+#                              the newest single-stack run of the same day in out=
 # Environment: BENCHMARK_JAVA_OPTS (the services' JVM options; default below),
 # BENCHMARK_TRACING_SAMPLING (the share of requests traced, 0.1), BENCHMARK_ORDER_POOL
 # and BENCHMARK_CONSUMER_POOL (database pool sizes, 20 and 3), BENCHMARK_ORDER_HTTP_THREADS (the
@@ -44,6 +49,11 @@ export SHIPPING_PORT=${SHIPPING_PORT:-19184} ANALYTICS_PORT=${ANALYTICS_PORT:-19
 export KAFKA_PORT=${KAFKA_PORT:-19192} KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-19193}
 export MAIL_PORT=${MAIL_PORT:-19125} GREENMAIL_API_PORT=${GREENMAIL_API_PORT:-19126}
 export AUTH_PORT=${AUTH_PORT:-19190} EDGE_PORT=${EDGE_PORT:-19180} ZIPKIN_PORT=${ZIPKIN_PORT:-19194}
+# scale=true: the second and third brokers and the second instances
+export KAFKA_2_PORT=${KAFKA_2_PORT:-19292} KAFKA_2_CONTROLLER_PORT=${KAFKA_2_CONTROLLER_PORT:-19293}
+export KAFKA_3_PORT=${KAFKA_3_PORT:-19392} KAFKA_3_CONTROLLER_PORT=${KAFKA_3_CONTROLLER_PORT:-19393}
+export ORDER_2_PORT=${ORDER_2_PORT:-19281} INVENTORY_2_PORT=${INVENTORY_2_PORT:-19282} EMAIL_2_PORT=${EMAIL_2_PORT:-19283}
+export SHIPPING_2_PORT=${SHIPPING_2_PORT:-19284} ANALYTICS_2_PORT=${ANALYTICS_2_PORT:-19285}
 # The orders are placed by BENCHMARK_CUSTOMERS virtual customers (load-1 .. load-N, which the
 # stack's auth-server seeds), each signed in (authorization code + PKCE) before the measured
 # phases; their tokens outlive the run.
@@ -95,11 +105,15 @@ say "building the services, the broker's jars and the benchmark"
 # runs=N (default 1) repeats the whole run N times, each on a fresh stack, and writes a
 # spread report (<date>[-label]-spread.md: min / median / max of every goal figure; its
 # -spread-goals.json holds the medians, which scripts/reliability.sh reads for its rate).
-runs=1 label="" out=docs/benchmarks args=()
+runs=1 label="" out=docs/benchmarks scale=false args=()
 for arg in "$@"; do
   case $arg in
   runs=*) runs=${arg#runs=} ;;
   label=*) label=${arg#label=} ;;
+  scale=*)
+    scale=${arg#scale=}
+    args+=("$arg")
+    ;;
   out=*)
     out=${arg#out=}
     args+=("$arg")
@@ -108,23 +122,36 @@ for arg in "$@"; do
   esac
 done
 
+# Scaled, every service runs twice (each instance with the pools above) and the event
+# topics have three copies on three brokers.
+kafka="127.0.0.1:$KAFKA_PORT" pools_of=""
+if [ "$scale" = true ]; then
+  export LOCAL_STACK_SCALE=true
+  pools_of=", in each of the two instances"
+  kafka="$kafka,127.0.0.1:$KAFKA_2_PORT,127.0.0.1:$KAFKA_3_PORT"
+  label=${label:-scaled}
+else
+  # a LOCAL_STACK_SCALE=true from the environment would scale a stack the run takes for single
+  export LOCAL_STACK_SCALE=false
+fi
+
 jar=$(ls load-tests/target/load-tests-*.jar | grep -v sources | head -n 1)
 one_run() {
   # A fresh start every time: figures must not depend on what an earlier run left behind.
   scripts/local-stack.sh stop >/dev/null 2>&1 || true
-  rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/profiles"
+  rm -rf "$LOCAL_STACK_DIR/kafka" "$LOCAL_STACK_DIR/kafka-cluster" "$LOCAL_STACK_DIR/profiles"
   drop_databases
   scripts/local-stack.sh start >/dev/null
   say "stack is up in $LOCAL_STACK_DIR"
   java -Xms256m -Xmx1g -cp "$jar:load-tests/target/lib/*" com.eventshop.loadtests.Benchmark \
     "root=$root" "order-url=http://127.0.0.1:$ORDER_PORT" "inventory-url=http://127.0.0.1:$INVENTORY_PORT" \
     "admin-user=${EVENTSHOP_ADMIN_USER:-admin}" "admin-password=$EVENTSHOP_ADMIN_PASSWORD" \
-    "kafka=127.0.0.1:$KAFKA_PORT" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
+    "kafka=$kafka" "smtp-port=$MAIL_PORT" "db-host=$db_host" "db-port=$db_port" \
     "db-prefix=$LOCAL_STACK_DB_PREFIX" "db-admin-user=$db_user" "db-admin-password=$db_password" \
     "pids=$LOCAL_STACK_DIR/pids" "java-opts=$LOCAL_STACK_JAVA_OPTS" "jdbc-concurrency=$ORDER_HTTP_THREADS" \
     "auth-url=http://localhost:$AUTH_PORT" "edge-url=http://127.0.0.1:$EDGE_PORT" "customers=$customers" "customer-password=$AUTH_LOAD_CUSTOMER_PASSWORD" \
     "analytics-url=http://127.0.0.1:$ANALYTICS_PORT" "tracing-sampling=$TRACING_SAMPLING_PROBABILITY" \
-    "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))" \
+    "pools=order $order_pool (request threads $ORDER_HTTP_THREADS), inventory, email and analytics $consumer_pool, shipping $((consumer_pool + 1))$pools_of" \
     "label=$1" ${args[@]+"${args[@]}"}
   scripts/local-stack.sh stop >/dev/null 2>&1 || true
 }

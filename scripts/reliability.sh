@@ -67,11 +67,11 @@ if [ "${1:-}" = --scale ]; then
   exit "$status"
 fi
 
-# The rate the newest benchmark's sustained phase completed (its *-goals.json; a spread's
-# median when the run was repeated), rounded down.
+# The rate the newest benchmark of the single stack completed in its sustained phase (its
+# *-goals.json; a spread's median when the run was repeated), rounded down.
 measured_rate() {
   local goals
-  goals=$(ls -t docs/benchmarks/*-goals.json 2>/dev/null | grep -v -- '-run[0-9]*-goals.json$' | head -n 1 || true)
+  goals=$(ls -t docs/benchmarks/*-goals.json 2>/dev/null | grep -v -e '-run[0-9]*-goals.json$' -e '-scaled' | head -n 1 || true)
   [ -n "$goals" ] || return 0
   sed -n 's/^ *"completed orders\/s, sustained" *: *\([0-9][0-9]*\).*/\1/p' "$goals" | head -n 1
 }

@@ -35,6 +35,8 @@ import com.eventshop.loadtests.report.JfrProfile;
 import com.eventshop.loadtests.report.Machine;
 import com.eventshop.loadtests.report.Report;
 import com.eventshop.loadtests.report.Results;
+import com.eventshop.loadtests.report.Roles;
+import com.eventshop.loadtests.report.Topology;
 import com.eventshop.localstack.identity.AuthClient;
 import com.eventshop.localstack.identity.ClientToken;
 import org.slf4j.Logger;
@@ -66,6 +68,9 @@ public final class Benchmark {
 		.findFirst()
 		.orElseThrow(() -> new IllegalStateException(
 				"Every type of " + Topics.ORDERS + " has a consumer; the outbox drain needs one that none handles"));
+
+	/** Processes left out of the JFR recordings: the brokers, and servers not ours. */
+	private static final Set<String> NOT_PROFILED = Set.of("kafka", "greenmail", "zipkin");
 
 	private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -109,8 +114,7 @@ public final class Benchmark {
 		AuthClient auth = new AuthClient(URI.create(settings.authUrl()));
 		this.stack = new Stack(settings, ClientToken.of(auth, "operator-cli", System.getenv()));
 		this.customers = Customers.signIn(auth, settings.customers(), settings.customerPassword());
-		this.load = new OpenLoad(URI.create(settings.orderUrl() + "/api/orders"), settings.maxInFlight(),
-				this.customers);
+		this.load = new OpenLoad(URI.create(settings.ordersUrl()), settings.maxInFlight(), this.customers);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -132,10 +136,10 @@ public final class Benchmark {
 		}
 		Machine machine = Machine.read(this.databases);
 		Map<String, Long> pids = this.stack.pids();
+		Topology topology = this.stack.topology();
+		logger.info("stack: {}", topology.describe());
 		Map<String, Long> services = new TreeMap<>(pids);
-		services.remove("kafka");
-		services.remove("greenmail");
-		services.remove("zipkin");
+		services.keySet().removeIf((name) -> NOT_PROFILED.contains(Roles.role(name)));
 		this.stack.topUpStock(1_000_000);
 		long start = System.nanoTime();
 		try (ConsumerLag lag = new ConsumerLag(this.settings.kafka(),
@@ -144,7 +148,7 @@ public final class Benchmark {
 					() -> this.databases.service("email"), pids, start, this.settings.dbPrefix());
 			sampler.start();
 			try {
-				return phases(sampler, lag, machine, given, services);
+				return phases(sampler, lag, machine, topology, given, services);
 			}
 			finally {
 				sampler.stop();
@@ -152,8 +156,8 @@ public final class Benchmark {
 		}
 	}
 
-	private Results phases(Sampler sampler, ConsumerLag lag, Machine machine, Map<String, String> given,
-			Map<String, Long> services) throws Exception {
+	private Results phases(Sampler sampler, ConsumerLag lag, Machine machine, Topology topology,
+			Map<String, String> given, Map<String, Long> services) throws Exception {
 		phase(sampler, "warm-up");
 		this.load.run(this.settings.warmupRate(), seconds(this.settings.warmupSeconds()), Duration.ofSeconds(30));
 		settle(lag);
@@ -166,8 +170,10 @@ public final class Benchmark {
 			.run(this.settings.jdbcConcurrency(), seconds(this.settings.jdbcSeconds()), payload);
 		logger.info("JDBC baseline: {}", jdbc);
 		phase(sampler, "baseline kafka");
-		KafkaBaseline.Result kafka = new KafkaBaseline(this.settings.kafka(), 6).run(this.settings.kafkaRecords(),
-				payload);
+		// the event topics' settings (scaled: three copies, two of them in sync)
+		KafkaBaseline.Result kafka = new KafkaBaseline(this.settings.kafka(), 6, topology.replication(),
+				topology.minInSync())
+			.run(this.settings.kafkaRecords(), payload);
 		logger.info("Kafka baseline: {}", kafka);
 		phase(sampler, "identity");
 		IdentityCost.Result identity = new IdentityCost().measure(URI.create(this.settings.authUrl()),
@@ -247,9 +253,9 @@ public final class Benchmark {
 			logger.info("analytics rebuild: {}", rebuild);
 		}
 		sampler.stop();
-		return new Results(LocalDate.now().toString(), this.settings.label(), machine, given, jdbc, kafka, identity,
-				intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails), rebuild,
-				profiles, sampler.samples(), Machine.currentLoadAverage());
+		return new Results(LocalDate.now().toString(), this.settings.label(), machine, topology, given, jdbc, kafka,
+				identity, intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails),
+				rebuild, profiles, sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {

@@ -66,6 +66,9 @@ import java.util.Map;
  * history the run wrote
  * @param tracingSampling the share of requests the services trace
  * ({@code TRACING_SAMPLING_PROBABILITY}), for the report; empty when not given
+ * @param scale whether the stack runs scaled out (three brokers, two instances of every
+ * service): the orders then go through the gateway, which balances them over both order
+ * service instances; a scaled run's label defaults to {@code scaled}
  */
 record Settings(Path root, String orderUrl, String inventoryUrl, String adminUser, String adminPassword, String kafka,
 		String dbHost, int dbPort, String dbPrefix, String dbAdminUser, String dbAdminPassword, Path pids, Path out,
@@ -75,7 +78,7 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 		String smtpHost, int smtpPort, int smtpMessages, int smtpConnections, int overloadSeconds, int maxInFlight,
 		boolean profile, String label, String javaOpts, String pools, String compare, String authUrl, String edgeUrl,
 		int identityRequests, int customers, String customerPassword, String analyticsUrl, boolean rebuild,
-		String tracingSampling) {
+		String tracingSampling, boolean scale) {
 
 	static Settings parse(String... args) {
 		Map<String, String> values = new HashMap<>();
@@ -87,6 +90,7 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 			values.put(arg.substring(0, equals), arg.substring(equals + 1));
 		}
 		Values v = new Values(values);
+		boolean scale = Boolean.parseBoolean(v.get("scale", "false"));
 		Settings settings = new Settings(Path.of(v.get("root", ".")), v.get("order-url", "http://127.0.0.1:8081"),
 				v.get("inventory-url", "http://127.0.0.1:8082"), v.get("admin-user", "admin"),
 				v.get("admin-password", ""), v.get("kafka", "127.0.0.1:9092"), v.get("db-host", "127.0.0.1"),
@@ -100,16 +104,24 @@ record Settings(Path root, String orderUrl, String inventoryUrl, String adminUse
 				v.integer("drain-events", 100_000), v.integer("jdbc-concurrency", 20), v.integer("jdbc-seconds", 15),
 				v.integer("kafka-records", 100_000), v.get("smtp-host", "127.0.0.1"), v.integer("smtp-port", 3025),
 				v.integer("smtp-messages", 5_000), v.integer("smtp-connections", 4), v.integer("overload-seconds", 60),
-				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")), v.get("label", ""),
-				v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""),
+				v.integer("max-in-flight", 2000), Boolean.parseBoolean(v.get("profile", "true")),
+				v.get("label", scale ? "scaled" : ""), v.get("java-opts", ""), v.get("pools", ""), v.get("compare", ""),
 				v.get("auth-url", "http://localhost:9000"), v.get("edge-url", "http://127.0.0.1:8080"),
 				v.integer("identity-requests", 1_000), v.integer("customers", 50),
 				v.get("customer-password", "load-demo"), v.get("analytics-url", "http://127.0.0.1:8085"),
-				Boolean.parseBoolean(v.get("rebuild", "true")), v.get("tracing-sampling", ""));
+				Boolean.parseBoolean(v.get("rebuild", "true")), v.get("tracing-sampling", ""), scale);
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("unknown settings: " + values.keySet());
 		}
 		return settings;
+	}
+
+	/**
+	 * Where the orders are placed: the order service itself on a single stack, the
+	 * gateway on a scaled one, so that every order service instance gets its share.
+	 */
+	String ordersUrl() {
+		return (this.scale ? this.edgeUrl : this.orderUrl) + "/api/orders";
 	}
 
 	/** Takes each value out as it is read, so that what is left over was misspelt. */

@@ -12,12 +12,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.eventshop.events.Topics;
 import com.eventshop.loadtests.load.Orders;
 import com.eventshop.loadtests.report.Results;
+import com.eventshop.loadtests.report.Roles;
+import com.eventshop.loadtests.report.Topology;
+import com.eventshop.localstack.supervisor.LocalStack;
+import com.eventshop.localstack.supervisor.Service;
 import com.eventshop.localstack.supervisor.Supervisor;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +70,31 @@ final class Stack {
 	Map<String, Long> pids() {
 		return new Supervisor(this.settings.pids().getParent(), (line) -> {
 		}).pids();
+	}
+
+	/**
+	 * The stack's shape, as the broker cluster and the supervisor report it: the brokers,
+	 * the copies of the order topic's partitions and its {@code min.insync.replicas}, and
+	 * the running instances of each service.
+	 */
+	Topology topology() throws InterruptedException, ExecutionException, TimeoutException {
+		Properties config = new Properties();
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.settings.kafka());
+		config.put(AdminClientConfig.CLIENT_ID_CONFIG, "benchmark-topology");
+		try (Admin admin = Admin.create(config)) {
+			int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+			TopicDescription orders = admin.describeTopics(Set.of(Topics.ORDERS))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(Topics.ORDERS);
+			int replication = orders.partitions().getFirst().replicas().size();
+			ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.ORDERS);
+			Config topicConfig = admin.describeConfigs(Set.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic);
+			int minInSync = Integer.parseInt(topicConfig.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value());
+			Map<String, Integer> instances = new TreeMap<>(Roles.count(pids().keySet()));
+			instances.keySet().retainAll(LocalStack.SERVICES.stream().map(Service::name).toList());
+			return new Topology(brokers, replication, minInSync, instances);
+		}
 	}
 
 	/**

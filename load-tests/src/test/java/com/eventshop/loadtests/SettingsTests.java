@@ -34,6 +34,29 @@ class SettingsTests {
 	}
 
 	@Test
+	void aSingleStackRunPlacesItsOrdersWithTheOrderService() {
+		Settings settings = Settings.parse("order-url=http://127.0.0.1:19181", "edge-url=http://127.0.0.1:19180");
+		assertThat(settings.scale()).isFalse();
+		assertThat(settings.label()).isEmpty();
+		assertThat(settings.ordersUrl()).isEqualTo("http://127.0.0.1:19181/api/orders");
+	}
+
+	@Test
+	void aScaledRunPlacesItsOrdersThroughTheGatewayAndIsLabelledScaled() {
+		Settings settings = Settings.parse("scale=true", "order-url=http://127.0.0.1:19181",
+				"edge-url=http://127.0.0.1:19180", "kafka=127.0.0.1:19192,127.0.0.1:19292,127.0.0.1:19392");
+		assertThat(settings.scale()).isTrue();
+		assertThat(settings.label()).isEqualTo("scaled");
+		assertThat(settings.ordersUrl()).isEqualTo("http://127.0.0.1:19180/api/orders");
+		assertThat(settings.kafka()).isEqualTo("127.0.0.1:19192,127.0.0.1:19292,127.0.0.1:19392");
+	}
+
+	@Test
+	void aScaledRunKeepsALabelItIsGiven() {
+		assertThat(Settings.parse("scale=true", "label=smoke").label()).isEqualTo("smoke");
+	}
+
+	@Test
 	void aMisspeltSettingIsRefusedRatherThanIgnored() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Settings.parse("sustained-secs=300"))
 			.withMessageContaining("sustained-secs");

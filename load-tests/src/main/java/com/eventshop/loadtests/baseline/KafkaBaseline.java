@@ -3,6 +3,7 @@ package com.eventshop.loadtests.baseline;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,7 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The limit of the broker on this machine: records like the outbox relay's (same key,
  * payload and CloudEvents headers, {@code acks=all}, idempotent, the relay's linger)
  * produced as fast as the client can, then consumed back, on a scratch topic with the
- * event topics' partitions.
+ * event topics' partitions, copies ({@code replication}) and {@code min.insync.replicas}:
+ * on a scaled stack, three copies of which two must be in sync, so the figure includes
+ * what replication costs a write.
  */
 public final class KafkaBaseline {
 
@@ -38,9 +42,21 @@ public final class KafkaBaseline {
 
 	private final int partitions;
 
-	public KafkaBaseline(String bootstrapServers, int partitions) {
+	private final int replication;
+
+	private final int minInSync;
+
+	/**
+	 * @param bootstrapServers the cluster's brokers
+	 * @param partitions partitions of the scratch topic
+	 * @param replication copies of each partition
+	 * @param minInSync copies that must have a record before {@code acks=all} answers
+	 */
+	public KafkaBaseline(String bootstrapServers, int partitions, int replication, int minInSync) {
 		this.bootstrapServers = bootstrapServers;
 		this.partitions = partitions;
+		this.replication = replication;
+		this.minInSync = minInSync;
 	}
 
 	public Result run(int records, byte[] payload) throws Exception {
@@ -48,13 +64,14 @@ public final class KafkaBaseline {
 		Properties adminConfig = new Properties();
 		adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers);
 		try (Admin admin = Admin.create(adminConfig)) {
-			admin.createTopics(List.of(new NewTopic(topic, this.partitions, (short) 1)))
-				.all()
-				.get(30, TimeUnit.SECONDS);
+			NewTopic scratch = new NewTopic(topic, this.partitions, (short) this.replication)
+				.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(this.minInSync)));
+			admin.createTopics(List.of(scratch)).all().get(30, TimeUnit.SECONDS);
 			try {
 				double produced = produce(topic, records, payload);
 				double consumed = consume(topic, records);
-				return new Result(records, payload.length, produced, consumed);
+				return new Result(records, payload.length, produced, consumed, this.partitions, this.replication,
+						this.minInSync);
 			}
 			finally {
 				admin.deleteTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
@@ -142,8 +159,19 @@ public final class KafkaBaseline {
 	 * @param payloadBytes value size of each
 	 * @param producedPerSecond records acknowledged per second
 	 * @param consumedPerSecond records consumed (and committed) per second
+	 * @param partitions partitions of the scratch topic
+	 * @param replication copies of each partition
+	 * @param minInSync the topic's {@code min.insync.replicas}
 	 */
-	public record Result(int records, int payloadBytes, double producedPerSecond, double consumedPerSecond) {
+	public record Result(int records, int payloadBytes, double producedPerSecond, double consumedPerSecond,
+			int partitions, int replication, int minInSync) {
+
+		/** The scratch topic's settings, for the report. */
+		public String topicSettings() {
+			return "%d partitions, replication %d, min.insync.replicas %d".formatted(this.partitions, this.replication,
+					this.minInSync);
+		}
+
 	}
 
 }

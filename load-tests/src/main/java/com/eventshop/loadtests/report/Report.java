@@ -53,14 +53,25 @@ public final class Report {
 		Files.writeString(folder.resolve(name + "-goals.json"),
 				json.writeValueAsString(GoalFigures.of(this.results).named()));
 		Path markdown = folder.resolve(name + ".md");
-		Files.writeString(markdown, markdown(name));
+		String sideBySide = this.results.topology().isScaled() ? SideBySide.section(folder, name, this.results) : "";
+		Files.writeString(markdown, markdown(name, sideBySide));
 		return markdown;
 	}
 
 	String markdown(String name) {
+		return markdown(name, "");
+	}
+
+	/**
+	 * @param name the report's file name without its extension
+	 * @param sideBySide a scaled run's section beside a single-stack run; empty for none
+	 */
+	String markdown(String name, String sideBySide) {
 		Results r = this.results;
 		Markdown md = new Markdown();
 		md.line("# Benchmark %s%s", r.date(), r.label().isBlank() ? "" : " (" + r.label() + ")");
+		md.line();
+		md.line("Ran on %s.", r.topology().describe());
 		md.line();
 		md.line("Written by `scripts/benchmark.sh` (module `load-tests`). Every figure comes from this one run on "
 				+ "this one machine, the machine's limits included, so the ratios mean something on any hardware. "
@@ -77,6 +88,7 @@ public final class Report {
 		md.line("![Consumer lag and outbox backlog](%s-lag.svg)", name);
 		md.line();
 		goals(md);
+		md.text(sideBySide);
 		comparison(md);
 		machine(md);
 		limits(md);
@@ -106,6 +118,7 @@ public final class Report {
 		md.line();
 		rebuild(md);
 		usage(md);
+		md.text(Footprint.of(r.samples(), r.sustained().name()).markdown());
 		profiles(md);
 		md.line("## Settings of this run");
 		md.line();
@@ -127,8 +140,8 @@ public final class Report {
 		md.line("## Goals");
 		md.line();
 		md.line("Each goal is a ratio to a limit measured in this run: the bare placement transaction through "
-				+ "plain JDBC (%,.0f tx/s), the bare Kafka producer (%,.0f records/s).", f.bareSqlPerSecond(),
-				f.bareProducerPerSecond());
+				+ "plain JDBC (%,.0f tx/s), the bare Kafka producer (%,.0f records/s, acks=all, on a topic of %s).",
+				f.bareSqlPerSecond(), f.bareProducerPerSecond(), r.kafka().topicSettings());
 		md.line();
 		md.line("| goal | measured | met |");
 		md.line("|---|---|---|");
@@ -264,13 +277,18 @@ public final class Report {
 		md.line("| OS | %s |", m.kernel());
 		md.line("| JDK | %s |", m.jdk());
 		md.line("| PostgreSQL | %s |", m.postgres());
-		md.line("| Kafka | %s (one KRaft broker, local disk) |", m.kafka());
+		int brokers = this.results.topology().brokers();
+		md.line("| Kafka | %s (%s, local disk) |", m.kafka(),
+				(brokers == 1) ? "one KRaft broker" : brokers + " KRaft brokers on this machine");
 		md.line();
 		md.line("| load average (1, 5, 15 min) | %s when the run started, %s when it ended |", m.loadAverage(),
 				this.results.loadAverageAtEnd());
 		md.line();
-		md.line("Everything ran on this machine at once: the broker, PostgreSQL, GreenMail, five service JVMs and "
-				+ "the load generator. A load average well above the cores means other work shared the machine.");
+		md.line("Everything ran on this machine at once: the %s, PostgreSQL, GreenMail, %d service JVMs, the "
+				+ "gateway, the authorization server, the trace server and the load generator. A load average well "
+				+ "above the cores means other work shared the machine.",
+				(brokers == 1) ? "broker" : brokers + " brokers",
+				this.results.topology().instances().values().stream().mapToInt(Integer::intValue).sum());
 		md.line();
 	}
 
@@ -285,8 +303,9 @@ public final class Report {
 				+ "plain JDBC on %d connections (p99 %.1f ms) | %.0f %% |", intake, r.jdbc().perSecond(),
 				r.jdbc().concurrency(), r.jdbc().latency().p99(), 100 * intake / r.jdbc().perSecond());
 		md.line("| publishing | %,.0f events/s (outbox drain) | %,.0f records/s produced (%d-byte values, acks=all, "
-				+ "idempotent, linger 5 ms) | %.0f %% |", r.drain().perSecond(), r.kafka().producedPerSecond(),
-				r.kafka().payloadBytes(), 100 * r.drain().perSecond() / r.kafka().producedPerSecond());
+				+ "idempotent, linger 5 ms; scratch topic of %s) | %.0f %% |", r.drain().perSecond(),
+				r.kafka().producedPerSecond(), r.kafka().payloadBytes(), r.kafka().topicSettings(),
+				100 * r.drain().perSecond() / r.kafka().producedPerSecond());
 		Map<String, Pipeline.Throughput> busiest = r.sustained().throughput();
 		for (String consumer : Pipeline.CONSUMERS.keySet()) {
 			Pipeline.Throughput t = busiest.get(consumer);
@@ -478,9 +497,32 @@ public final class Report {
 			md.line("%s", line);
 		}
 		md.line();
+		if (Roles.anyScaled(processes)) {
+			cpuPerOrderByRole(md, phases);
+		}
 		md.line("`postgresql` sums the server processes serving the stack's logins, `postgresql background` the "
 				+ "server's own (WAL writer, checkpointer, background writer, autovacuum), `generator` the load "
 				+ "generator's JVM; a process that died during the phase counts up to its last reading.");
+		md.line();
+	}
+
+	/** The same figures summed per role: {@code kafka (3)} for the three brokers. */
+	private void cpuPerOrderByRole(Markdown md, List<Results.LoadPhase> phases) {
+		List<Map<String, Double>> byRole = new ArrayList<>();
+		for (Results.LoadPhase phase : phases) {
+			byRole.add(Roles
+				.sum(Results.cpuPerOrder(this.results.samples(), phase.name(), phase.completion().completed())));
+		}
+		List<String> roles = byRole.stream().flatMap((m) -> m.keySet().stream()).distinct().sorted().toList();
+		md.line("The same per role (processes in brackets):");
+		md.line();
+		md.line("| phase |%s", String.join("", roles.stream().map((role) -> " " + role + " |").toList()));
+		md.line("|---|%s", "---|".repeat(roles.size()));
+		for (int i = 0; i < phases.size(); i++) {
+			Map<String, Double> perOrder = byRole.get(i);
+			md.line("| %s |%s", phases.get(i).name(), String.join("",
+					roles.stream().map((role) -> format(" %.2f |", perOrder.getOrDefault(role, Double.NaN))).toList()));
+		}
 		md.line();
 	}
 
@@ -618,6 +660,10 @@ public final class Report {
 
 		void line() {
 			this.text.append('\n');
+		}
+
+		void text(String text) {
+			this.text.append(text);
 		}
 
 		@Override

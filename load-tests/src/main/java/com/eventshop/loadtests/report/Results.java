@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param date the day of the run
  * @param label what the run is (e.g. before or after a change)
  * @param machine the machine
+ * @param topology the stack's shape: brokers, replication, instances of each service
  * @param settings the run's settings, as given
  * @param jdbc the JDBC baseline
  * @param kafka the Kafka baseline
@@ -41,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * @param samples the per-second samples of the whole run
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
-public record Results(String date, String label, Machine machine, Map<String, String> settings,
+public record Results(String date, String label, Machine machine, Topology topology, Map<String, String> settings,
 		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, IdentityCost.Result identity,
 		List<OpenLoad.Result> intake, @Nullable Probe probe, LoadPhase endToEnd, LoadPhase sustained,
 		@Nullable LoadPhase overload, Drain drain, EmailCapacity email, @Nullable Rebuild rebuild,

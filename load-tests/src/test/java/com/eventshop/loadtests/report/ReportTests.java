@@ -24,6 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTests {
 
+	private static final Topology SINGLE = new Topology(1, 1, 1, Map.of("order", 1, "inventory", 1));
+
+	private static final Topology SCALED = new Topology(3, 3, 2, Map.of("order", 2, "inventory", 2));
+
 	@TempDir
 	Path folder;
 
@@ -145,6 +149,61 @@ class ReportTests {
 		assertThat(perOrder).containsEntry("a", 6.0).containsEntry("b", 5.0);
 	}
 
+	@Test
+	void theFootprintOfEveryProcessAndItsTotalAreReported() {
+		String text = new Report(results(40, 180, 30_000, 300, true, "", SINGLE,
+				usageSamples(Map.of("kafka", 240_000L, "order", 480_000L))), null)
+			.markdown("x");
+		assertThat(text).contains("Ran on the **single** stack: one Kafka broker (replication 1",
+				"the bare Kafka producer (60,000 records/s, acks=all, on a topic of 6 partitions, replication 1, "
+						+ "min.insync.replicas 1)",
+				"## Footprint", "| kafka | 100 |", "| order | 100 |", "| **the stack's processes** | **200** |");
+		assertThat(text).doesNotContain("Scaled beside single", "The same per role");
+	}
+
+	@Test
+	void aScaledRunSaysWhichStackItRanOnSumsPerRoleAndSitsBesideTheSingleRunOfTheDay() throws Exception {
+		new Report(results(40, 180, 30_000, 300, true, "", SINGLE,
+				usageSamples(Map.of("kafka", 240_000L, "order", 480_000L))), null)
+			.write(this.folder);
+		Path scaled = new Report(results(40, 180, 30_000, 300, true, "scaled", SCALED, usageSamples(Map.of("kafka",
+				200_000L, "kafka-2", 200_000L, "kafka-3", 200_000L, "order", 300_000L, "order-2", 300_000L))), null)
+			.write(this.folder);
+		assertThat(scaled.getFileName()).hasToString("2026-11-22-scaled.md");
+		String text = Files.readString(scaled);
+		assertThat(text).contains(
+				"Ran on the **scaled** stack: 3 Kafka brokers (event topics with replication 3, "
+						+ "min.insync.replicas 2), 2 instances of each service",
+				"scratch topic of 6 partitions, replication 3, min.insync.replicas 2");
+		// 240,000 orders completed in the sustained phase
+		assertThat(text).contains("| phase | kafka (3) | order (2) |", "| sustained 800/s | 2.50 | 2.50 |");
+		assertThat(text).contains("| order (2) | 200 |", "| **the stack's processes** | **500** |");
+		assertThat(text).contains("## Scaled beside single", "`2026-11-22`",
+				"| CPU ms per completed order, all processes | 3.00 | 5.00 | **2.00** |",
+				"| kafka | 1.00 (1) | 2.50 (3) | 1.50 |", "| order | 2.00 (1) | 2.50 (2) | 0.50 |",
+				"| highest sustainable rate, orders/s | 800 | 800 | 0.00 |");
+	}
+
+	/**
+	 * Samples from the intake to the outbox drain in which each process spends the given
+	 * CPU milliseconds over the sustained phase and the settling after it, at 100 MiB
+	 * each.
+	 */
+	private static List<Sample> usageSamples(Map<String, Long> cpuMillis) {
+		List<Sample> samples = new java.util.ArrayList<>();
+		String[] phases = { "intake 1500/s", "end to end 300/s", "sustained 800/s", "sustained 800/s", "settle",
+				"outbox drain" };
+		long[] shares = { 0, 0, 0, 1, 2, 2 };
+		for (int i = 0; i < phases.length; i++) {
+			Map<String, ProcessStats.Reading> processes = new java.util.TreeMap<>();
+			long share = shares[i];
+			cpuMillis.forEach(
+					(process, millis) -> processes.put(process, new ProcessStats.Reading(millis * share / 2, 102_400)));
+			samples.add(new Sample(i, phases[i], Map.of("inventory", 0L), 0, processes));
+		}
+		return samples;
+	}
+
 	private static String goal(String markdown, String start) {
 		return markdown.lines().filter((l) -> l.startsWith("| ") && l.contains(start)).findFirst().orElseThrow();
 	}
@@ -168,6 +227,13 @@ class ReportTests {
 
 	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds,
 			boolean commitTimes) {
+		return results(intakeP99, endToEndP99, drainPerSecond, sustainedSeconds, commitTimes, "after", SINGLE,
+				List.of(sample(0, "intake 1500/s", 0, 1000), sample(1, "intake 1500/s", 100, 1000),
+						sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000)));
+	}
+
+	private static Results results(double intakeP99, double endToEndP99, double drainPerSecond, int sustainedSeconds,
+			boolean commitTimes, String label, Topology topology, List<Sample> samples) {
 		Summary e2e = new Summary(18_000, endToEndP99 / 4, endToEndP99 / 2, endToEndP99, endToEndP99 * 2);
 		Pipeline.EndToEnd endToEnd = new Pipeline.EndToEnd(18_000, e2e,
 				Map.of("inventory", e2e, "email", e2e, "shipping", e2e, "analytics", e2e), Map.of("inventory", 0), e2e,
@@ -178,12 +244,11 @@ class ReportTests {
 				800L * sustainedSeconds, 0, 0, 0, 0, 800, e2e, Summary.EMPTY, List.of(e2e));
 		int orders = 800 * sustainedSeconds;
 		Completions.Summary completed = new Completions.Summary(orders, orders, 800, e2e);
-		List<Sample> samples = List.of(sample(0, "intake 1500/s", 0, 1000), sample(1, "intake 1500/s", 100, 1000),
-				sample(2, "end to end 300/s", 200, 1000), sample(3, "sustained 800/s", 300, 1000));
-		return new Results("2026-11-22", "after",
+		return new Results("2026-11-22", label,
 				new Machine("Test CPU", 2, 23.4, "Linux 6", "Temurin 25", "PostgreSQL 15.18", "4.2.1", "0.5 0.4 0.3"),
-				Map.of("sustained-seconds", Integer.toString(sustainedSeconds), "tracing-sampling", "0.1"),
-				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0), new KafkaBaseline.Result(100_000, 600, 60_000, 90_000),
+				topology, Map.of("sustained-seconds", Integer.toString(sustainedSeconds), "tracing-sampling", "0.1"),
+				new JdbcBaseline.Result(6, 15, 3_000, e2e, 0),
+				new KafkaBaseline.Result(100_000, 600, 60_000, 90_000, 6, topology.replication(), topology.minInSync()),
 				new IdentityCost.Result(150, 20_000, "/api/products", e2e, e2e, 0.8),
 				List.of(step(1500, 1500, intakeP99)),
 				new Results.Probe(List.of(new Results.ProbeStep(800, 800, 1, 0.5, "inventory", true),
