@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import com.eventshop.localstack.identity.AuthClient;
 import com.eventshop.localstack.identity.ClientToken;
@@ -169,10 +170,22 @@ public final class LocalStack {
 	 * what this call started.
 	 */
 	public void start() {
+		start((name) -> true);
+	}
+
+	/**
+	 * Starts the broker(s) only, for a tool that needs Kafka and nothing else (the outbox
+	 * trial of {@code load-tests}); returns once they are ready.
+	 */
+	public void startBrokers() {
+		start((name) -> name.startsWith("kafka"));
+	}
+
+	private void start(Predicate<String> included) {
 		boolean anyRunning = !this.supervisor.pids().isEmpty();
 		List<ProcessSpec> wanted = new ArrayList<>();
 		for (ProcessSpec fresh : this.catalog.processes()) {
-			if (this.supervisor.running(fresh.name()).isEmpty()) {
+			if (included.test(fresh.name()) && this.supervisor.running(fresh.name()).isEmpty()) {
 				wanted.add(anyRunning ? this.supervisor.spec(fresh.name()).orElse(fresh) : fresh);
 			}
 		}
