@@ -19,7 +19,7 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class Upstream implements AutoCloseable {
 
-	record Received(String method, String path, List<String> authorization, List<String> cookies) {
+	record Received(String method, String path, List<String> authorization, List<String> cookies, String body) {
 
 	}
 
@@ -59,10 +59,10 @@ final class Upstream implements AutoCloseable {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		try (exchange) {
-			exchange.getRequestBody().readAllBytes();
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 			var headers = exchange.getRequestHeaders();
 			this.received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					headers.getOrDefault("Authorization", List.of()), headers.getOrDefault("Cookie", List.of())));
+					headers.getOrDefault("Authorization", List.of()), headers.getOrDefault("Cookie", List.of()), body));
 			Answer answer = this.answers.apply(exchange.getRequestURI().getPath());
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(answer.status(), (answer.body().length > 0) ? answer.body().length : -1);

@@ -6,7 +6,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -37,17 +36,18 @@ class ApiDocsRoutes {
 			.keySet()
 			.stream()
 			.sorted()
-			.map(ApiDocsRoutes::toDocument)
+			.map((serviceId) -> toDocument(settings, serviceId))
 			.reduce(RouterFunction::and)
 			.orElseThrow(() -> new IllegalStateException("eventshop.edge.services lists no service"));
 	}
 
-	private static RouterFunction<ServerResponse> toDocument(String serviceId) {
+	private static RouterFunction<ServerResponse> toDocument(EdgeSettings settings, String serviceId) {
 		return route("api-docs-" + serviceId).route(method(HttpMethod.GET).and(path(PREFIX + serviceId)), http())
+			// before setPath: each attempt starts from the request as received
+			.filter(ApiRoutes.failover(settings, serviceId))
 			.before(setPath("/v3/api-docs"))
 			.filter(lb(serviceId))
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
-			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 

@@ -1,13 +1,11 @@
 package com.eventshop.edge.routing;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
 
+import com.eventshop.edge.EdgeSettings;
 import com.eventshop.edge.ratelimit.PlacementLimit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,7 +18,6 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -37,7 +34,8 @@ import static org.springframework.cloud.gateway.server.mvc.predicate.GatewayRequ
  * The API's routes. Each goes to one service through the load balancer, carrying the
  * caller's access token: the signed-in user's (taken from the session, refreshed when it
  * has expired) or, for a machine client, the bearer token it sent. The browser's cookies
- * stay here: the session is the gateway's business, not the services'.
+ * stay here: the session is the gateway's business, not the services'. An instance that
+ * takes no connection is passed over for another of the same service.
  */
 @Configuration(proxyBeanMethods = false)
 @LoadBalancerClients(defaultConfiguration = StaticInstances.class)
@@ -47,16 +45,22 @@ class ApiRoutes {
 
 	static final String ORDER_SERVICE = "order-service";
 
+	private final EdgeSettings settings;
+
+	ApiRoutes(EdgeSettings settings) {
+		this.settings = settings;
+	}
+
 	@Bean
 	RouterFunction<ServerResponse> orderPlacementRoute(PlacementLimit placementLimit) {
 		// placement alone is limited, so it is
 		// matched before the rest of the order routes
 		return route("order-placement").route(method(HttpMethod.POST).and(path("/api/orders")), http())
 			.filter(placementLimit)
+			.filter(failover(this.settings, ORDER_SERVICE))
 			.filter(lb(ORDER_SERVICE))
 			.filter(tokenRelay())
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
-			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 
@@ -76,13 +80,13 @@ class ApiRoutes {
 	 * only through the console's own endpoints. Operators only, at the door as well
 	 * ({@code SecurityConfiguration}).
 	 */
-	private static RouterFunction<ServerResponse> analyticsRebuild() {
+	private RouterFunction<ServerResponse> analyticsRebuild() {
 		return route("analytics-rebuild")
 			.route(method(HttpMethod.GET, HttpMethod.POST).and(path("/api/admin/projections/rebuild")), http())
+			.filter(failover(this.settings, "analytics-service"))
 			.filter(lb("analytics-service"))
 			.filter(tokenRelay())
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
-			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 
@@ -138,12 +142,11 @@ class ApiRoutes {
 		}
 
 		static Outcome of(Throwable failure) {
+			// a connect timeout is a timeout too, but nothing was sent: unavailable
+			if (ConnectFailover.neverSent(failure)) {
+				return UNAVAILABLE;
+			}
 			for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-				// a connect timeout is a timeout too, but nothing was sent: unavailable
-				if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-						|| cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
-					return UNAVAILABLE;
-				}
 				if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
 					return TIMEOUT;
 				}
@@ -153,12 +156,22 @@ class ApiRoutes {
 
 	}
 
-	private static RouterFunction<ServerResponse> toService(String routeId, String serviceId, String... paths) {
+	/**
+	 * Every route tries the other instances of its service when the chosen one takes no
+	 * connection ({@link ConnectFailover}), and answers what none of them took, or what
+	 * broke once taken, as {@link #unreachable}.
+	 */
+	static ConnectFailover failover(EdgeSettings settings, String serviceId) {
+		return ConnectFailover.across(serviceId, settings.services().getOrDefault(serviceId, List.of()).size(),
+				ApiRoutes::unreachable);
+	}
+
+	private RouterFunction<ServerResponse> toService(String routeId, String serviceId, String... paths) {
 		return route(routeId).route(path(paths), http())
+			.filter(failover(this.settings, serviceId))
 			.filter(lb(serviceId))
 			.filter(tokenRelay())
 			.before(removeRequestHeader(HttpHeaders.COOKIE))
-			.onError(ResourceAccessException.class, ApiRoutes::unreachable)
 			.build();
 	}
 

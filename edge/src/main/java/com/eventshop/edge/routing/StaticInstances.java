@@ -17,7 +17,9 @@ import org.springframework.core.env.Environment;
  * The instances of one service, as configured: Spring Cloud LoadBalancer builds a child
  * context from this class for every service id a route names, and balances round robin
  * over what it supplies. No discovery server: the local stack knows its ports, and a
- * platform with its own service discovery would replace this supplier.
+ * platform with its own service discovery would replace this supplier. The instances a
+ * request could not connect to are left out of its next choice
+ * ({@link UntriedInstances}).
  *
  * <p>
  * Deliberately not a {@code @Configuration}: component scanning must not pick it up into
@@ -37,7 +39,7 @@ class StaticInstances {
 		for (int i = 0; i < instances.length; i++) {
 			instances[i] = instance(serviceId, i, urls.get(i));
 		}
-		return ServiceInstanceListSuppliers.from(serviceId, instances);
+		return new UntriedInstances(ServiceInstanceListSuppliers.from(serviceId, instances));
 	}
 
 	private static ServiceInstance instance(String serviceId, int index, URI url) {
