@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 import org.springframework.web.client.ResourceAccessException;
@@ -78,7 +79,7 @@ final class ConnectFailover implements HandlerFilterFunction<ServerResponse, Ser
 
 	@Override
 	public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
-		ReplayableBody body = (this.instances > 1) ? ReplayableBody.of(request.servletRequest()) : null;
+		@Nullable ReplayableBody body = (this.instances > 1) ? ReplayableBody.of(request.servletRequest()) : null;
 		Set<String> tried = new HashSet<>();
 		while (true) {
 			ServerRequest attempt = (body != null) ? ServerRequest.create(body.replay(), request.messageConverters())
@@ -98,7 +99,7 @@ final class ConnectFailover implements HandlerFilterFunction<ServerResponse, Ser
 		}
 	}
 
-	private static String chosenInstance(ServerRequest attempt) {
+	private static @Nullable String chosenInstance(ServerRequest attempt) {
 		URI url = MvcUtils.getAttribute(attempt, MvcUtils.GATEWAY_REQUEST_URL_ATTR);
 		return (url != null) ? key(url.getHost(), url.getPort()) : null;
 	}
