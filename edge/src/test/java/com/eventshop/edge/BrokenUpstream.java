@@ -11,9 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A service instance that takes the connection and the request, and then fails the
- * exchange: it either closes the connection without an answer or holds it and never
- * answers. Either way the request has reached it, which it counts.
+ * A service instance that takes the connection and then fails the exchange: it closes the
+ * connection once the request has reached it, holds it and never answers, or stays silent
+ * from the start (reads nothing, answers nothing), so a caller can only give up on it. It
+ * counts the connections it took and the requests that reached it.
  */
 final class BrokenUpstream implements AutoCloseable {
 
@@ -23,7 +24,10 @@ final class BrokenUpstream implements AutoCloseable {
 		CLOSES,
 
 		/** Reads the request's head and then answers nothing. */
-		HANGS
+		HANGS,
+
+		/** Reads nothing and answers nothing. */
+		SILENT
 
 	}
 
@@ -58,6 +62,9 @@ final class BrokenUpstream implements AutoCloseable {
 
 	private void take(Socket socket) {
 		this.held.add(socket);
+		if (this.failure == Failure.SILENT) {
+			return;
+		}
 		try {
 			if (readHead(socket.getInputStream())) {
 				this.requests.incrementAndGet();
@@ -91,7 +98,12 @@ final class BrokenUpstream implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getLocalPort();
 	}
 
-	/** How many requests reached it. */
+	/** How many connections it took. */
+	int accepted() {
+		return this.held.size();
+	}
+
+	/** How many requests reached it (a silent one reads none). */
 	int requests() {
 		return this.requests.get();
 	}

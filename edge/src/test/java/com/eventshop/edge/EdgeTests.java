@@ -58,7 +58,7 @@ class EdgeTests {
 	private static final Upstream analytics = new Upstream("analytics");
 
 	/** Takes connections and never answers: a service that hangs. */
-	private static final SilentUpstream silent = new SilentUpstream();
+	private static final BrokenUpstream silent = new BrokenUpstream(BrokenUpstream.Failure.SILENT);
 
 	private static ConfigurableApplicationContext authServer;
 
