@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
 
 import com.eventshop.events.ConsumerGroups;
 import com.eventshop.events.EventType;
@@ -361,16 +362,17 @@ public final class Benchmark {
 	private void settle(ConsumerLag lag) throws Exception {
 		long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
 		while (System.nanoTime() < deadline) {
-			long behind = lag.read().values().stream().mapToLong(Long::longValue).sum();
 			try {
+				long behind = lag.read().values().stream().mapToLong(Long::longValue).sum();
 				if (behind == 0 && backlog() == 0 && unsentEmails() == 0) {
 					return;
 				}
 			}
-			catch (SQLException ex) {
-				// On a shared server the connection slots may all be taken for a moment:
-				// not a reason to abandon the run, only to ask again
-				logger.warn("could not read the backlogs ({}); asking again", ex.getMessage());
+			catch (SQLException | TimeoutException ex) {
+				// On a shared server the connection slots may all be taken for a moment,
+				// and an overloaded broker may answer the lag's admin calls late: not a
+				// reason to abandon the run, only to ask again
+				logger.warn("could not read the backlogs or the lag ({}); asking again", ex.toString());
 			}
 			Thread.sleep(250);
 		}
