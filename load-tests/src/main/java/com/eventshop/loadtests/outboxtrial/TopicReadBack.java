@@ -28,10 +28,7 @@ final class TopicReadBack {
 		List<Delivery.Read> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1))
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
+			List<TopicPartition> partitions = partitions(consumer, topic);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofMinutes(1));
 			for (TopicPartition partition : partitions) {
 				consumer.assign(List.of(partition));
@@ -46,15 +43,19 @@ final class TopicReadBack {
 		return records;
 	}
 
+	private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+		return consumer.partitionsFor(topic, Duration.ofMinutes(1))
+			.stream()
+			.map((info) -> new TopicPartition(topic, info.partition()))
+			.toList();
+	}
+
 	/** Records acknowledged on a topic: the sum of its partitions' end offsets. */
 	static long count(String bootstrap, String topic) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1))
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
+			List<TopicPartition> partitions = partitions(consumer, topic);
 			return consumer.endOffsets(partitions, Duration.ofMinutes(1))
 				.values()
 				.stream()
