@@ -10,9 +10,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the stack runs and how (in the repository {@code root}, its state in {@code dir}):
@@ -231,11 +233,35 @@ record ProcessCatalog(Path root, Path dir, Settings settings, boolean scaled) {
 			format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", Files.readString(clusterId).trim(), "-c",
 					kafka.resolve("server.properties").toString()));
 			Path log = Files.createDirectories(this.dir.resolve("logs")).resolve(brokerName(node) + "-format.log");
-			Process process = new ProcessBuilder(format).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			if (process.waitFor() != 0) {
-				throw new IllegalStateException("formatting Kafka's storage failed; see " + log);
+			int exit = format(format, log);
+			if (exit != 0) {
+				// Once more on an empty folder: a tool that died half-way (killed, or out
+				// of
+				// memory on a crowded machine) leaves files a second format refuses.
+				String first = Files.readString(log);
+				say.accept("formatting " + brokerName(node) + " failed (exit " + exit + "); trying once more");
+				empty(kafka.resolve("data"));
+				exit = format(format, log);
+				if (exit != 0) {
+					throw new IllegalStateException(
+							"formatting Kafka's storage failed twice (exit " + exit + "); see " + log + "\nfirst try:\n"
+									+ first.strip() + "\nsecond try:\n" + Files.readString(log).strip());
+				}
 			}
 		}
+	}
+
+	private static void empty(Path folder) throws IOException {
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).filter((path) -> !path.equals(folder)).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+	private static int format(List<String> command, Path log) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		return process.waitFor();
 	}
 
 	/**
