@@ -37,6 +37,9 @@ class FailoverTests {
 
 	private static final int PLACEMENTS = 8;
 
+	/** The largest body the gateway holds for another attempt (64 KB). */
+	private static final int HELD_BODY_LIMIT = 64 * 1024;
+
 	/** The live order instance: accepts every placement. */
 	private static final Upstream order = new Upstream(
 			(path) -> new Upstream.Answer(201, "{\"instance\":\"order-live\"}".getBytes(StandardCharsets.UTF_8)));
@@ -97,6 +100,7 @@ class FailoverTests {
 	@Test
 	void everyPlacementIsAnsweredByTheLiveInstanceWhenTheOtherIsDown() throws Exception {
 		String token = customerToken();
+		int before = order.received().size();
 		List<Integer> statuses = new ArrayList<>();
 		List<String> bodies = new ArrayList<>();
 		List<String> sent = new ArrayList<>();
@@ -110,12 +114,36 @@ class FailoverTests {
 
 		assertThat(statuses).as("none refused").containsOnly(201);
 		assertThat(bodies).containsOnly("{\"instance\":\"order-live\"}");
-		assertThat(order.received()).extracting(Upstream.Received::body).containsExactlyElementsOf(sent);
-		assertThat(order.received()).allSatisfy((request) -> {
+		List<Upstream.Received> received = order.received().subList(before, order.received().size());
+		assertThat(received).extracting(Upstream.Received::body).containsExactlyElementsOf(sent);
+		assertThat(received).allSatisfy((request) -> {
 			assertThat(request.method()).isEqualTo("POST");
 			assertThat(request.path()).isEqualTo("/api/orders");
 			assertThat(request.authorization()).containsExactly("Bearer " + token);
 		});
+	}
+
+	/**
+	 * A body too large to hold for another attempt is passed on once, as a stream: the
+	 * call whose turn is the instance that is down is answered 503 instead of being held
+	 * in the gateway's memory and sent again; the other reaches the live instance whole.
+	 */
+	@Test
+	void aBodyOverTheLimitIsStreamedToOneInstanceOnly() throws Exception {
+		String token = customerToken();
+		String large = "{\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}],\"note\":\"" + "x".repeat(3 * HELD_BODY_LIMIT)
+				+ "\"}";
+		int before = order.received().size();
+
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			statuses.add(call("POST", "/api/orders", token, large).statusCode());
+		}
+
+		assertThat(statuses).containsExactlyInAnyOrder(201, 503);
+		List<Upstream.Received> received = order.received().subList(before, order.received().size());
+		assertThat(received).hasSize(1);
+		assertThat(received.get(0).body()).isEqualTo(large);
 	}
 
 	/**

@@ -36,7 +36,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * refused: the round robin is shared by all requests. Here the instances already tried
  * are kept in a request attribute, which {@link UntriedInstances} leaves out of the
  * balancer's choice. The body is read once and replayed to every attempt
- * ({@link ReplayableBody}).
+ * ({@link ReplayableBody}); a body over its limit is not held, so such a request gets one
+ * attempt only.
  *
  * <p>
  * The failure is answered here rather than by the route's {@code onError(...)}: the
@@ -91,6 +92,12 @@ final class ConnectFailover implements HandlerFilterFunction<ServerResponse, Ser
 			catch (ResourceAccessException ex) {
 				String instance = chosenInstance(attempt);
 				if (!neverSent(ex) || instance == null || !tried.add(instance) || tried.size() >= this.instances) {
+					return this.unreachable.apply(ex, request);
+				}
+				if (body == null || !body.replayable()) {
+					log.warn("No connection to " + this.serviceId + " at " + instance + " for " + request.method() + " "
+							+ request.path() + "; its body is over " + ReplayableBody.LIMIT
+							+ " bytes, kept for one attempt only: " + ex.getMessage());
 					return this.unreachable.apply(ex, request);
 				}
 				log.warn("No connection to " + this.serviceId + " at " + instance + " for " + request.method() + " "
