@@ -262,31 +262,30 @@ public final class Supervisor {
 	 * Whether the PID still belongs to the process recorded: alive, with the marker on
 	 * its command line, started when recorded. An exited process that its parent has not
 	 * reaped yet (a zombie) has no command line left, so it counts as gone.
+	 * <p>
+	 * A child this supervisor started is its own while it is alive, whatever its command
+	 * line says: the JDK starts a child through {@code jspawnhelper}, which only then
+	 * executes the command, so for a moment after the start (longer on a crowded machine)
+	 * the child's command line is the helper's and has no marker.
 	 */
 	private boolean owned(String name, Record record) {
 		Process child = this.children.get(record.pid());
-		if (child != null && !child.isAlive()) {
-			return false;
+		if (child != null) {
+			return child.isAlive();
 		}
 		Optional<ProcessHandle> handle = ProcessHandle.of(record.pid()).filter(ProcessHandle::isAlive);
 		if (handle.isEmpty()) {
 			return false;
 		}
 		boolean marked = marked(name, handle.get());
-		boolean sameStart = handle.get()
-			.info()
-			.startInstant()
-			.map((start) -> record.started().isEmpty() || start.toEpochMilli() == record.started().get())
-			.orElse(true);
+		boolean sameStart = record.started().map((started) -> StartTime.matches(handle.get(), started)).orElse(true);
 		return marked && sameStart;
 	}
 
 	private void record(ProcessSpec spec, ProcessHandle process) throws IOException {
 		Properties properties = new Properties();
 		properties.setProperty("pid", Long.toString(process.pid()));
-		process.info()
-			.startInstant()
-			.ifPresent((start) -> properties.setProperty("started", Long.toString(start.toEpochMilli())));
+		StartTime.of(process).ifPresent((start) -> properties.setProperty("started", start));
 		properties.setProperty("tier", Integer.toString(spec.tier()));
 		properties.setProperty("readiness", spec.readiness().text());
 		properties.setProperty("where", spec.where());
@@ -336,7 +335,7 @@ public final class Supervisor {
 					properties.getProperty("where", ""));
 			long pid = Files.isRegularFile(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : -1;
 			String started = properties.getProperty("started");
-			return Optional.of(new Record(pid, Optional.ofNullable(started).map(Long::parseLong), spec));
+			return Optional.of(new Record(pid, Optional.ofNullable(started), spec));
 		}
 		catch (IOException | RuntimeException ex) {
 			this.say.accept("the record of " + name + " in " + stateFile + " is unreadable (" + ex + "); ignored");
@@ -371,7 +370,7 @@ public final class Supervisor {
 		}
 	}
 
-	private record Record(long pid, Optional<Long> started, ProcessSpec spec) {
+	private record Record(long pid, Optional<String> started, ProcessSpec spec) {
 	}
 
 }
