@@ -375,10 +375,19 @@ public final class Report {
 		}
 		md.line("## The highest sustainable rate");
 		md.line();
-		md.line("Rising rates, each from an idle pipeline, until one does not take ≥ 98 %% of its arrivals or lets "
-				+ "a consumer group's lag or the e-mail backlog grow faster than 2 %% of the rate. Highest flat rate: "
-				+ "**%.0f orders/s**; the sustained phase runs at it, the end-to-end phase at half of it, the "
-				+ "overload phase at twice what the sustained phase completed.", probe.sustainable());
+		String rising = "Rising rates, each from an idle pipeline, until one does not take ≥ 98 %% of its arrivals or "
+				+ "lets a consumer group's lag or the e-mail backlog grow faster than 2 %% of the rate. ";
+		if (probe.sustainable() > 0 || probe.steps().isEmpty()) {
+			md.line(rising + "Highest flat rate: **%.0f orders/s**; the sustained phase runs at it, the end-to-end "
+					+ "phase at half of it, the overload phase at twice what the sustained phase completed.",
+					probe.sustainable());
+		}
+		else {
+			md.line(rising + "**None of the rates tried was flat**, not even the first (%.0f/s): the sustained phase "
+					+ "runs at half of that, a floor, not a rate found to be sustainable; the end-to-end phase at half "
+					+ "of the floor, the overload phase at twice what the sustained phase completed.",
+					probe.steps().get(0).rate());
+		}
 		md.line();
 		md.line("| asked for | accepted/s | arrivals taken | steepest growth, per s | of | flat |");
 		md.line("|---|---|---|---|---|---|");

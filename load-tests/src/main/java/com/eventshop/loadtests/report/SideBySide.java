@@ -150,8 +150,10 @@ final class SideBySide {
 				+ "cost per order. The two runs are two runs: a busier moment of the machine moves either.%n%n",
 				single.name()));
 		md.append("| figure | single | scaled | scaled − single |\n|---|---|---|---|\n");
-		md.append(format("| highest sustainable rate, orders/s | %s | %s | %s |%n", figure(single.sustainableRate()),
-				figure(scaled.sustainableRate()), figure(scaled.sustainableRate() - single.sustainableRate())));
+		boolean bothFound = single.sustainableRate() > 0 && scaled.sustainableRate() > 0;
+		md.append(format("| highest sustainable rate, orders/s | %s | %s | %s |%n", rate(single.sustainableRate()),
+				rate(scaled.sustainableRate()),
+				bothFound ? figure(scaled.sustainableRate() - single.sustainableRate()) : "—"));
 		md.append(format("| completed orders/s, sustained | %s | %s | %s |%n", figure(single.completedPerSecond()),
 				figure(scaled.completedPerSecond()),
 				figure(scaled.completedPerSecond() - single.completedPerSecond())));
@@ -168,6 +170,11 @@ final class SideBySide {
 		}
 		md.append('\n');
 		return md.toString();
+	}
+
+	/** A probe's rate: 0 means none of its steps was flat, which is not a rate of 0. */
+	private static String rate(double sustainable) {
+		return (sustainable == 0) ? "none flat" : figure(sustainable);
 	}
 
 	/**

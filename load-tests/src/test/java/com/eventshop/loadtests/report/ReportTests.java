@@ -133,6 +133,22 @@ class ReportTests {
 	}
 
 	@Test
+	void aProbeWithNoFlatStepSaysSoInsteadOfARateOfZero() {
+		Results base = results(40, 180, 30_000, 300);
+		Results none = new Results(base.date(), base.label(), base.machine(), base.topology(), base.settings(),
+				base.jdbc(), base.kafka(), base.identity(), base.intake(),
+				new Results.Probe(List.of(new Results.ProbeStep(20, 18, 0.887, 15.5, "order", false)), 0),
+				base.endToEnd(), base.sustained(), base.overload(), base.drain(), base.email(), base.rebuild(),
+				base.profiles(), base.samples(), base.loadAverageAtEnd());
+
+		String text = new Report(none, null).markdown("x");
+
+		assertThat(text).contains("**None of the rates tried was flat**, not even the first (20/s)",
+				"| 20/s | 18 | 88.7 % | 15.5 | order | **no** |");
+		assertThat(text).doesNotContain("Highest flat rate");
+	}
+
+	@Test
 	void cpuPerOrderCountsAProcessThatDiedOrRestartedDuringThePhase() {
 		List<Sample> samples = List.of(
 				new Sample(0, "load", Map.of(), 0,

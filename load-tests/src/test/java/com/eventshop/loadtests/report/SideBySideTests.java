@@ -44,6 +44,14 @@ class SideBySideTests {
 	}
 
 	@Test
+	void aProbeThatFoundNoFlatRateIsShownAsSuchNotAsZero() {
+		SideBySide.Run none = new SideBySide.Run("2026-12-03-scaled", 0, 9, 252.0, Map.of("kafka", 43.0),
+				Map.of("kafka", 3));
+		assertThat(SideBySide.markdown(SINGLE, none))
+			.contains("| highest sustainable rate, orders/s | 400 | none flat | — |");
+	}
+
+	@Test
 	void findsTheNewestSingleStackRunOfTheDayAndReadsItsCostPerRole() throws Exception {
 		write("2026-12-02", 700, single(7), 1_000);
 		write("2026-12-03-morning", 300, single(3), 2_000);
