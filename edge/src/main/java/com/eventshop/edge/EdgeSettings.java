@@ -15,9 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * comma-separated list in an environment variable)
  * @param placementLimit the per-customer token bucket in front of
  * {@code POST /api/orders}
+ * @param maxInFlight the most API requests the gateway holds at once; one more is
+ * answered {@code 503} at once
  */
 @ConfigurationProperties("eventshop.edge")
-public record EdgeSettings(Map<String, List<URI>> services, @DefaultValue PlacementLimit placementLimit) {
+public record EdgeSettings(Map<String, List<URI>> services, @DefaultValue PlacementLimit placementLimit,
+		@DefaultValue("256") int maxInFlight) {
 
 	/**
 	 * A bucket of {@code capacity} placements per customer that refills at

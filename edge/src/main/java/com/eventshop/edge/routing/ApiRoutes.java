@@ -9,10 +9,14 @@ import com.eventshop.edge.EdgeSettings;
 import com.eventshop.edge.ratelimit.PlacementLimit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -49,6 +53,18 @@ class ApiRoutes {
 
 	ApiRoutes(EdgeSettings settings) {
 		this.settings = settings;
+	}
+
+	/**
+	 * The bound on API requests in the gateway at once ({@code EDGE_MAX_IN_FLIGHT}),
+	 * ahead of security and routing.
+	 */
+	@Bean
+	FilterRegistrationBean<InFlightLimit> inFlightLimit(JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new InFlightLimit(this.settings.maxInFlight(), json));
+		registration.addUrlPatterns("/api/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

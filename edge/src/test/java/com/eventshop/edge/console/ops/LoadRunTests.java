@@ -87,7 +87,7 @@ class LoadRunTests {
 		List<URI> here = List.of(URI.create(base()));
 		return new ServiceCalls(
 				new EdgeSettings(Map.of("order-service", here, "inventory-service", here, "email-service", here),
-						new EdgeSettings.PlacementLimit(20, Duration.ofMinutes(1), 1000)),
+						new EdgeSettings.PlacementLimit(20, Duration.ofMinutes(1), 1000), 256),
 				RestClient.builder());
 	}
 
