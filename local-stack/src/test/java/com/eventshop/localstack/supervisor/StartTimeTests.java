@@ -2,11 +2,13 @@ package com.eventshop.localstack.supervisor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A process's start, as recorded for another invocation of the supervisor, tells that
@@ -31,13 +33,21 @@ class StartTimeTests {
 	void aProcessMatchesItsOwnStartAndNotAnotherOnes() throws Exception {
 		this.first = new ProcessBuilder("sleep", "60").start();
 		String recorded = StartTime.of(this.first.toHandle()).orElseThrow();
-		// Clock ticks are hundredths of a second: the second starts a few ticks later.
-		Thread.sleep(100);
+		// The second must start in a later clock tick than the first: wait until the
+		// kernel's time since boot has passed the first's start.
+		long firstTick = Long.parseLong(recorded.substring("ticks:".length()));
+		await().atMost(Duration.ofMinutes(1)).until(() -> ticksSinceBoot() > firstTick + 1);
 		this.second = new ProcessBuilder("sleep", "60").start();
 
 		assertThat(StartTime.of(this.first.toHandle())).contains(recorded);
 		assertThat(StartTime.matches(this.first.toHandle(), recorded)).isTrue();
 		assertThat(StartTime.matches(this.second.toHandle(), recorded)).isFalse();
+	}
+
+	/** {@code /proc/uptime} in hundredths of a second, the unit of a start in ticks. */
+	private static long ticksSinceBoot() throws Exception {
+		String uptime = Files.readString(Path.of("/proc/uptime")).split(" ")[0];
+		return Math.round(Double.parseDouble(uptime) * 100);
 	}
 
 	@Test
