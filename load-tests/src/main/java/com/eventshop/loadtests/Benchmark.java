@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -209,14 +208,8 @@ public final class Benchmark {
 				this.settings.endToEndSeconds());
 		Results.LoadPhase sustained = loadPhase(sampler, lag, "sustained %.0f/s", sustainedRate,
 				this.settings.sustainedSeconds());
-		Map<String, JfrProfile.Profile> profiles = new LinkedHashMap<>();
-		if (this.settings.profile()) {
-			Map<String, Path> recordings = this.stack.stopProfiling(services,
-					this.settings.pids().resolveSibling("profiles"));
-			for (Map.Entry<String, Path> recording : recordings.entrySet()) {
-				profiles.put(recording.getKey(), JfrProfile.read(recording.getValue(), 12));
-			}
-		}
+		Map<String, JfrProfile.Profile> profiles = this.settings.profile()
+				? this.stack.stopProfiling(services, this.settings.pids().resolveSibling("profiles"), 12) : Map.of();
 
 		Results.LoadPhase overload = null;
 		if (this.settings.overloadSeconds() > 0) {

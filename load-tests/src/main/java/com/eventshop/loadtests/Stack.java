@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 
 import com.eventshop.events.Topics;
 import com.eventshop.loadtests.load.Orders;
+import com.eventshop.loadtests.report.JfrProfile;
 import com.eventshop.loadtests.report.Results;
 import com.eventshop.loadtests.report.Roles;
 import com.eventshop.loadtests.report.Topology;
@@ -185,18 +186,32 @@ final class Stack {
 		}
 	}
 
-	/** Dumps and stops the recordings; returns the files by service. */
-	Map<String, Path> stopProfiling(Map<String, Long> services, Path folder) throws IOException, InterruptedException {
+	/**
+	 * Dumps and stops the recordings and reads them; a service whose process exited
+	 * during the run, or whose recording could not be dumped, is reported as missing
+	 * rather than costing the run its report.
+	 */
+	Map<String, JfrProfile.Profile> stopProfiling(Map<String, Long> services, Path folder, int topMethods)
+			throws IOException, InterruptedException {
 		Files.createDirectories(folder);
-		Map<String, Path> files = new TreeMap<>();
+		Map<String, JfrProfile.Profile> profiles = new TreeMap<>();
 		for (Map.Entry<String, Long> service : services.entrySet()) {
+			long pid = service.getValue();
+			if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+				profiles.put(service.getKey(), JfrProfile.Profile.missing("process " + pid + " exited during the run"));
+				continue;
+			}
 			Path file = folder.resolve(service.getKey() + ".jfr").toAbsolutePath();
-			jcmd(service.getValue(), "JFR.stop", "name=" + RECORDING, "filename=" + file);
-			if (Files.exists(file)) {
-				files.put(service.getKey(), file);
+			try {
+				jcmd(pid, "JFR.stop", "name=" + RECORDING, "filename=" + file);
+				profiles.put(service.getKey(), Files.exists(file) ? JfrProfile.read(file, topMethods)
+						: JfrProfile.Profile.missing("jcmd wrote no file"));
+			}
+			catch (IllegalStateException | IOException ex) {
+				profiles.put(service.getKey(), JfrProfile.Profile.missing(ex.getMessage().strip()));
 			}
 		}
-		return files;
+		return profiles;
 	}
 
 	private static void jcmd(long pid, String... command) throws IOException, InterruptedException {

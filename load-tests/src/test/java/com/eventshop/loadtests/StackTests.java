@@ -1,9 +1,14 @@
 package com.eventshop.loadtests;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import com.eventshop.loadtests.report.JfrProfile;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -11,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * How the benchmark reads the analytics rebuild's times: the ISO-8601 text the service
- * writes, and nothing it could only guess the unit of.
+ * How the benchmark reads the analytics rebuild's times (the ISO-8601 text the service
+ * writes, and nothing it could only guess the unit of) and what it does with a service
+ * that exited before its recording was dumped.
  */
 class StackTests {
 
@@ -28,6 +34,18 @@ class StackTests {
 	void aNumberIsRefusedRatherThanReadInAGuessedUnit() {
 		JsonNode run = JSON.readTree("{\"startedAt\":1764765296.789}");
 		assertThatExceptionOfType(DateTimeParseException.class).isThrownBy(() -> Stack.instant(run.path("startedAt")));
+	}
+
+	@Test
+	void aServiceThatExitedDuringTheRunIsReportedWithoutARecording(@TempDir Path folder) throws Exception {
+		Process exited = new ProcessBuilder("true").start();
+		exited.waitFor();
+		Stack stack = new Stack(Settings.parse(), () -> "");
+
+		Map<String, JfrProfile.Profile> profiles = stack.stopProfiling(Map.of("email", exited.pid()), folder, 12);
+
+		assertThat(profiles.get("email").missing()).isEqualTo("process " + exited.pid() + " exited during the run");
+		assertThat(profiles.get("email").samples()).isZero();
 	}
 
 }

@@ -41,12 +41,30 @@ public final class JfrProfile {
 
 	/**
 	 * A profile.
-	 *
 	 * @param samples execution samples in the recording
 	 * @param areas share of samples by library area, largest first
 	 * @param methods share of samples by charged method, largest first, the top ones
 	 */
-	public record Profile(long samples, Map<String, Double> areas, Map<String, Double> methods) {
+	/**
+	 * One service's recording.
+	 *
+	 * @param samples the execution samples with a stack
+	 * @param areas the share of the samples charged to each area
+	 * @param methods the methods charged the most samples, with their shares
+	 * @param missing why the service has no recording (its process exited during the run,
+	 * say), or {@code null} when it has one
+	 */
+	public record Profile(long samples, Map<String, Double> areas, Map<String, Double> methods, String missing) {
+
+		public Profile(long samples, Map<String, Double> areas, Map<String, Double> methods) {
+			this(samples, areas, methods, null);
+		}
+
+		/** A service whose recording could not be dumped, and why. */
+		public static Profile missing(String why) {
+			return new Profile(0, Map.of(), Map.of(), why);
+		}
+
 	}
 
 	public static Profile read(Path recording, int topMethods) throws IOException {

@@ -570,6 +570,11 @@ public final class Report {
 		}
 		md.line();
 		this.results.profiles().forEach((service, profile) -> {
+			if (profile.missing() != null) {
+				md.line("**%s**: no recording (%s).", service, profile.missing());
+				md.line();
+				return;
+			}
 			md.line("**%s** (%,d samples): %s", service, profile.samples(), shares(profile.areas(), 7));
 			md.line();
 			md.line("<details><summary>top methods</summary>");

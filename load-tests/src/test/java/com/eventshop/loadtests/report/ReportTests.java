@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.eventshop.loadtests.baseline.IdentityCost;
 import com.eventshop.loadtests.baseline.JdbcBaseline;
@@ -125,6 +126,22 @@ class ReportTests {
 	}
 
 	@Test
+	void aServiceWhoseRecordingIsMissingIsNamedWithTheReasonAndTheOthersStillReported() {
+		Results base = results(40, 180, 30_000, 300);
+		Results gap = new Results(base.date(), base.label(), base.machine(), base.topology(), base.settings(),
+				base.jdbc(), base.kafka(), base.identity(), base.intake(), base.probe(), base.endToEnd(),
+				base.sustained(), base.overload(), base.drain(), base.email(), base.rebuild(),
+				new TreeMap<>(Map.of("order", base.profiles().get("order"), "email",
+						JfrProfile.Profile.missing("process 4242 exited during the run"))),
+				base.samples(), base.loadAverageAtEnd());
+
+		String text = new Report(gap, null).markdown("x");
+
+		assertThat(text).contains("**email**: no recording (process 4242 exited during the run).",
+				"**order** (100 samples): tracing 4 %");
+	}
+
+	@Test
 	void theProbeShowsEveryRateTriedAndWhyItStopped() {
 		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
 		assertThat(text).contains("Highest flat rate: **800 orders/s**",
@@ -211,7 +228,7 @@ class ReportTests {
 				"outbox drain" };
 		long[] shares = { 0, 0, 0, 1, 2, 2 };
 		for (int i = 0; i < phases.length; i++) {
-			Map<String, ProcessStats.Reading> processes = new java.util.TreeMap<>();
+			Map<String, ProcessStats.Reading> processes = new TreeMap<>();
 			long share = shares[i];
 			cpuMillis.forEach(
 					(process, millis) -> processes.put(process, new ProcessStats.Reading(millis * share / 2, 102_400)));
