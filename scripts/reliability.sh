@@ -68,10 +68,18 @@ if [ "${1:-}" = --scale ]; then
 fi
 
 # The rate the newest benchmark of the single stack completed in its sustained phase (its
-# *-goals.json; a spread's median when the run was repeated), rounded down.
+# *-goals.json; a spread's median when the run was repeated), rounded down. "Newest" is the
+# commit that added the report (a fresh clone gives every file the same modification time),
+# or the file's own time for a report not committed yet.
 measured_rate() {
-  local goals
-  goals=$(ls -t docs/benchmarks/*-goals.json 2>/dev/null | grep -v -e '-run[0-9]*-goals.json$' -e '-scaled' | head -n 1 || true)
+  local goals file time
+  goals=$(for file in docs/benchmarks/*-goals.json; do
+    [ -e "$file" ] || continue
+    case $file in *-run[0-9]*-goals.json | *-scaled*) continue ;; esac
+    time=$(git log -1 --format=%ct -- "$file" 2>/dev/null || true)
+    [ -n "$time" ] && [ -z "$(git status --porcelain -- "$file" 2>/dev/null)" ] || time=$(stat -c %Y "$file")
+    printf '%s %s\n' "$time" "$file"
+  done | sort -n -k1,1 | tail -n 1 | cut -d' ' -f2- || true)
   [ -n "$goals" ] || return 0
   sed -n 's/^ *"completed orders\/s, sustained" *: *\([0-9][0-9]*\).*/\1/p' "$goals" | head -n 1
 }
