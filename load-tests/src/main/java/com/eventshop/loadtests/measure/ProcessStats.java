@@ -3,8 +3,12 @@ package com.eventshop.loadtests.measure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -42,35 +46,81 @@ public final class ProcessStats {
 	}
 
 	/**
-	 * CPU and memory of the PostgreSQL backends serving logins that start with
-	 * {@code prefix}, summed: a backend's command line reads {@code postgres: 15/main:
-	 * <login> <database> ...}. Backends that exit between two readings take their CPU
-	 * time with them, so only long-lived ones (connection pools) count fully.
+	 * The PostgreSQL backends serving logins that start with {@code prefix}, read
+	 * together: a backend's command line reads {@code postgres: 15/main: <login>
+	 * <database> ...}.
 	 */
-	public static Reading postgresBackends(String prefix) {
-		return postgresProcesses((command) -> isBackendOf(command, prefix));
+	public static Group postgresBackends(String prefix) {
+		return new Group((command) -> isBackendOf(command, prefix), ProcessStats::postgresProcesses);
 	}
 
 	/**
-	 * CPU and memory of the PostgreSQL server's own background processes (WAL writer,
-	 * checkpointer, background writer, autovacuum), summed: work the stack's writes cause
-	 * that no login's backend is charged with. They serve every database of the server,
-	 * so they belong to the stack only on a machine that runs nothing else.
+	 * The PostgreSQL server's own background processes (WAL writer, checkpointer,
+	 * background writer, autovacuum) read together: work the stack's writes cause that no
+	 * login's backend is charged with. They serve every database of the server, so they
+	 * belong to the stack only on a machine that runs nothing else.
 	 */
-	public static Reading postgresBackground() {
-		return postgresProcesses(ProcessStats::isBackgroundProcess);
+	public static Group postgresBackground() {
+		return new Group(ProcessStats::isBackgroundProcess, ProcessStats::postgresProcesses);
 	}
 
-	private static Reading postgresProcesses(Predicate<String> which) {
-		long cpu = 0;
-		long rss = 0;
+	/**
+	 * Processes that come and go, read as one: its CPU time is each member's CPU time at
+	 * its last reading, summed over every member seen since the first reading. A plain
+	 * sum of the members alive now would fall each time one exits (a pooled connection
+	 * closed, an autovacuum worker done) and a falling figure reads as a restarted
+	 * process, whose whole CPU time counts again: so the group remembers the members it
+	 * saw. What a member spends between its last reading and its exit is not counted.
+	 * Memory is the members' resident memory now.
+	 */
+	public static final class Group {
+
+		private final Predicate<String> which;
+
+		private final Function<Predicate<String>, Map<Long, Reading>> members;
+
+		private final Map<Long, Long> lastCpu = new HashMap<>();
+
+		private long exitedCpu;
+
+		Group(Predicate<String> which, Function<Predicate<String>, Map<Long, Reading>> members) {
+			this.which = which;
+			this.members = members;
+		}
+
+		public synchronized Reading read() {
+			Map<Long, Reading> now = this.members.apply(this.which);
+			for (Iterator<Map.Entry<Long, Long>> seen = this.lastCpu.entrySet().iterator(); seen.hasNext();) {
+				Map.Entry<Long, Long> member = seen.next();
+				Reading reading = now.get(member.getKey());
+				if (reading == null || reading.cpuMillis() < member.getValue()) {
+					// exited (or its PID was taken by a new process): keep what it spent
+					this.exitedCpu += member.getValue();
+					seen.remove();
+				}
+			}
+			long cpu = this.exitedCpu;
+			long rss = 0;
+			for (Map.Entry<Long, Reading> member : now.entrySet()) {
+				this.lastCpu.put(member.getKey(), member.getValue().cpuMillis());
+				cpu += member.getValue().cpuMillis();
+				rss += member.getValue().rssKiB();
+			}
+			return new Reading(cpu, rss);
+		}
+
+	}
+
+	private static Map<Long, Reading> postgresProcesses(Predicate<String> which) {
+		Map<Long, Reading> members = new HashMap<>();
 		try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
 			for (Path process : processes.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
 				try {
 					String command = Files.readString(process.resolve("cmdline")).replace('\0', ' ');
 					if (which.test(command)) {
-						cpu += cpuMillis(Files.readString(process.resolve("stat")));
-						rss += residentKiB(Files.readString(process.resolve("status"))).orElse(0);
+						members.put(Long.parseLong(process.getFileName().toString()),
+								new Reading(cpuMillis(Files.readString(process.resolve("stat"))),
+										residentKiB(Files.readString(process.resolve("status"))).orElse(0)));
 					}
 				}
 				catch (IOException ex) {
@@ -79,9 +129,9 @@ public final class ProcessStats {
 			}
 		}
 		catch (IOException ex) {
-			return new Reading(0, 0);
+			return Map.of();
 		}
-		return new Reading(cpu, rss);
+		return members;
 	}
 
 	static boolean isBackendOf(String command, String prefix) {

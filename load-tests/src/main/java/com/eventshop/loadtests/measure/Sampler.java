@@ -40,6 +40,10 @@ public final class Sampler {
 
 	private final String databasePrefix;
 
+	private final ProcessStats.Group backends;
+
+	private final ProcessStats.Group background = ProcessStats.postgresBackground();
+
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
 	private final List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -78,6 +82,7 @@ public final class Sampler {
 		this.pids = pids;
 		this.startNanos = startNanos;
 		this.databasePrefix = databasePrefix;
+		this.backends = ProcessStats.postgresBackends(databasePrefix);
 	}
 
 	public void start() {
@@ -98,9 +103,9 @@ public final class Sampler {
 			Map<String, ProcessStats.Reading> processes = new TreeMap<>();
 			this.pids.forEach((name, pid) -> ProcessStats.read(pid).ifPresent((r) -> processes.put(name, r)));
 			if (!this.databasePrefix.isEmpty()) {
-				processes.put("postgresql", ProcessStats.postgresBackends(this.databasePrefix));
+				processes.put("postgresql", this.backends.read());
 			}
-			processes.put("postgresql background", ProcessStats.postgresBackground());
+			processes.put("postgresql background", this.background.read());
 			// the load generator (this JVM) shares the cores: its CPU is part of the cost
 			ProcessStats.read(ProcessHandle.current().pid()).ifPresent((r) -> processes.put("generator", r));
 			Map<String, Long> lags = new TreeMap<>(this.lag.read());

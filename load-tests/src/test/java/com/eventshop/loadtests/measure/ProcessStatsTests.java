@@ -1,5 +1,9 @@
 package com.eventshop.loadtests.measure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +59,27 @@ class ProcessStatsTests {
 				ProcessStats.isBackgroundProcess("postgres: 15/main: bench_orders bench_orders 127.0.0.1(5432) idle "))
 			.isFalse();
 		assertThat(ProcessStats.isBackgroundProcess("java -jar checkpointer.jar")).isFalse();
+	}
+
+	@Test
+	void aGroupKeepsTheCpuOfMembersThatExitedSoItNeverFalls() {
+		List<Map<Long, ProcessStats.Reading>> readings = new ArrayList<>(
+				List.of(Map.of(1L, new ProcessStats.Reading(5_000, 10), 2L, new ProcessStats.Reading(300, 20)),
+						// 1 spent 200 more, 3 is new
+						Map.of(1L, new ProcessStats.Reading(5_200, 10), 2L, new ProcessStats.Reading(300, 20), 3L,
+								new ProcessStats.Reading(50, 30)),
+						// 1 exited after spending 5,200 ms: a plain sum would fall by
+						// that much
+						Map.of(2L, new ProcessStats.Reading(400, 20), 3L, new ProcessStats.Reading(70, 30)),
+						// PID 2 taken by a new process that has spent less than the old
+						// one had
+						Map.of(2L, new ProcessStats.Reading(10, 5), 3L, new ProcessStats.Reading(70, 30))));
+		ProcessStats.Group group = new ProcessStats.Group((command) -> true, (which) -> readings.removeFirst());
+
+		assertThat(group.read()).isEqualTo(new ProcessStats.Reading(5_300, 30));
+		assertThat(group.read()).isEqualTo(new ProcessStats.Reading(5_550, 60));
+		assertThat(group.read()).isEqualTo(new ProcessStats.Reading(5_670, 50));
+		assertThat(group.read()).isEqualTo(new ProcessStats.Reading(5_680, 35));
 	}
 
 }
