@@ -308,28 +308,58 @@ public final class Benchmark {
 
 	/**
 	 * Finds the highest sustainable rate: asks for rising rates, each for
-	 * {@code probeSeconds} and each from an idle pipeline, until a step lets a group's
-	 * lag or the e-mail backlog grow, or does not take every arrival.
+	 * {@code probeSeconds} and each from an idle pipeline, until a rate lets a group's
+	 * lag or the e-mail backlog grow, or does not take every arrival, twice in a row.
 	 */
 	private Results.Probe probe(Sampler sampler, ConsumerLag lag) throws Exception {
-		List<Results.ProbeStep> steps = new ArrayList<>();
-		double sustainable = 0;
+		List<Double> rates = new ArrayList<>();
 		for (double rate = this.settings.probeStartRate(); rate <= this.settings.probeMaxRate(); rate = Math
 			.round(rate * this.settings.probeFactor())) {
+			rates.add(rate);
+		}
+		return probe(rates, (rate) -> {
 			String name = "probe %.0f/s".formatted(rate);
 			phase(sampler, name);
 			OpenLoad.Result result = this.load.run(rate, seconds(this.settings.probeSeconds()), Duration.ofSeconds(30));
 			Results.ProbeStep step = probeStep(rate, result, slopes(during(sampler, name)));
 			logger.info("{}: {}", name, step);
-			steps.add(step);
 			phase(sampler, "settle");
 			settle(lag);
+			return step;
+		});
+	}
+
+	/**
+	 * Runs the probe's steps at {@code rates} in turn. A step that is not flat is asked
+	 * for once more at the same rate: a lag read once a second for half a minute can look
+	 * like it grew by a record a second when a batch or a pause fell at the step's end,
+	 * so only a second step that is not flat either ends the probe. The sustainable rate
+	 * is the last rate before it.
+	 */
+	static Results.Probe probe(List<Double> rates, ProbeRun run) throws Exception {
+		List<Results.ProbeStep> steps = new ArrayList<>();
+		double sustainable = 0;
+		for (double rate : rates) {
+			Results.ProbeStep step = run.step(rate);
+			steps.add(step);
 			if (!step.flat()) {
-				break;
+				Results.ProbeStep again = run.step(rate);
+				steps.add(again);
+				if (!again.flat()) {
+					break;
+				}
 			}
 			sustainable = rate;
 		}
 		return new Results.Probe(steps, sustainable);
+	}
+
+	/** One probe step at a rate, from an idle pipeline back to one. */
+	@FunctionalInterface
+	interface ProbeRun {
+
+		Results.ProbeStep step(double rate) throws Exception;
+
 	}
 
 	/**

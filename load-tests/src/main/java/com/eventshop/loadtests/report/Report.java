@@ -376,7 +376,8 @@ public final class Report {
 		md.line("## The highest sustainable rate");
 		md.line();
 		String rising = "Rising rates, each from an idle pipeline, until one does not take ≥ 98 %% of its arrivals or "
-				+ "lets a consumer group's lag or the e-mail backlog grow faster than 2 %% of the rate. ";
+				+ "lets a consumer group's lag or the e-mail backlog grow faster than 2 %% of the rate twice in a row "
+				+ "(a rate whose step is not flat is asked for once more: one half-minute step can be noise). ";
 		if (probe.sustainable() > 0 || probe.steps().isEmpty()) {
 			md.line(rising + "Highest flat rate: **%.0f orders/s**; the sustained phase runs at it, the end-to-end "
 					+ "phase at half of it, the overload phase at twice what the sustained phase completed.",
