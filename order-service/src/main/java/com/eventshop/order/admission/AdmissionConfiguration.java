@@ -1,5 +1,7 @@
 package com.eventshop.order.admission;
 
+import java.time.Duration;
+
 import com.eventshop.messaging.outbox.OutboxReading;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +39,11 @@ class AdmissionConfiguration {
 		Gauge.builder("eventshop.orders.admission.saga.lag", load, (l) -> value(l.snapshot().sagaLag()))
 			.description("Records the saga's group has not read, as admission control last read them (NaN: unknown)")
 			.register(meters);
+		Gauge.builder("eventshop.orders.admission.saga.delay", load, (l) -> seconds(l.snapshot().sagaDelay()))
+			.description("Seconds the saga would take to read its lag at its recent rate, as admission control "
+					+ "last estimated them (NaN: unknown)")
+			.baseUnit("seconds")
+			.register(meters);
 		return load;
 	}
 
@@ -49,6 +56,10 @@ class AdmissionConfiguration {
 		// Before the body is read: a refusal should cost as little as possible.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
 		return registration;
+	}
+
+	private static double seconds(@Nullable Duration reading) {
+		return (reading != null) ? reading.toNanos() / 1e9 : Double.NaN;
 	}
 
 	private static double value(@Nullable Long reading) {

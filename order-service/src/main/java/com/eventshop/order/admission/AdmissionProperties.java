@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSagaLag most records the saga's consumer group ({@code order}) has not read
  * yet from the topics it consumes, at which new orders are still taken; a growing lag
  * means orders are accepted faster than they are confirmed
+ * @param maxSagaDelay longest the saga may need to read what waits for it, at the rate it
+ * read its records over the last seconds, at which new orders are still taken (from 100
+ * records waiting): the bound that follows what this machine finishes, where
+ * {@code maxSagaLag} is a fixed count
  * @param maxInFlight most placements running at once; one more is refused at once, never
  * queued (keep it below the connection pool, so the saga's listeners and the outbox relay
  * always find a connection)
@@ -25,6 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("eventshop.orders.admission")
 public record AdmissionProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10000") long maxOutboxBacklog,
-		@DefaultValue("20000") long maxSagaLag, @DefaultValue("12") int maxInFlight,
-		@DefaultValue("250ms") Duration refreshInterval, @DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("20000") long maxSagaLag, @DefaultValue("10s") Duration maxSagaDelay,
+		@DefaultValue("12") int maxInFlight, @DefaultValue("250ms") Duration refreshInterval,
+		@DefaultValue("1s") Duration retryAfter) {
 }

@@ -12,6 +12,12 @@ enum Overload {
 	/** The saga has more inventory and shipping events to read than the bound. */
 	SAGA_LAG("saga-lag", "orders already taken are still waiting to be confirmed"),
 
+	/**
+	 * At the rate the saga read its events lately, it would take longer than the bound to
+	 * read those waiting.
+	 */
+	SAGA_DELAY("saga-delay", "orders already taken would wait too long to be confirmed"),
+
 	/** As many placements as allowed are running right now. */
 	IN_FLIGHT("in-flight", "as many orders as the service handles at once are being placed");
 

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How far behind the order pipeline is, read in the background and cached: the outbox
- * backlog (events not yet acknowledged by Kafka) and the saga's consumer lag (records of
- * inventory and shipping the {@code order} group has not read yet). Requests only read
- * the cached {@link Snapshot}, so a slow database or an unreachable broker never holds a
- * request thread; listeners and the relay never wait for it either.
+ * backlog (events not yet acknowledged by Kafka), the saga's consumer lag (records of
+ * inventory and shipping the {@code order} group has not read yet) and how long the saga
+ * would take to read that lag at the rate it read records lately ({@link SagaProgress}).
+ * Requests only read the cached {@link Snapshot}, so a slow database or an unreachable
+ * broker never holds a request thread; listeners and the relay never wait for it either.
  * <p>
  * What cannot be read (the broker is down, say) counts as unknown and refuses nothing by
  * itself: during a Kafka outage the outbox backlog, read from the service's own database,
@@ -47,6 +48,8 @@ class PipelineLoad extends BackgroundWorker {
 
 	private final AdmissionProperties properties;
 
+	private final SagaProgress progress = new SagaProgress();
+
 	private volatile Snapshot snapshot = Snapshot.UNKNOWN;
 
 	PipelineLoad(OutboxReading outbox, Admin kafka, AdmissionProperties properties) {
@@ -65,13 +68,22 @@ class PipelineLoad extends BackgroundWorker {
 	@Override
 	protected boolean runRound() {
 		Long backlog = backlog();
-		this.snapshot = new Snapshot(backlog, sagaLag());
+		SagaReading saga = saga();
+		if (saga == null) {
+			this.progress.forget();
+			this.snapshot = new Snapshot(backlog, null, null);
+		}
+		else {
+			this.snapshot = new Snapshot(backlog, saga.lag(),
+					this.progress.delay(System.nanoTime(), saga.committed(), saga.lag()));
+		}
 		return false;
 	}
 
 	@Override
 	protected Pause roundFailed(RuntimeException failure, int failures) {
 		logger.debug("Could not read the pipeline's load", failure);
+		this.progress.forget();
 		this.snapshot = Snapshot.UNKNOWN;
 		return Pause.upTo(exponential(this.properties.refreshInterval(), failures, Duration.ofSeconds(5)));
 	}
@@ -91,10 +103,11 @@ class PipelineLoad extends BackgroundWorker {
 	}
 
 	/**
-	 * Records the saga's group has not read yet, over the partitions it has committed
-	 * offsets for (a partition it never committed on counts as caught up).
+	 * The saga's group: records it has not read yet, over the partitions it has committed
+	 * offsets for (a partition it never committed on counts as caught up), and its
+	 * committed offsets summed; null when it cannot be read.
 	 */
-	private @Nullable Long sagaLag() {
+	private @Nullable SagaReading saga() {
 		try {
 			Map<TopicPartition, OffsetAndMetadata> committed = this.kafka
 				.listConsumerGroupOffsets(SAGA_GROUP,
@@ -108,20 +121,22 @@ class PipelineLoad extends BackgroundWorker {
 				}
 			});
 			if (latest.isEmpty()) {
-				return 0L;
+				return new SagaReading(0, 0);
 			}
 			Map<TopicPartition, ListOffsetsResultInfo> ends = this.kafka
 				.listOffsets(latest, new ListOffsetsOptions().timeoutMs((int) KAFKA_TIMEOUT.toMillis()))
 				.all()
 				.get(KAFKA_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
 			long lag = 0;
+			long read = 0;
 			for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
 				OffsetAndMetadata offset = committed.get(end.getKey());
 				if (offset != null) {
 					lag = Math.addExact(lag, Math.max(0, end.getValue().offset() - offset.offset()));
+					read = Math.addExact(read, offset.offset());
 				}
 			}
-			return lag;
+			return new SagaReading(lag, read);
 		}
 		catch (ExecutionException | TimeoutException | RuntimeException ex) {
 			logger.debug("Could not read the saga's consumer lag", ex);
@@ -133,16 +148,28 @@ class PipelineLoad extends BackgroundWorker {
 		}
 	}
 
+	private record SagaReading(long lag, long committed) {
+	}
+
 	/**
 	 * One reading of the pipeline.
 	 *
 	 * @param outboxBacklog unpublished outbox rows (counted up to one past the bound), or
 	 * null when unknown
 	 * @param sagaLag records the saga's group has not read yet, or null when unknown
+	 * @param sagaDelay how long the saga would take to read its lag at its recent rate,
+	 * or null when unknown
 	 */
-	record Snapshot(@Nullable Long outboxBacklog, @Nullable Long sagaLag) {
+	record Snapshot(@Nullable Long outboxBacklog, @Nullable Long sagaLag, @Nullable Duration sagaDelay) {
 
-		static final Snapshot UNKNOWN = new Snapshot(null, null);
+		static final Snapshot UNKNOWN = new Snapshot(null, null, null);
+
+		/**
+		 * The fewest waiting records at which the saga's delay refuses orders: a few
+		 * records waiting long are a slow saga (a cold start, a busy machine), not more
+		 * orders than it finishes.
+		 */
+		static final long DELAY_FLOOR = 100;
 
 		/**
 		 * Why no new order should be taken, or null when there is room.
@@ -153,6 +180,10 @@ class PipelineLoad extends BackgroundWorker {
 			}
 			if (this.sagaLag != null && this.sagaLag >= limits.maxSagaLag()) {
 				return Overload.SAGA_LAG;
+			}
+			if (this.sagaDelay != null && this.sagaDelay.compareTo(limits.maxSagaDelay()) >= 0 && this.sagaLag != null
+					&& this.sagaLag >= DELAY_FLOOR) {
+				return Overload.SAGA_DELAY;
 			}
 			return null;
 		}

@@ -28,21 +28,32 @@ class AdmissionFilterTests {
 		.addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class)
 		.build();
 
-	private static final AdmissionProperties LIMITS = new AdmissionProperties(true, 100, 1000, 1,
+	private static final AdmissionProperties LIMITS = new AdmissionProperties(true, 100, 1000, Duration.ofSeconds(5), 1,
 			Duration.ofMillis(250), Duration.ofMillis(1500));
 
 	@Test
 	void aBacklogOrLagAtTheBoundRefusesAndBelowItAdmits() {
-		assertThat(new PipelineLoad.Snapshot(99L, 999L).overload(LIMITS)).isNull();
-		assertThat(new PipelineLoad.Snapshot(100L, 0L).overload(LIMITS)).isEqualTo(Overload.OUTBOX_BACKLOG);
-		assertThat(new PipelineLoad.Snapshot(0L, 1000L).overload(LIMITS)).isEqualTo(Overload.SAGA_LAG);
-		assertThat(new PipelineLoad.Snapshot(null, null).overload(LIMITS)).as("unknown refuses nothing").isNull();
-		assertThat(new PipelineLoad.Snapshot(null, 5000L).overload(LIMITS)).isEqualTo(Overload.SAGA_LAG);
+		assertThat(new PipelineLoad.Snapshot(99L, 999L, null).overload(LIMITS)).isNull();
+		assertThat(new PipelineLoad.Snapshot(100L, 0L, null).overload(LIMITS)).isEqualTo(Overload.OUTBOX_BACKLOG);
+		assertThat(new PipelineLoad.Snapshot(0L, 1000L, null).overload(LIMITS)).isEqualTo(Overload.SAGA_LAG);
+		assertThat(new PipelineLoad.Snapshot(null, null, null).overload(LIMITS)).as("unknown refuses nothing").isNull();
+		assertThat(new PipelineLoad.Snapshot(null, 5000L, null).overload(LIMITS)).isEqualTo(Overload.SAGA_LAG);
+	}
+
+	@Test
+	void aSagaThatWouldTakeTheBoundToReadWhatWaitsRefusesLongBeforeItsLagBound() {
+		assertThat(new PipelineLoad.Snapshot(0L, 400L, Duration.ofMillis(4_999)).overload(LIMITS)).isNull();
+		assertThat(new PipelineLoad.Snapshot(0L, 400L, Duration.ofSeconds(5)).overload(LIMITS))
+			.isEqualTo(Overload.SAGA_DELAY);
+		assertThat(new PipelineLoad.Snapshot(0L, 400L, null).overload(LIMITS)).as("an unknown delay refuses nothing")
+			.isNull();
+		assertThat(new PipelineLoad.Snapshot(0L, PipelineLoad.Snapshot.DELAY_FLOOR - 1, Duration.ofMinutes(1))
+			.overload(LIMITS)).as("a few records waiting long are a slow saga, not an overloaded one").isNull();
 	}
 
 	@Test
 	void aPlacementBeyondTheInFlightLimitIsRefusedAtOnceNotQueued() throws Exception {
-		AdmissionFilter filter = filter(new PipelineLoad.Snapshot(0L, 0L));
+		AdmissionFilter filter = filter(new PipelineLoad.Snapshot(0L, 0L, null));
 		CountDownLatch inside = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<MockHttpServletResponse> first = CompletableFuture.supplyAsync(() -> {
@@ -79,7 +90,7 @@ class AdmissionFilterTests {
 
 	@Test
 	void aPipelineBehindRefusesPlacementsButNotOtherRequests() throws Exception {
-		AdmissionFilter filter = filter(new PipelineLoad.Snapshot(100L, 0L));
+		AdmissionFilter filter = filter(new PipelineLoad.Snapshot(100L, 0L, null));
 
 		MockHttpServletResponse refused = new MockHttpServletResponse();
 		filter.doFilter(placement(), refused, (request, response) -> {
