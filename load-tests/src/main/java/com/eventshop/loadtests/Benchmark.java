@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 
 import com.eventshop.events.ConsumerGroups;
@@ -105,6 +107,9 @@ public final class Benchmark {
 
 	private final List<String> customers;
 
+	/** What admission control refused in each load phase, by reason. */
+	private final Map<String, Map<String, Long>> refusals = new LinkedHashMap<>();
+
 	private Benchmark(Settings settings) {
 		this.settings = settings;
 		this.databases = new Databases(settings.dbHost(), settings.dbPort(), settings.dbPrefix(),
@@ -188,8 +193,8 @@ public final class Benchmark {
 		List<OpenLoad.Result> intake = new ArrayList<>();
 		for (double rate : this.settings.intakeRates()) {
 			phase(sampler, "intake %.0f/s".formatted(rate));
-			OpenLoad.Result result = this.load.run(rate, seconds(this.settings.intakeSeconds()),
-					Duration.ofSeconds(30));
+			OpenLoad.Result result = counting("intake %.0f/s".formatted(rate),
+					() -> this.load.run(rate, seconds(this.settings.intakeSeconds()), Duration.ofSeconds(30)));
 			logger.info("intake at {}/s: {} accepted/s, {}", rate, result.acceptedPerSecond(), result.latency());
 			intake.add(result);
 			phase(sampler, "settle");
@@ -249,7 +254,7 @@ public final class Benchmark {
 		sampler.stop();
 		return new Results(LocalDate.now().toString(), this.settings.label(), machine, topology, given, jdbc, kafka,
 				identity, intake, probe, endToEnd, sustained, overload, drain, new Results.EmailCapacity(smtp, emails),
-				rebuild, profiles, sampler.samples(), Machine.currentLoadAverage());
+				rebuild, profiles, this.refusals, sampler.samples(), Machine.currentLoadAverage());
 	}
 
 	private void phase(Sampler sampler, String name) {
@@ -262,7 +267,7 @@ public final class Benchmark {
 		String name = pattern.formatted(rate);
 		phase(sampler, name);
 		long from = this.pipeline.now();
-		OpenLoad.Result result = this.load.run(rate, seconds(seconds), Duration.ofSeconds(30));
+		OpenLoad.Result result = counting(name, () -> this.load.run(rate, seconds(seconds), Duration.ofSeconds(30)));
 		long to = this.pipeline.now();
 		logger.info("{}: {} accepted/s, {}", name, result.acceptedPerSecond(), result.latency());
 		phase(sampler, "settle");
@@ -286,6 +291,19 @@ public final class Benchmark {
 		long maxBacklog = during.stream().mapToLong(Sampler.Sample::outboxBacklog).max().orElse(0);
 		return new Results.LoadPhase(name, result, endToEnd, throughput, slopes, maxLag, maxBacklog, settled,
 				completion);
+	}
+
+	/**
+	 * Runs a load phase and keeps what admission control refused during it, by reason (a
+	 * repeated probe step adds to its rate's count).
+	 */
+	private OpenLoad.Result counting(String phase, Callable<OpenLoad.Result> load) throws Exception {
+		Map<String, Long> before = this.stack.refusals();
+		OpenLoad.Result result = load.call();
+		Stack.refusedBetween(before, this.stack.refusals())
+			.forEach((reason, count) -> this.refusals.computeIfAbsent(phase, (k) -> new TreeMap<>())
+				.merge(reason, count, Long::sum));
+		return result;
 	}
 
 	private static List<Sampler.Sample> during(Sampler sampler, String phase) {
@@ -320,7 +338,8 @@ public final class Benchmark {
 		return probe(rates, (rate) -> {
 			String name = "probe %.0f/s".formatted(rate);
 			phase(sampler, name);
-			OpenLoad.Result result = this.load.run(rate, seconds(this.settings.probeSeconds()), Duration.ofSeconds(30));
+			OpenLoad.Result result = counting(name,
+					() -> this.load.run(rate, seconds(this.settings.probeSeconds()), Duration.ofSeconds(30)));
 			Results.ProbeStep step = probeStep(rate, result, slopes(during(sampler, name)));
 			logger.info("{}: {}", name, step);
 			phase(sampler, "settle");

@@ -99,6 +99,62 @@ final class Stack {
 	}
 
 	/**
+	 * The order service's refusals so far by reason, from its
+	 * {@code eventshop.orders.admission.refused} counter (Prometheus text, read as an
+	 * operator); empty when it cannot be read, so a run never ends over it.
+	 */
+	Map<String, Long> refusals() {
+		try {
+			HttpResponse<String> response = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.settings.orderUrl() + "/actuator/prometheus"))
+					.header("Authorization", this.operator.get())
+					.timeout(Duration.ofSeconds(10))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? refusals(response.body()) : Map.of();
+		}
+		catch (IOException | RuntimeException ex) {
+			return Map.of();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Map.of();
+		}
+	}
+
+	/** The refusal counter's value by its {@code reason} tag, from Prometheus text. */
+	static Map<String, Long> refusals(String prometheus) {
+		Map<String, Long> byReason = new TreeMap<>();
+		for (String line : prometheus.split("\n")) {
+			if (!line.startsWith("eventshop_orders_admission_refused_total{")) {
+				continue;
+			}
+			int reason = line.indexOf("reason=\"");
+			int end = (reason < 0) ? -1 : line.indexOf('"', reason + 8);
+			if (end < 0) {
+				continue;
+			}
+			String value = line.substring(line.lastIndexOf(' ') + 1);
+			byReason.merge(line.substring(reason + 8, end), (long) Double.parseDouble(value), Long::sum);
+		}
+		return byReason;
+	}
+
+	/**
+	 * What each reason refused from {@code before} to {@code after}; reasons at zero left
+	 * out.
+	 */
+	static Map<String, Long> refusedBetween(Map<String, Long> before, Map<String, Long> after) {
+		Map<String, Long> refused = new TreeMap<>();
+		after.forEach((reason, count) -> {
+			long delta = count - before.getOrDefault(reason, 0L);
+			if (delta > 0) {
+				refused.put(reason, delta);
+			}
+		});
+		return refused;
+	}
+
+	/**
 	 * Gives every SKU the run orders more stock than it can sell, so that every order is
 	 * confirmed and the end-to-end figures are those of the happy path.
 	 */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.eventshop.loadtests.report.JfrProfile;
 
@@ -46,6 +47,24 @@ class StackTests {
 
 		assertThat(profiles.get("email").missing()).isEqualTo("process " + exited.pid() + " exited during the run");
 		assertThat(profiles.get("email").samples()).isZero();
+	}
+
+	@Test
+	void refusalsAreReadFromTheCounterByReasonAndCountedBetweenTwoReadings() {
+		String prometheus = """
+				# HELP eventshop_orders_admission_refused_total Order placements refused with 503
+				# TYPE eventshop_orders_admission_refused_total counter
+				eventshop_orders_admission_refused_total{application="order-service",reason="in-flight"} 1250.0
+				eventshop_orders_admission_refused_total{application="order-service",reason="saga-delay"} 40.0
+				eventshop_orders_admission_refused_total{application="order-service",reason="saga-lag"} 3.0
+				eventshop_orders_placed_total{application="order-service"} 9000.0
+				""";
+		Map<String, Long> after = Stack.refusals(prometheus);
+		assertThat(after)
+			.containsExactlyEntriesOf(new TreeMap<>(Map.of("in-flight", 1250L, "saga-delay", 40L, "saga-lag", 3L)));
+
+		assertThat(Stack.refusedBetween(Map.of("in-flight", 1000L, "saga-lag", 3L), after))
+			.containsExactlyEntriesOf(new TreeMap<>(Map.of("in-flight", 250L, "saga-delay", 40L)));
 	}
 
 }

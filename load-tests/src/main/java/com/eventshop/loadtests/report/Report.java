@@ -100,6 +100,7 @@ public final class Report {
 		if (r.overload() != null) {
 			phase(md, r.overload());
 		}
+		refusals(md);
 		md.line("## Outbox drain");
 		md.line();
 		md.line("%,d outbox rows committed in one transaction (a type no consumer handles, so this measures the "
@@ -553,6 +554,28 @@ public final class Report {
 			md.line();
 			md.line("Its error: %s", rebuild.error());
 		}
+		md.line();
+	}
+
+	private void refusals(Markdown md) {
+		md.line("## Refusals by reason");
+		md.line();
+		if (this.results.refusals() == null || this.results.refusals().isEmpty()) {
+			md.line("Admission control refused nothing in any load phase (or its counter could not be read).");
+			md.line();
+			return;
+		}
+		md.line("What the order service's admission control refused in each load phase, by the `reason` of its "
+				+ "`eventshop.orders.admission.refused` counter (a repeated probe step adds to its rate's count; "
+				+ "phases without a refusal are left out):");
+		md.line();
+		md.line("| phase | refused, by reason |");
+		md.line("|---|---|");
+		this.results.refusals().forEach((phase, byReason) -> {
+			List<String> parts = new ArrayList<>();
+			byReason.forEach((reason, count) -> parts.add(format("%s %,d", reason, count)));
+			md.line("| %s | %s |", phase, String.join(", ", parts));
+		});
 		md.line();
 	}
 

@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param rebuild the analytics read model rebuilt from the history the run wrote;
  * {@code null} when left out
  * @param profiles JFR profile of each service over the load phases
+ * @param refusals what the order service's admission control refused in each load phase
+ * (intake steps, probe steps, the phases), by reason; phases without a refusal left out
  * @param samples the per-second samples of the whole run
  * @param loadAverageAtEnd /proc/loadavg when the run ended
  */
@@ -46,7 +48,8 @@ public record Results(String date, String label, Machine machine, Topology topol
 		JdbcBaseline.Result jdbc, KafkaBaseline.Result kafka, IdentityCost.Result identity,
 		List<OpenLoad.Result> intake, @Nullable Probe probe, LoadPhase endToEnd, LoadPhase sustained,
 		@Nullable LoadPhase overload, Drain drain, EmailCapacity email, @Nullable Rebuild rebuild,
-		Map<String, JfrProfile.Profile> profiles, List<Sample> samples, String loadAverageAtEnd) {
+		Map<String, JfrProfile.Profile> profiles, Map<String, Map<String, Long>> refusals, List<Sample> samples,
+		String loadAverageAtEnd) {
 
 	/**
 	 * A phase at a steady rate, with what the pipeline did with its orders.

@@ -133,12 +133,18 @@ class ReportTests {
 				base.sustained(), base.overload(), base.drain(), base.email(), base.rebuild(),
 				new TreeMap<>(Map.of("order", base.profiles().get("order"), "email",
 						JfrProfile.Profile.missing("process 4242 exited during the run"))),
-				base.samples(), base.loadAverageAtEnd());
+				base.refusals(), base.samples(), base.loadAverageAtEnd());
 
 		String text = new Report(gap, null).markdown("x");
 
 		assertThat(text).contains("**email**: no recording (process 4242 exited during the run).",
 				"**order** (100 samples): tracing 4 %");
+	}
+
+	@Test
+	void refusalsAreReportedByPhaseAndReason() {
+		String text = new Report(results(40, 180, 30_000, 300), null).markdown("x");
+		assertThat(text).contains("## Refusals by reason", "| intake 1500/s | in-flight 1,200, saga-delay 34 |");
 	}
 
 	@Test
@@ -156,7 +162,7 @@ class ReportTests {
 				base.jdbc(), base.kafka(), base.identity(), base.intake(),
 				new Results.Probe(List.of(new Results.ProbeStep(20, 18, 0.887, 15.5, "order", false)), 0),
 				base.endToEnd(), base.sustained(), base.overload(), base.drain(), base.email(), base.rebuild(),
-				base.profiles(), base.samples(), base.loadAverageAtEnd());
+				base.profiles(), base.refusals(), base.samples(), base.loadAverageAtEnd());
 
 		String text = new Report(none, null).markdown("x");
 
@@ -294,7 +300,8 @@ class ReportTests {
 				new Results.EmailCapacity(new SmtpBaseline.Result(4, 5_000, 0, 2.5, 2_000),
 						new Results.Drain(5_000, 5, 1_000, 0.1)),
 				new Results.Rebuild("SWAPPED", 400_000, 400_012, 300_000, 80.0, 5_000.2, null),
-				Map.of("order", new JfrProfile.Profile(100, Map.of("tracing", 4.0), Map.of())), samples, "1.9 1.2 0.8");
+				Map.of("order", new JfrProfile.Profile(100, Map.of("tracing", 4.0), Map.of())),
+				Map.of("intake 1500/s", Map.of("in-flight", 1_200L, "saga-delay", 34L)), samples, "1.9 1.2 0.8");
 	}
 
 }
