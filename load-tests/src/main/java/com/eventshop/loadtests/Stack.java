@@ -2,6 +2,7 @@ package com.eventshop.loadtests;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -99,18 +101,21 @@ final class Stack {
 	}
 
 	/**
-	 * The order service's refusals so far by reason, from its
-	 * {@code eventshop.orders.admission.refused} counter (Prometheus text, read as an
-	 * operator); empty when it cannot be read, so a run never ends over it.
+	 * The order service's refusals so far by reason: its
+	 * {@code eventshop.orders.admission.refused} counter as the actuator's metrics
+	 * endpoint gives it (read as an operator), once for the reasons it has seen and once
+	 * per reason. Empty when it cannot be read (or nothing was ever refused), so a run
+	 * never ends over it.
 	 */
 	Map<String, Long> refusals() {
+		Map<String, Long> byReason = new TreeMap<>();
 		try {
-			HttpResponse<String> response = this.http
-				.send(HttpRequest.newBuilder(URI.create(this.settings.orderUrl() + "/actuator/prometheus"))
-					.header("Authorization", this.operator.get())
-					.timeout(Duration.ofSeconds(10))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? refusals(response.body()) : Map.of();
+			JsonNode all = refusalMetric("");
+			for (String reason : reasons(all)) {
+				byReason.put(reason,
+						count(refusalMetric("?tag=reason:" + URLEncoder.encode(reason, StandardCharsets.UTF_8))));
+			}
+			return byReason;
 		}
 		catch (IOException | RuntimeException ex) {
 			return Map.of();
@@ -121,22 +126,43 @@ final class Stack {
 		}
 	}
 
-	/** The refusal counter's value by its {@code reason} tag, from Prometheus text. */
-	static Map<String, Long> refusals(String prometheus) {
-		Map<String, Long> byReason = new TreeMap<>();
-		for (String line : prometheus.split("\n")) {
-			if (!line.startsWith("eventshop_orders_admission_refused_total{")) {
-				continue;
-			}
-			int reason = line.indexOf("reason=\"");
-			int end = (reason < 0) ? -1 : line.indexOf('"', reason + 8);
-			if (end < 0) {
-				continue;
-			}
-			String value = line.substring(line.lastIndexOf(' ') + 1);
-			byReason.merge(line.substring(reason + 8, end), (long) Double.parseDouble(value), Long::sum);
+	private JsonNode refusalMetric(String query) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(HttpRequest
+			.newBuilder(URI
+				.create(this.settings.orderUrl() + "/actuator/metrics/eventshop.orders.admission.refused" + query))
+			.header("Authorization", this.operator.get())
+			.timeout(Duration.ofSeconds(10))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("the refusal counter answered " + response.statusCode());
 		}
-		return byReason;
+		return JSON.readTree(response.body());
+	}
+
+	/** The values of the {@code reason} tag in a metric of the metrics endpoint. */
+	static List<String> reasons(JsonNode metric) {
+		List<String> reasons = new ArrayList<>();
+		JsonNode tags = metric.path("availableTags");
+		for (int i = 0; i < tags.size(); i++) {
+			if (tags.get(i).path("tag").asString().equals("reason")) {
+				JsonNode values = tags.get(i).path("values");
+				for (int j = 0; j < values.size(); j++) {
+					reasons.add(values.get(j).asString());
+				}
+			}
+		}
+		return reasons;
+	}
+
+	/** The {@code COUNT} measurement of a counter of the metrics endpoint. */
+	static long count(JsonNode metric) {
+		JsonNode measurements = metric.path("measurements");
+		for (int i = 0; i < measurements.size(); i++) {
+			if (measurements.get(i).path("statistic").asString().equals("COUNT")) {
+				return (long) measurements.get(i).path("value").asDouble();
+			}
+		}
+		throw new IllegalStateException("no COUNT in " + metric);
 	}
 
 	/**

@@ -51,18 +51,20 @@ class StackTests {
 
 	@Test
 	void refusalsAreReadFromTheCounterByReasonAndCountedBetweenTwoReadings() {
-		String prometheus = """
-				# HELP eventshop_orders_admission_refused_total Order placements refused with 503
-				# TYPE eventshop_orders_admission_refused_total counter
-				eventshop_orders_admission_refused_total{application="order-service",reason="in-flight"} 1250.0
-				eventshop_orders_admission_refused_total{application="order-service",reason="saga-delay"} 40.0
-				eventshop_orders_admission_refused_total{application="order-service",reason="saga-lag"} 3.0
-				eventshop_orders_placed_total{application="order-service"} 9000.0
-				""";
-		Map<String, Long> after = Stack.refusals(prometheus);
-		assertThat(after)
-			.containsExactlyEntriesOf(new TreeMap<>(Map.of("in-flight", 1250L, "saga-delay", 40L, "saga-lag", 3L)));
+		// the metrics endpoint's answer for the counter, then for one of its reasons
+		JsonNode all = JSON.readTree("""
+				{"name": "eventshop.orders.admission.refused",
+				 "measurements": [{"statistic": "COUNT", "value": 1293.0}],
+				 "availableTags": [{"tag": "application", "values": ["order-service"]},
+				                   {"tag": "reason", "values": ["in-flight", "saga-delay", "saga-lag"]}]}""");
+		JsonNode inFlight = JSON.readTree("""
+				{"name": "eventshop.orders.admission.refused",
+				 "measurements": [{"statistic": "COUNT", "value": 1250.0}],
+				 "availableTags": [{"tag": "application", "values": ["order-service"]}]}""");
 
+		assertThat(Stack.reasons(all)).containsExactly("in-flight", "saga-delay", "saga-lag");
+		assertThat(Stack.count(inFlight)).isEqualTo(1250L);
+		Map<String, Long> after = new TreeMap<>(Map.of("in-flight", 1250L, "saga-delay", 40L, "saga-lag", 3L));
 		assertThat(Stack.refusedBetween(Map.of("in-flight", 1000L, "saga-lag", 3L), after))
 			.containsExactlyEntriesOf(new TreeMap<>(Map.of("in-flight", 250L, "saga-delay", 40L)));
 	}

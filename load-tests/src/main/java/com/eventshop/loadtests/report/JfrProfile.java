@@ -12,6 +12,7 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a JVM spent its CPU, from the execution samples of a JFR recording. Each sample
@@ -41,20 +42,15 @@ public final class JfrProfile {
 
 	/**
 	 * A profile.
+	 *
 	 * @param samples execution samples in the recording
 	 * @param areas share of samples by library area, largest first
 	 * @param methods share of samples by charged method, largest first, the top ones
-	 */
-	/**
-	 * One service's recording.
-	 *
-	 * @param samples the execution samples with a stack
-	 * @param areas the share of the samples charged to each area
-	 * @param methods the methods charged the most samples, with their shares
 	 * @param missing why the service has no recording (its process exited during the run,
 	 * say), or {@code null} when it has one
 	 */
-	public record Profile(long samples, Map<String, Double> areas, Map<String, Double> methods, String missing) {
+	public record Profile(long samples, Map<String, Double> areas, Map<String, Double> methods,
+			@Nullable String missing) {
 
 		public Profile(long samples, Map<String, Double> areas, Map<String, Double> methods) {
 			this(samples, areas, methods, null);

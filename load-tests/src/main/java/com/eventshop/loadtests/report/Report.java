@@ -560,7 +560,7 @@ public final class Report {
 	private void refusals(Markdown md) {
 		md.line("## Refusals by reason");
 		md.line();
-		if (this.results.refusals() == null || this.results.refusals().isEmpty()) {
+		if (this.results.refusals().isEmpty()) {
 			md.line("Admission control refused nothing in any load phase (or its counter could not be read).");
 			md.line();
 			return;
