@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.eventshop.loadtests.baseline.IdentityCost;
 import com.eventshop.loadtests.load.OpenLoad;
@@ -573,7 +574,8 @@ public final class Report {
 		md.line("|---|---|");
 		this.results.refusals().forEach((phase, byReason) -> {
 			List<String> parts = new ArrayList<>();
-			byReason.forEach((reason, count) -> parts.add(format("%s %,d", reason, count)));
+			// by name, whatever map the results hold
+			new TreeMap<>(byReason).forEach((reason, count) -> parts.add(format("%s %,d", reason, count)));
 			md.line("| %s | %s |", phase, String.join(", ", parts));
 		});
 		md.line();
